@@ -1,0 +1,36 @@
+//! The Yew components, one per file. Children get domain values through
+//! `on_<verb>` callbacks and read the content and locale from [`Ctx`].
+
+pub mod app;
+pub mod benchmark_panel;
+pub mod category_scores;
+pub mod cost_estimate;
+pub mod costly_answers;
+pub mod error_box;
+pub mod intro;
+pub mod lang_switch;
+pub mod next_actions;
+pub mod org_model;
+pub mod question;
+pub mod report;
+pub mod score_summary;
+pub mod source_note;
+pub mod sourcing_advice;
+
+use crate::domain::{Content, Locale};
+use std::rc::Rc;
+
+/// Read-mostly data every component may need.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The content set.
+    pub content: Rc<Content>,
+    /// The current language.
+    pub locale: Locale,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.content, &other.content) && self.locale == other.locale
+    }
+}

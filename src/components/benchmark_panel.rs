@@ -1,0 +1,116 @@
+//! The visitor beside the published survey figures.
+
+use super::score_summary::SectionProps;
+use super::source_note::SourceNote;
+use super::Ctx;
+use crate::domain::benchmarks::format_percent;
+use crate::domain::content::{BandBenchmark, Finding, ProfileQuestion};
+use crate::domain::Locale;
+use crate::i18n::{share_of_band, t, Key};
+use yew::prelude::*;
+
+/// Every benchmark, each with its source, year and caveat.
+#[function_component(BenchmarkPanel)]
+pub fn benchmark_panel(props: &SectionProps) -> Html {
+    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+    let (c, l) = (&ctx.content, ctx.locale);
+    let r = &props.report;
+    let b = &c.benchmarks;
+
+    let dedicated = r.dedicated_staff.as_ref().map(|d| {
+        let band = c.profile.revenue.options.get(d.figure.band).map(|o| o.label.get(l)).unwrap_or("");
+        let stance = if d.visitor_has { Key::YouHaveDedicated } else { Key::YouLackDedicated };
+        html! {
+            <div class="b2ba-bench b2ba-bench-dedicated">
+                <h4>{ b.dedicated_staff.statement.get(l) }</h4>
+                { figure(l, band, d.figure.percent) }
+                <p class="b2ba-stance">{ t(l, stance) }</p>
+                { band_table(l, &b.dedicated_staff, &c.profile.revenue, Some(d.figure.band), None) }
+                <SourceNote source={b.dedicated_staff.source.clone()} />
+            </div>
+        }
+    });
+
+    let budget = r.budget.as_ref().map(|f| {
+        let band = c.profile.budget.options.get(f.band).map(|o| o.label.get(l)).unwrap_or("");
+        html! {
+            <div class="b2ba-bench b2ba-bench-budget">
+                <h4>{ b.budget.statement.get(l) }</h4>
+                { figure(l, band, f.percent) }
+                { band_table(l, &b.budget, &c.profile.budget, Some(f.band), r.budget_remainder) }
+                <SourceNote source={b.budget.source.clone()} />
+            </div>
+        }
+    });
+
+    html! {
+        <section class="b2ba-benchmarks">
+            <h3>{ t(l, Key::Benchmarks) }</h3>
+            { dedicated }
+            { budget }
+            { finding(l, &b.team_size, "b2ba-bench-team") }
+            { finding(l, &b.nurturing, "b2ba-bench-nurturing") }
+        </section>
+    }
+}
+
+fn figure(l: Locale, band: &str, percent: Option<f64>) -> Html {
+    html! {
+        <p class="b2ba-figure-line">
+            <span class="b2ba-label">{ t(l, Key::YourBand) }{ ": " }{ band }</span>
+            if let Some(p) = percent {
+                <strong class="b2ba-figure">{ format_percent(p) }{ "%" }</strong>
+                <span class="b2ba-figure-caption">{ share_of_band(l, &format_percent(p)) }</span>
+            } else {
+                <span class="b2ba-figure-missing">{ t(l, Key::NoFigureForBand) }</span>
+            }
+        </p>
+    }
+}
+
+/// All bands the source gives, the visitor's marked, and the unexplained
+/// remainder of a distribution with the source's note.
+fn band_table(l: Locale, bench: &BandBenchmark, q: &ProfileQuestion, mine: Option<usize>, remainder: Option<f64>) -> Html {
+    html! {
+        <table class="b2ba-table b2ba-band-table">
+            <tbody>
+            { for bench.shares.iter().filter_map(|s| {
+                let i = q.position(&s.band)?;
+                let is_mine = mine == Some(i);
+                Some(html! {
+                    <tr class={classes!(is_mine.then_some("b2ba-current"))}>
+                        <th scope="row">
+                            { q.options[i].label.get(l) }
+                            if is_mine { <span class="b2ba-you">{ " ← " }{ t(l, Key::YourBand) }</span> }
+                        </th>
+                        <td class="b2ba-num">{ format_percent(s.percent) }{ "%" }</td>
+                        <td class="b2ba-bar-col">
+                            <svg class="b2ba-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                                <rect class="b2ba-meter-track" x="0" y="0" width="100" height="8" rx="2" />
+                                <rect class="b2ba-meter-fill" x="0" y="0" width={format_percent(s.percent)} height="8" rx="2" />
+                            </svg>
+                        </td>
+                    </tr>
+                })
+            }) }
+            if let (Some(rest), Some(note)) = (remainder, bench.remainder_note.as_ref()) {
+                <tr class="b2ba-remainder">
+                    <th scope="row">{ t(l, Key::BudgetRemainder) }</th>
+                    <td class="b2ba-num">{ format_percent(rest) }{ "%" }</td>
+                    <td class="b2ba-remainder-note">{ note.get(l) }</td>
+                </tr>
+            }
+            </tbody>
+        </table>
+    }
+}
+
+fn finding(l: Locale, f: &Finding, class: &'static str) -> Html {
+    html! {
+        <div class={classes!("b2ba-bench", class)}>
+            <h4>{ f.statement.get(l) }</h4>
+            <ul>{ for f.points.iter().map(|p| html! { <li>{ p.get(l) }</li> }) }</ul>
+            <SourceNote source={f.source.clone()} />
+        </div>
+    }
+}

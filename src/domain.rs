@@ -1,0 +1,19 @@
+//! The pure model of the assessment: content, answers, scoring, benchmarks,
+//! recommendations and the report built from them.
+//!
+//! Nothing in here knows about the browser or Yew, so every rule is tested
+//! natively with plain `cargo test`.
+
+pub mod answers;
+pub mod benchmarks;
+pub mod content;
+pub mod recommend;
+pub mod report;
+pub mod scoring;
+pub mod text;
+
+pub use answers::{Answers, Step};
+pub use content::{Content, ContentError};
+pub use report::Report;
+pub use scoring::Score;
+pub use text::{Locale, Text};

@@ -1,0 +1,663 @@
+//! The content set: questions, answer scale, categories, levels, benchmarks
+//! and recommendation texts, all as data with a versioned schema.
+//!
+//! The default set (`content/default.json`) is compiled in; a site owner may
+//! replace it with a file of the same format. [`Content::parse`] either gives
+//! a content set whose cross-references all resolve, or a [`ContentError`]
+//! naming the field and what is wrong with it.
+
+use super::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The `schema` value every content file carries.
+pub const SCHEMA: &str = "b2b-assessment/content";
+/// The content schema version this build reads.
+pub const VERSION: u32 = 1;
+/// The default content set, compiled in.
+pub const DEFAULT_JSON: &str = include_str!("../../content/default.json");
+
+/// Why a content file was refused: where (a JSON path) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    /// Path of the offending field, e.g. `checks[3].category`.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl ContentError {
+    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ContentError { path: path.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() || self.path == "." {
+            write!(f, "content: {}", self.message)
+        } else {
+            write!(f, "content.{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ContentError {}
+
+/// A whole content set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Schema version, [`VERSION`] for this build.
+    pub version: u32,
+    /// Name of the assessment, shown as its heading.
+    pub title: Text,
+    /// One paragraph on the intro screen.
+    pub intro: Text,
+    /// The choices every check is answered with, and the credit each earns.
+    pub answer_scale: Vec<ScaleChoice>,
+    /// Categories the checks are grouped in, with their weights.
+    pub categories: Vec<Category>,
+    /// The checklist.
+    pub checks: Vec<Check>,
+    /// Maturity levels, ascending by `min_score`, the first at 0.
+    pub levels: Vec<Level>,
+    /// The profile questions asked before the checks.
+    pub profile: ProfileQuestions,
+    /// Published survey figures, each with its source.
+    pub benchmarks: Benchmarks,
+    /// The recommended organisation per team size.
+    pub org_models: Vec<OrgModel>,
+    /// What to keep in-house and what can be outsourced.
+    pub sourcing: Sourcing,
+    /// Market prices for outside help.
+    pub costs: Costs,
+}
+
+/// One answer choice for a check ("in place", "partly", …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleChoice {
+    /// Stable id, e.g. `yes`.
+    pub id: String,
+    /// Label on the choice.
+    pub label: Text,
+    /// Share of a check's points this answer earns, in percent (0–100).
+    pub credit: u8,
+}
+
+/// A group of checks scored together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable id, e.g. `sales_alignment`.
+    pub id: String,
+    /// Short name.
+    pub label: Text,
+    /// Share of the overall score, relative to the other categories' weights.
+    pub weight: u32,
+    /// Rank of this category's actions in the next steps; 1 comes first.
+    pub priority: u32,
+}
+
+/// One item of the checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// Stable id, e.g. `mql_definition_agreed`.
+    pub id: String,
+    /// Id of the category it belongs to.
+    pub category: String,
+    /// Points within its category, relative to the category's other checks.
+    pub points: u32,
+    /// The statement the visitor rates ("…is written down").
+    pub text: Text,
+    /// Optional clarification under the statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    /// What to do when this is not in place.
+    pub action: ActionText,
+}
+
+/// A next step recommended for a check that is not in place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionText {
+    /// Imperative headline.
+    pub title: Text,
+    /// A concrete first step.
+    pub step: Text,
+}
+
+/// A maturity level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Stable id.
+    pub id: String,
+    /// Lowest overall score (0–100) at this level.
+    pub min_score: u8,
+    /// Name of the level.
+    pub name: Text,
+    /// One line on what it means.
+    pub meaning: Text,
+}
+
+/// The four profile questions. Their ids are fixed because benchmarks and
+/// organisation models refer to their options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileQuestions {
+    /// Annual revenue band (keys the dedicated-staff benchmark).
+    pub revenue: ProfileQuestion,
+    /// Number of people doing marketing (keys the organisation model).
+    pub headcount: ProfileQuestion,
+    /// Whether there is a dedicated digital-marketing person; options `yes` and `no`.
+    pub dedicated_staff: ProfileQuestion,
+    /// Annual marketing budget band (keys the budget benchmark and the cost check).
+    pub budget: ProfileQuestion,
+}
+
+/// Which profile question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    /// Annual revenue band.
+    Revenue,
+    /// Marketing headcount.
+    Headcount,
+    /// Dedicated digital-marketing person.
+    DedicatedStaff,
+    /// Annual marketing budget band.
+    Budget,
+}
+
+impl ProfileField {
+    /// All fields in the order they are asked.
+    pub const ALL: [ProfileField; 4] =
+        [ProfileField::Revenue, ProfileField::Headcount, ProfileField::DedicatedStaff, ProfileField::Budget];
+
+    /// The field's key in the content file.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProfileField::Revenue => "revenue",
+            ProfileField::Headcount => "headcount",
+            ProfileField::DedicatedStaff => "dedicated_staff",
+            ProfileField::Budget => "budget",
+        }
+    }
+}
+
+impl ProfileQuestions {
+    /// The question for `field`.
+    pub fn get(&self, field: ProfileField) -> &ProfileQuestion {
+        match field {
+            ProfileField::Revenue => &self.revenue,
+            ProfileField::Headcount => &self.headcount,
+            ProfileField::DedicatedStaff => &self.dedicated_staff,
+            ProfileField::Budget => &self.budget,
+        }
+    }
+}
+
+/// A single-choice profile question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileQuestion {
+    /// The question.
+    pub text: Text,
+    /// Optional clarification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    /// The choices.
+    pub options: Vec<ProfileOption>,
+}
+
+impl ProfileQuestion {
+    /// Index of the option with `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+}
+
+/// One choice of a profile question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileOption {
+    /// Stable id, referred to by benchmarks and organisation models.
+    pub id: String,
+    /// Label on the choice.
+    pub label: Text,
+    /// For budget bands: the band's annual range in JPY, for the cost check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_jpy: Option<JpyRange>,
+}
+
+/// An amount range in Japanese yen; `max: None` is open-ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JpyRange {
+    /// Lower bound.
+    pub min: u64,
+    /// Upper bound, if any.
+    #[serde(default)]
+    pub max: Option<u64>,
+}
+
+/// Where a figure comes from. Printed next to every figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Publisher or survey name.
+    pub name: Text,
+    /// Year of publication.
+    pub year: u16,
+    /// Number of respondents, when the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<u32>,
+    /// What to keep in mind when comparing.
+    pub caveat: Text,
+}
+
+/// The survey figures the report compares the visitor with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmarks {
+    /// Share of companies with a dedicated digital-marketing person, by revenue band.
+    pub dedicated_staff: BandBenchmark,
+    /// Distribution of annual marketing budgets; bands without a figure are
+    /// reported as not broken down by the source.
+    pub budget: BandBenchmark,
+    /// Findings on team size.
+    pub team_size: Finding,
+    /// Findings on lead nurturing and acquisition cost.
+    pub nurturing: Finding,
+}
+
+/// A figure per profile band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandBenchmark {
+    /// What the percentages measure.
+    pub statement: Text,
+    /// Figures per band (option id of the profile question).
+    pub shares: Vec<BandShare>,
+    /// Said of the part of 100 % the shares do not cover, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remainder_note: Option<Text>,
+    /// Where the figures come from.
+    pub source: Source,
+}
+
+/// One band's percentage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandShare {
+    /// Option id of the profile question.
+    pub band: String,
+    /// Percentage of companies, 0–100.
+    pub percent: f64,
+}
+
+/// Survey findings quoted as text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// One heading.
+    pub statement: Text,
+    /// The findings, one sentence each.
+    pub points: Vec<Text>,
+    /// Where they come from.
+    pub source: Source,
+}
+
+/// The organisation recommended for one team size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgModel {
+    /// Stable id (`small`, `medium`, `large`).
+    pub id: String,
+    /// Option id of the headcount question this model is for.
+    pub headcount: String,
+    /// Name of the model.
+    pub label: Text,
+    /// The typical problem at this size.
+    pub main_problem: Text,
+    /// The recommended setup.
+    pub setup: Text,
+    /// What to outsource.
+    pub outsource: Text,
+    /// Where to focus.
+    pub priority: Text,
+    /// How to coordinate.
+    pub coordination: Text,
+}
+
+/// In-house versus outsourcing advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourcing {
+    /// Work to keep in-house.
+    pub keep_in_house: Vec<SourcingItem>,
+    /// Work that can be outsourced.
+    pub outsource: Vec<SourcingItem>,
+    /// How to move work in-house.
+    pub advice: Text,
+}
+
+/// One kind of work and why it sits where it does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingItem {
+    /// The work.
+    pub label: Text,
+    /// Why.
+    pub why: Text,
+}
+
+/// Market prices used in the cost estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Outside strategy and operations support, per month.
+    pub support_monthly_jpy: JpyRange,
+    /// One outsourced article.
+    pub article_jpy: u64,
+    /// Articles per month assumed in the estimate.
+    pub articles_per_month: u32,
+    /// Where the prices come from and how to read them.
+    pub basis: Text,
+}
+
+type Result<T> = std::result::Result<T, ContentError>;
+
+impl Content {
+    /// The compiled-in default content set.
+    ///
+    /// It is validated by the test suite, so failing here is a build defect;
+    /// callers still get a `Result` rather than a panic.
+    pub fn default_set() -> Result<Content> {
+        Content::parse(DEFAULT_JSON)
+    }
+
+    /// Parses and validates a content file.
+    pub fn parse(json: &str) -> Result<Content> {
+        // Check the envelope first so a future version gets a version error,
+        // not a confusing one about a field it renamed.
+        #[derive(Deserialize)]
+        struct Envelope {
+            schema: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        let env: Envelope = serde_json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
+        match env.schema {
+            Some(serde_json::Value::String(s)) if s == SCHEMA => {}
+            Some(other) => return Err(ContentError::new("schema", format!("expected {SCHEMA:?}, found {other}"))),
+            None => return Err(ContentError::new("schema", format!("missing (expected {SCHEMA:?})"))),
+        }
+        match env.version {
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(other) => {
+                return Err(ContentError::new("version", format!("unsupported version {other}; this widget reads version {VERSION}")))
+            }
+            None => return Err(ContentError::new("version", "missing")),
+        }
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let content: Content = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            // serde_json appends " at line L column C"; keep it, it helps find the spot.
+            ContentError::new(path, inner)
+        })?;
+        content.validate()?;
+        Ok(content)
+    }
+
+    /// Checks everything the types cannot: ids unique and resolvable, ranges,
+    /// no blank texts.
+    pub fn validate(&self) -> Result<()> {
+        texts(self, &mut |path, text| match text.blank_locale() {
+            Some(l) => Err(ContentError::new(format!("{path}.{l}"), "blank text")),
+            None => Ok(()),
+        })?;
+
+        nonempty(&self.answer_scale, "answer_scale")?;
+        unique_ids(self.answer_scale.iter().map(|c| c.id.as_str()), "answer_scale")?;
+        for (i, c) in self.answer_scale.iter().enumerate() {
+            if c.credit > 100 {
+                return Err(ContentError::new(format!("answer_scale[{i}].credit"), format!("{} is over 100", c.credit)));
+            }
+        }
+        if !self.answer_scale.iter().any(|c| c.credit == 100) {
+            return Err(ContentError::new("answer_scale", "no choice gives full credit (100), so no score could reach 100"));
+        }
+        if !self.answer_scale.iter().any(|c| c.credit == 0) {
+            return Err(ContentError::new("answer_scale", "no choice gives zero credit (0), so no score could reach 0"));
+        }
+
+        nonempty(&self.categories, "categories")?;
+        unique_ids(self.categories.iter().map(|c| c.id.as_str()), "categories")?;
+        for (i, c) in self.categories.iter().enumerate() {
+            if c.weight == 0 {
+                return Err(ContentError::new(format!("categories[{i}].weight"), "must be greater than 0"));
+            }
+        }
+
+        nonempty(&self.checks, "checks")?;
+        unique_ids(self.checks.iter().map(|c| c.id.as_str()), "checks")?;
+        for (i, c) in self.checks.iter().enumerate() {
+            if self.category_index(&c.category).is_none() {
+                return Err(ContentError::new(format!("checks[{i}].category"), format!("unknown category {:?}", c.category)));
+            }
+            if c.points == 0 {
+                return Err(ContentError::new(format!("checks[{i}].points"), "must be greater than 0"));
+            }
+        }
+        for (i, cat) in self.categories.iter().enumerate() {
+            if !self.checks.iter().any(|c| c.category == cat.id) {
+                return Err(ContentError::new(format!("categories[{i}]"), format!("category {:?} has no checks", cat.id)));
+            }
+        }
+
+        nonempty(&self.levels, "levels")?;
+        unique_ids(self.levels.iter().map(|l| l.id.as_str()), "levels")?;
+        if self.levels[0].min_score != 0 {
+            return Err(ContentError::new("levels[0].min_score", format!("must be 0, found {}", self.levels[0].min_score)));
+        }
+        for (i, pair) in self.levels.windows(2).enumerate() {
+            if pair[1].min_score <= pair[0].min_score || pair[1].min_score > 100 {
+                return Err(ContentError::new(
+                    format!("levels[{}].min_score", i + 1),
+                    format!("{} must be above {} and at most 100", pair[1].min_score, pair[0].min_score),
+                ));
+            }
+        }
+
+        for field in ProfileField::ALL {
+            let q = self.profile.get(field);
+            let path = format!("profile.{}.options", field.key());
+            if q.options.len() < 2 {
+                return Err(ContentError::new(path, "needs at least two options"));
+            }
+            unique_ids(q.options.iter().map(|o| o.id.as_str()), &path)?;
+        }
+        for id in ["yes", "no"] {
+            if self.profile.dedicated_staff.position(id).is_none() {
+                return Err(ContentError::new("profile.dedicated_staff.options", format!("needs an option with id {id:?}")));
+            }
+        }
+
+        check_bands(&self.benchmarks.dedicated_staff, &self.profile.revenue, "benchmarks.dedicated_staff", "revenue")?;
+        check_bands(&self.benchmarks.budget, &self.profile.budget, "benchmarks.budget", "budget")?;
+        for (i, r) in self.profile.budget.options.iter().enumerate() {
+            if let Some(JpyRange { min, max: Some(max) }) = r.annual_jpy {
+                if max < min {
+                    return Err(ContentError::new(format!("profile.budget.options[{i}].annual_jpy"), format!("max {max} is below min {min}")));
+                }
+            }
+        }
+
+        unique_ids(self.org_models.iter().map(|m| m.id.as_str()), "org_models")?;
+        for (i, m) in self.org_models.iter().enumerate() {
+            if self.profile.headcount.position(&m.headcount).is_none() {
+                return Err(ContentError::new(format!("org_models[{i}].headcount"), format!("no headcount option {:?}", m.headcount)));
+            }
+        }
+        for (i, o) in self.profile.headcount.options.iter().enumerate() {
+            if !self.org_models.iter().any(|m| m.headcount == o.id) {
+                return Err(ContentError::new(format!("profile.headcount.options[{i}]"), format!("no org_models entry for {:?}", o.id)));
+            }
+        }
+
+        nonempty(&self.sourcing.keep_in_house, "sourcing.keep_in_house")?;
+        nonempty(&self.sourcing.outsource, "sourcing.outsource")?;
+        let s = self.costs.support_monthly_jpy;
+        if s.max.is_some_and(|m| m < s.min) {
+            return Err(ContentError::new("costs.support_monthly_jpy", "max is below min"));
+        }
+        Ok(())
+    }
+
+    /// Index of the category with `id`.
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+
+    /// Index of the answer-scale choice with `id`.
+    pub fn scale_index(&self, id: &str) -> Option<usize> {
+        self.answer_scale.iter().position(|c| c.id == id)
+    }
+
+    /// Every text of the set with its path, for completeness checks.
+    pub fn for_each_text(&self, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
+        texts(self, f)
+    }
+
+    /// Total number of steps: profile questions then checks.
+    pub fn step_count(&self) -> usize {
+        ProfileField::ALL.len() + self.checks.len()
+    }
+}
+
+fn nonempty<T>(items: &[T], path: &str) -> Result<()> {
+    if items.is_empty() {
+        Err(ContentError::new(path, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(ContentError::new(format!("{path}[{i}].id"), "blank id"));
+        }
+        if !seen.insert(id) {
+            return Err(ContentError::new(format!("{path}[{i}].id"), format!("duplicate id {id:?}")));
+        }
+    }
+    Ok(())
+}
+
+fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &str) -> Result<()> {
+    let mut seen = HashSet::new();
+    let mut total = 0.0;
+    for (i, s) in b.shares.iter().enumerate() {
+        if q.position(&s.band).is_none() {
+            return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("no {question} option {:?}", s.band)));
+        }
+        if !seen.insert(s.band.as_str()) {
+            return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("duplicate band {:?}", s.band)));
+        }
+        if !(0.0..=100.0).contains(&s.percent) {
+            return Err(ContentError::new(format!("{path}.shares[{i}].percent"), format!("{} is not a percentage (0–100)", s.percent)));
+        }
+        total += s.percent;
+    }
+    // Shares of one distribution (a remainder note says so) cannot add up past 100.
+    if b.remainder_note.is_some() && total > 100.0 + 1e-9 {
+        return Err(ContentError::new(format!("{path}.shares"), format!("add up to {total}, over 100")));
+    }
+    Ok(())
+}
+
+fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
+    f("title", &c.title)?;
+    f("intro", &c.intro)?;
+    for (i, x) in c.answer_scale.iter().enumerate() {
+        f(&format!("answer_scale[{i}].label"), &x.label)?;
+    }
+    for (i, x) in c.categories.iter().enumerate() {
+        f(&format!("categories[{i}].label"), &x.label)?;
+    }
+    for (i, x) in c.checks.iter().enumerate() {
+        f(&format!("checks[{i}].text"), &x.text)?;
+        if let Some(h) = &x.hint {
+            f(&format!("checks[{i}].hint"), h)?;
+        }
+        f(&format!("checks[{i}].action.title"), &x.action.title)?;
+        f(&format!("checks[{i}].action.step"), &x.action.step)?;
+    }
+    for (i, x) in c.levels.iter().enumerate() {
+        f(&format!("levels[{i}].name"), &x.name)?;
+        f(&format!("levels[{i}].meaning"), &x.meaning)?;
+    }
+    for field in ProfileField::ALL {
+        let q = c.profile.get(field);
+        let p = format!("profile.{}", field.key());
+        f(&format!("{p}.text"), &q.text)?;
+        if let Some(h) = &q.hint {
+            f(&format!("{p}.hint"), h)?;
+        }
+        for (i, o) in q.options.iter().enumerate() {
+            f(&format!("{p}.options[{i}].label"), &o.label)?;
+        }
+    }
+    for (name, b) in [("dedicated_staff", &c.benchmarks.dedicated_staff), ("budget", &c.benchmarks.budget)] {
+        let p = format!("benchmarks.{name}");
+        f(&format!("{p}.statement"), &b.statement)?;
+        if let Some(r) = &b.remainder_note {
+            f(&format!("{p}.remainder_note"), r)?;
+        }
+        source_texts(&b.source, &p, f)?;
+    }
+    for (name, x) in [("team_size", &c.benchmarks.team_size), ("nurturing", &c.benchmarks.nurturing)] {
+        let p = format!("benchmarks.{name}");
+        f(&format!("{p}.statement"), &x.statement)?;
+        for (i, t) in x.points.iter().enumerate() {
+            f(&format!("{p}.points[{i}]"), t)?;
+        }
+        source_texts(&x.source, &p, f)?;
+    }
+    for (i, m) in c.org_models.iter().enumerate() {
+        let p = format!("org_models[{i}]");
+        for (k, t) in [
+            ("label", &m.label),
+            ("main_problem", &m.main_problem),
+            ("setup", &m.setup),
+            ("outsource", &m.outsource),
+            ("priority", &m.priority),
+            ("coordination", &m.coordination),
+        ] {
+            f(&format!("{p}.{k}"), t)?;
+        }
+    }
+    for (list, items) in [("keep_in_house", &c.sourcing.keep_in_house), ("outsource", &c.sourcing.outsource)] {
+        for (i, x) in items.iter().enumerate() {
+            f(&format!("sourcing.{list}[{i}].label"), &x.label)?;
+            f(&format!("sourcing.{list}[{i}].why"), &x.why)?;
+        }
+    }
+    f("sourcing.advice", &c.sourcing.advice)?;
+    f("costs.basis", &c.costs.basis)?;
+    Ok(())
+}
+
+fn source_texts(s: &Source, path: &str, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
+    f(&format!("{path}.source.name"), &s.name)?;
+    f(&format!("{path}.source.caveat"), &s.caveat)
+}

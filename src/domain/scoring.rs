@@ -1,0 +1,97 @@
+//! Scoring: overall 0–100, per category, the maturity level, and what cost
+//! points.
+//!
+//! A check earns `points × credit%` within its category; a category's score is
+//! its share of its possible points; the overall score is the weighted mean of
+//! the category scores. Everything is computed from the answers and the content
+//! each time, never stored, so the same answers always give the same score.
+
+use super::answers::Answers;
+use super::content::Content;
+
+/// A category's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryScore {
+    /// Index into `Content::categories`.
+    pub category: usize,
+    /// 0–100, rounded.
+    pub score: u8,
+    /// Exact share of possible points, 0.0–1.0.
+    pub ratio: f64,
+}
+
+/// How many overall points one answer cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loss {
+    /// Index into `Content::checks`.
+    pub check: usize,
+    /// Index into `Content::answer_scale` of the answer given (`None`: unanswered).
+    pub answer: Option<usize>,
+    /// Overall points (of 100) this answer cost compared with full credit.
+    pub points: f64,
+}
+
+/// The score for a set of answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// 0–100, rounded half up.
+    pub overall: u8,
+    /// Exact overall score before rounding.
+    pub exact: f64,
+    /// One per category, in content order.
+    pub categories: Vec<CategoryScore>,
+    /// Index into `Content::levels`.
+    pub level: usize,
+    /// Every check that did not earn full credit, most costly first (ties in
+    /// content order).
+    pub losses: Vec<Loss>,
+}
+
+/// Scores `answers`. Unanswered checks earn nothing, so a partial score is a
+/// lower bound (the quiz shows it live); the report only scores complete sets.
+pub fn score(content: &Content, answers: &Answers) -> Score {
+    let total_weight: f64 = content.categories.iter().map(|c| f64::from(c.weight)).sum();
+    let credit = |i: usize| -> f64 {
+        answers
+            .checks
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|a| content.answer_scale.get(a))
+            .map_or(0.0, |c| f64::from(c.credit) / 100.0)
+    };
+
+    let mut categories = Vec::with_capacity(content.categories.len());
+    let mut losses = Vec::new();
+    let mut exact = 0.0;
+    for (ci, cat) in content.categories.iter().enumerate() {
+        let members: Vec<usize> = (0..content.checks.len()).filter(|&i| content.checks[i].category == cat.id).collect();
+        let possible: f64 = members.iter().map(|&i| f64::from(content.checks[i].points)).sum();
+        let earned: f64 = members.iter().map(|&i| f64::from(content.checks[i].points) * credit(i)).sum();
+        let ratio = if possible > 0.0 { earned / possible } else { 0.0 };
+        let share = if total_weight > 0.0 { f64::from(cat.weight) / total_weight } else { 0.0 };
+        exact += share * ratio * 100.0;
+        categories.push(CategoryScore { category: ci, score: round_percent(ratio * 100.0), ratio });
+        for &i in &members {
+            let missing = 1.0 - credit(i);
+            if missing > 0.0 && possible > 0.0 {
+                let points = share * 100.0 * f64::from(content.checks[i].points) * missing / possible;
+                losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points });
+            }
+        }
+    }
+    losses.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.check.cmp(&b.check)));
+    let overall = round_percent(exact);
+    Score { overall, exact, categories, level: level_for(content, overall), losses }
+}
+
+/// The index of the highest level whose `min_score` the score reaches.
+pub fn level_for(content: &Content, overall: u8) -> usize {
+    content.levels.iter().rposition(|l| l.min_score <= overall).unwrap_or(0)
+}
+
+fn round_percent(x: f64) -> u8 {
+    // Guard against 99.99999 from summing shares: round to 1e-9 first.
+    let x = (x * 1e9).round() / 1e9;
+    x.round().clamp(0.0, 100.0) as u8
+}

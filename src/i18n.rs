@@ -1,0 +1,313 @@
+//! Interface strings and number formatting per locale.
+//!
+//! Content texts (questions, advice, benchmarks) come from the content file;
+//! the few words of the interface itself live here, in one `match` per key so
+//! a missing translation is a compile error.
+
+use crate::domain::content::JpyRange;
+use crate::domain::Locale;
+
+/// A fixed interface string.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Start,
+    Next,
+    Back,
+    SeeReport,
+    StartOver,
+    SwitchLanguage,
+    OtherLanguageName,
+    Progress,
+    ChooseAnswer,
+    PrivacyNote,
+    ProfileSection,
+    ChecksSection,
+    YourScore,
+    OutOf100,
+    MaturityLevel,
+    CategoryScores,
+    Category,
+    Score,
+    CostliestAnswers,
+    NothingLost,
+    Benchmarks,
+    SourceLabel,
+    CaveatLabel,
+    RespondentsLabel,
+    YourBand,
+    NoFigureForBand,
+    YouHaveDedicated,
+    YouLackDedicated,
+    BudgetRemainder,
+    OrgModel,
+    MainProblem,
+    Setup,
+    WhatToOutsource,
+    Focus,
+    Coordination,
+    Sourcing,
+    KeepInHouse,
+    CanOutsource,
+    CostEstimate,
+    ArticlesLine,
+    SupportLine,
+    MonthlyTotal,
+    YearlyTotal,
+    FitWithin,
+    FitDepends,
+    FitExceeds,
+    FitUnknown,
+    NextActions,
+    PartlyInPlace,
+    NotInPlace,
+    AllInPlace,
+    PrintReport,
+    ContentErrorTitle,
+}
+
+/// The string for `key` in `locale`.
+pub fn t(locale: Locale, key: Key) -> &'static str {
+    use Key::*;
+    match locale {
+        Locale::Ja => match key {
+            Start => "診断をはじめる",
+            Next => "次へ",
+            Back => "戻る",
+            SeeReport => "結果を見る",
+            StartOver => "最初からやり直す",
+            SwitchLanguage => "Switch to English",
+            OtherLanguageName => "English",
+            Progress => "進捗",
+            ChooseAnswer => "回答を選んでから次へ進んでください。",
+            PrivacyNote => "回答はこのブラウザの中だけで計算されます。",
+            ProfileSection => "会社について",
+            ChecksSection => "体制チェック",
+            YourScore => "総合スコア",
+            OutOf100 => "/ 100点",
+            MaturityLevel => "成熟度",
+            CategoryScores => "カテゴリ別のスコア",
+            Category => "カテゴリ",
+            Score => "スコア",
+            CostliestAnswers => "スコアを大きく下げている回答",
+            NothingLost => "減点された回答はありません。",
+            Benchmarks => "調査データとの比較",
+            SourceLabel => "出典",
+            CaveatLabel => "注意",
+            RespondentsLabel => "回答者数",
+            YourBand => "あなたの区分",
+            NoFigureForBand => "出典にはこの区分の数値がありません。",
+            YouHaveDedicated => "御社には専任担当者がいます。",
+            YouLackDedicated => "御社にはまだ専任担当者がいません。",
+            BudgetRemainder => "その他の予算帯",
+            OrgModel => "御社の規模に合った体制",
+            MainProblem => "よくある課題",
+            Setup => "おすすめの体制",
+            WhatToOutsource => "外注する範囲",
+            Focus => "重点",
+            Coordination => "連携のしかた",
+            Sourcing => "内製と外注の分け方",
+            KeepInHouse => "社内に残す",
+            CanOutsource => "外注できる",
+            CostEstimate => "外部に頼む場合の費用感",
+            ArticlesLine => "記事制作",
+            SupportLine => "戦略・運用の支援",
+            MonthlyTotal => "月額の合計",
+            YearlyTotal => "年額の合計",
+            FitWithin => "ご回答の予算帯に十分収まる金額です。",
+            FitDepends => "ご回答の予算帯の中でどこに位置するかによって、予算の大きな部分を占める可能性があります。",
+            FitExceeds => "ご回答の予算帯を上回ります。外注する範囲を絞り、優先度の高いものから始めましょう。",
+            FitUnknown => "予算帯が未回答のため、予算との比較はしていません。",
+            NextActions => "次にやること（優先順）",
+            PartlyInPlace => "一部できている",
+            NotInPlace => "未対応",
+            AllInPlace => "15項目すべてが整っています。今の仕組みを維持し、より高度な施策へ広げましょう。",
+            PrintReport => "印刷 / PDFで保存",
+            ContentErrorTitle => "診断を表示できませんでした",
+        },
+        Locale::En => match key {
+            Start => "Start the check-up",
+            Next => "Next",
+            Back => "Back",
+            SeeReport => "See my report",
+            StartOver => "Start over",
+            SwitchLanguage => "日本語に切り替え",
+            OtherLanguageName => "日本語",
+            Progress => "Progress",
+            ChooseAnswer => "Choose an answer to continue.",
+            PrivacyNote => "Your answers are calculated in this browser only.",
+            ProfileSection => "About your company",
+            ChecksSection => "Organisation check",
+            YourScore => "Overall score",
+            OutOf100 => "/ 100",
+            MaturityLevel => "Maturity",
+            CategoryScores => "Scores by category",
+            Category => "Category",
+            Score => "Score",
+            CostliestAnswers => "Answers that cost the most points",
+            NothingLost => "No answer cost any points.",
+            Benchmarks => "How you compare with published surveys",
+            SourceLabel => "Source",
+            CaveatLabel => "Note",
+            RespondentsLabel => "Respondents",
+            YourBand => "Your band",
+            NoFigureForBand => "The source gives no figure for this band.",
+            YouHaveDedicated => "You have a dedicated person.",
+            YouLackDedicated => "You do not have a dedicated person yet.",
+            BudgetRemainder => "Other budget sizes",
+            OrgModel => "The setup that fits your size",
+            MainProblem => "Typical problem",
+            Setup => "Recommended setup",
+            WhatToOutsource => "What to outsource",
+            Focus => "Focus",
+            Coordination => "How to coordinate",
+            Sourcing => "What to keep in-house, what to outsource",
+            KeepInHouse => "Keep in-house",
+            CanOutsource => "Can be outsourced",
+            CostEstimate => "What outside help costs",
+            ArticlesLine => "Article writing",
+            SupportLine => "Strategy and operations support",
+            MonthlyTotal => "Per month",
+            YearlyTotal => "Per year",
+            FitWithin => "This fits comfortably within your budget band.",
+            FitDepends => "Depending on where you sit in your budget band, this could take a large share of it.",
+            FitExceeds => "This is more than your budget band. Outsource less and start with the highest-priority items.",
+            FitUnknown => "You did not give a budget band, so this is not compared with a budget.",
+            NextActions => "Next steps, in order",
+            PartlyInPlace => "Partly in place",
+            NotInPlace => "Not in place",
+            AllInPlace => "All fifteen checks are in place. Keep the mechanisms running and expand into more advanced work.",
+            PrintReport => "Print / save as PDF",
+            ContentErrorTitle => "The check-up could not be shown",
+        },
+    }
+}
+
+/// "Question 3 of 19".
+pub fn step_of(locale: Locale, n: usize, total: usize) -> String {
+    match locale {
+        Locale::Ja => format!("質問 {n} / {total}"),
+        Locale::En => format!("Question {n} of {total}"),
+    }
+}
+
+/// "-4.7 points".
+pub fn points_lost(locale: Locale, points: f64) -> String {
+    let p = format!("{:.1}", points);
+    match locale {
+        Locale::Ja => format!("-{p}点"),
+        Locale::En => format!("-{p} points"),
+    }
+}
+
+/// "37% of companies in your band".
+pub fn share_of_band(locale: Locale, percent: &str) -> String {
+    match locale {
+        Locale::Ja => format!("同じ区分の企業の{percent}%"),
+        Locale::En => format!("{percent}% of companies in your band"),
+    }
+}
+
+/// "10 articles × ¥50k".
+pub fn articles_times(locale: Locale, n: u32, unit: u64) -> String {
+    match locale {
+        Locale::Ja => format!("月{n}本 × {}", jpy(locale, unit)),
+        Locale::En => format!("{n} a month × {}", jpy(locale, unit)),
+    }
+}
+
+/// An amount in yen, the way people say it: `50万円`, `1.2億円`; `¥500k`, `¥1.2M`.
+pub fn jpy(locale: Locale, amount: u64) -> String {
+    match locale {
+        Locale::Ja => {
+            if amount >= 100_000_000 {
+                format!("{}億円", decimal(amount, 100_000_000))
+            } else if amount >= 10_000 {
+                format!("{}万円", group(decimal(amount, 10_000)))
+            } else {
+                format!("{}円", group(amount.to_string()))
+            }
+        }
+        Locale::En => {
+            if amount >= 1_000_000_000 {
+                format!("¥{}B", decimal(amount, 1_000_000_000))
+            } else if amount >= 1_000_000 {
+                format!("¥{}M", decimal(amount, 1_000_000))
+            } else if amount >= 1_000 {
+                format!("¥{}k", decimal(amount, 1_000))
+            } else {
+                format!("¥{amount}")
+            }
+        }
+    }
+}
+
+/// A yen range: `30万円〜50万円`, `¥300k–¥500k`; open-ended `1億円以上`, `¥100M or more`.
+pub fn jpy_range(locale: Locale, r: JpyRange) -> String {
+    match (locale, r.max) {
+        (_, Some(max)) if max == r.min => jpy(locale, max),
+        (Locale::Ja, Some(max)) => format!("{}〜{}", jpy(locale, r.min), jpy(locale, max)),
+        (Locale::En, Some(max)) => format!("{}–{}", jpy(locale, r.min), jpy(locale, max)),
+        (Locale::Ja, None) => format!("{}以上", jpy(locale, r.min)),
+        (Locale::En, None) => format!("{} or more", jpy(locale, r.min)),
+    }
+}
+
+/// `amount / unit` with at most one decimal, trailing `.0` dropped.
+fn decimal(amount: u64, unit: u64) -> String {
+    let tenths = (amount * 10 + unit / 2) / unit;
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// Thousands separators on the integer part: `1200` → `1,200`.
+fn group(s: String) -> String {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), format!(".{f}")),
+        None => (s, String::new()),
+    };
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out + &frac
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yen_amounts_read_naturally() {
+        let cases = [
+            (Locale::Ja, 50_000, "5万円"),
+            (Locale::Ja, 500_000, "50万円"),
+            (Locale::Ja, 10_000_000, "1,000万円"),
+            (Locale::Ja, 9_600_000, "960万円"),
+            (Locale::Ja, 100_000_000, "1億円"),
+            (Locale::Ja, 120_000_000, "1.2億円"),
+            (Locale::Ja, 3_000_000_000, "30億円"),
+            (Locale::Ja, 999, "999円"),
+            (Locale::En, 50_000, "¥50k"),
+            (Locale::En, 9_600_000, "¥9.6M"),
+            (Locale::En, 100_000_000, "¥100M"),
+            (Locale::En, 30_000_000_000, "¥30B"),
+            (Locale::En, 0, "¥0"),
+        ];
+        for (l, n, want) in cases {
+            assert_eq!(jpy(l, n), want, "{l} {n}");
+        }
+    }
+
+    #[test]
+    fn yen_ranges() {
+        assert_eq!(jpy_range(Locale::Ja, JpyRange { min: 300_000, max: Some(500_000) }), "30万円〜50万円");
+        assert_eq!(jpy_range(Locale::En, JpyRange { min: 100_000_000, max: None }), "¥100M or more");
+    }
+}

@@ -1,0 +1,286 @@
+//! Native tests of the pure model: scoring, benchmarks, recommendations,
+//! content validation and translations. Cases live in `tests/fixtures/`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use b2b_assessment::domain::answers::AnswerSheet;
+use b2b_assessment::domain::benchmarks::{self, format_percent};
+use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
+use b2b_assessment::domain::recommend::{self, BudgetFit};
+use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+fn content() -> Content {
+    Content::default_set().unwrap_or_else(|e| panic!("default content must load: {e}"))
+}
+
+#[derive(Deserialize)]
+struct ScoringFixture {
+    profile: BTreeMap<ProfileField, String>,
+    cases: Vec<ScoringCase>,
+}
+
+#[derive(Deserialize)]
+struct ScoringCase {
+    name: String,
+    fill: String,
+    #[serde(default)]
+    answers: BTreeMap<String, String>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    overall: u8,
+    level: String,
+    #[serde(default)]
+    categories: BTreeMap<String, u8>,
+    top_losses: Option<Vec<String>>,
+    actions: Option<Vec<String>>,
+}
+
+fn sheet(c: &Content, profile: &BTreeMap<ProfileField, String>, fill: &str, overrides: &BTreeMap<String, String>) -> AnswerSheet {
+    let mut checks: BTreeMap<String, String> = c.checks.iter().map(|k| (k.id.clone(), fill.to_string())).collect();
+    for (k, v) in overrides {
+        assert!(checks.contains_key(k), "fixture names unknown check {k:?}");
+        checks.insert(k.clone(), v.clone());
+    }
+    AnswerSheet { profile: profile.clone(), checks }
+}
+
+fn load_fixture() -> ScoringFixture {
+    let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scoring.json")).expect("fixture readable");
+    serde_json::from_str(&raw).expect("fixture parses")
+}
+
+#[test]
+fn scoring_table() {
+    let c = content();
+    let fx = load_fixture();
+    assert!(fx.cases.len() >= 8);
+    for case in &fx.cases {
+        let answers = Answers::from_sheet(&c, &sheet(&c, &fx.profile, &case.fill, &case.answers))
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let report = Report::build(&c, &answers).unwrap_or_else(|e| panic!("{}: incomplete {e:?}", case.name));
+        let s = &report.score;
+        assert_eq!(s.overall, case.expect.overall, "{}: overall (exact {})", case.name, s.exact);
+        assert_eq!(c.levels[s.level].id, case.expect.level, "{}: level", case.name);
+        for (cat, want) in &case.expect.categories {
+            let ci = c.category_index(cat).unwrap_or_else(|| panic!("{}: unknown category {cat}", case.name));
+            assert_eq!(s.categories[ci].score, *want, "{}: category {cat}", case.name);
+        }
+        if let Some(top) = &case.expect.top_losses {
+            let got: Vec<&str> = s.losses.iter().take(top.len()).map(|l| c.checks[l.check].id.as_str()).collect();
+            assert_eq!(got, *top, "{}: costliest answers", case.name);
+            if top.is_empty() {
+                assert!(s.losses.is_empty(), "{}: expected no losses", case.name);
+            }
+        }
+        if let Some(want) = &case.expect.actions {
+            let got: Vec<&str> = report.actions.iter().map(|a| c.checks[a.check].id.as_str()).collect();
+            assert_eq!(got, *want, "{}: ranked actions", case.name);
+        }
+        // Losses account for exactly the points missing from 100.
+        let lost: f64 = s.losses.iter().map(|l| l.points).sum();
+        assert!((s.exact + lost - 100.0).abs() < 1e-9, "{}: {} + {} != 100", case.name, s.exact, lost);
+        // Deterministic: building again gives the same report.
+        assert_eq!(Report::build(&c, &answers).ok(), Some(report), "{}: deterministic", case.name);
+    }
+}
+
+#[test]
+fn improving_any_answer_never_lowers_the_score() {
+    let c = content();
+    let fx = load_fixture();
+    let order = ["unknown", "no", "partly", "yes"];
+    for base in order {
+        let a = Answers::from_sheet(&c, &sheet(&c, &fx.profile, base, &BTreeMap::new())).expect("sheet");
+        let before = Report::build(&c, &a).expect("complete").score.exact;
+        for check in &c.checks {
+            for better in order.iter().skip_while(|o| **o != base).skip(1) {
+                let mut o = BTreeMap::new();
+                o.insert(check.id.clone(), better.to_string());
+                let b = Answers::from_sheet(&c, &sheet(&c, &fx.profile, base, &o)).expect("sheet");
+                let after = Report::build(&c, &b).expect("complete").score.exact;
+                let same_credit = c.answer_scale[c.scale_index(better).unwrap()].credit == c.answer_scale[c.scale_index(base).unwrap()].credit;
+                if same_credit {
+                    assert_eq!(after, before, "{base}->{better} on {}", check.id);
+                } else {
+                    assert!(after > before, "{base}->{better} on {} should raise {before}", check.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn incomplete_answers_give_no_report_and_name_the_first_open_step() {
+    let c = content();
+    let mut a = Answers::new(&c);
+    assert_eq!(Report::build(&c, &a).err().map(|e| e.first_unanswered), Some(0));
+    for i in 0..c.step_count() {
+        if i == 7 {
+            continue;
+        }
+        a.set(&c, Step::at(&c, i).unwrap(), 0).unwrap();
+    }
+    assert_eq!(Report::build(&c, &a).err().map(|e| e.first_unanswered), Some(7));
+    assert!(a.set(&c, Step::at(&c, 7).unwrap(), 99).is_err(), "out-of-range choice refused");
+}
+
+fn profile_answers(c: &Content, revenue: &str, headcount: &str, dedicated: &str, budget: &str) -> Answers {
+    let mut p = BTreeMap::new();
+    p.insert(ProfileField::Revenue, revenue.to_string());
+    p.insert(ProfileField::Headcount, headcount.to_string());
+    p.insert(ProfileField::DedicatedStaff, dedicated.to_string());
+    p.insert(ProfileField::Budget, budget.to_string());
+    Answers::from_sheet(c, &AnswerSheet { profile: p, checks: BTreeMap::new() }).expect("profile sheet")
+}
+
+#[test]
+fn dedicated_staff_benchmark_per_revenue_band() {
+    let c = content();
+    let cases = [("up_to_30b", "yes", 37.0, true), ("30b_to_100b", "no", 50.0, false), ("over_100b", "yes", 42.0, true)];
+    for (band, has, percent, visitor_has) in cases {
+        let a = profile_answers(&c, band, "1_to_3", has, "unknown");
+        let d = benchmarks::dedicated_staff(&c, &a).expect("figure");
+        assert_eq!(d.figure.percent, Some(percent), "{band}");
+        assert_eq!(d.visitor_has, visitor_has, "{band}");
+    }
+    assert_eq!(c.benchmarks.dedicated_staff.source.year, 2023);
+}
+
+#[test]
+fn budget_benchmark_per_band_and_the_unsplit_remainder() {
+    let c = content();
+    let cases = [("under_10m", Some(20.7), Some(2)), ("10m_to_100m", None, None), ("100m_plus", Some(21.2), Some(1)), ("unknown", None, None)];
+    for (band, percent, rank) in cases {
+        let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
+        let f = benchmarks::budget(&c, &a).expect("band answered");
+        assert_eq!((f.percent, f.rank), (percent, rank), "{band}");
+    }
+    // The source splits only 41.9 %; the rest is derived, not stored.
+    assert_eq!(benchmarks::remainder(&c.benchmarks.budget), Some(58.1));
+    assert_eq!(benchmarks::remainder(&c.benchmarks.dedicated_staff), None);
+    assert_eq!(format_percent(58.1), "58.1");
+    assert_eq!(format_percent(37.0), "37");
+}
+
+#[test]
+fn org_model_per_team_size() {
+    let c = content();
+    for (headcount, model) in [("1_to_3", "small"), ("4_to_10", "medium"), ("11_plus", "large")] {
+        let a = profile_answers(&c, "up_to_30b", headcount, "no", "unknown");
+        assert_eq!(recommend::org_model(&c, &a).map(|m| m.id.as_str()), Some(model), "{headcount}");
+    }
+}
+
+#[test]
+fn cost_estimate_against_budget_bands() {
+    let c = content();
+    for (band, fit) in [("under_10m", BudgetFit::Depends), ("10m_to_100m", BudgetFit::Depends), ("100m_plus", BudgetFit::Within), ("unknown", BudgetFit::Unknown)] {
+        let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
+        let e = recommend::cost_estimate(&c, &a, 10);
+        assert_eq!(e.articles_monthly, 500_000);
+        assert_eq!((e.total_monthly.min, e.total_monthly.max), (800_000, Some(1_000_000)));
+        assert_eq!((e.total_yearly.min, e.total_yearly.max), (9_600_000, Some(12_000_000)));
+        assert_eq!(e.fit, fit, "{band}");
+    }
+    let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", "under_10m");
+    assert_eq!(recommend::cost_estimate(&c, &a, 30).fit, BudgetFit::Exceeds, "30 articles: 21.6M+ a year");
+}
+
+/// Mutates the default content at `pointer` and expects an error whose path
+/// and message contain the given parts.
+#[test]
+fn broken_content_names_the_field() {
+    type Mutation = fn(&mut Value);
+    let cases: Vec<(&str, Mutation, &str, &str)> = vec![
+        ("missing translation", |v| { v["checks"][3]["text"].as_object_mut().unwrap().remove("en"); }, "checks[3].text", "missing field `en`"),
+        ("blank translation", |v| v["title"]["ja"] = json!("  "), "title.ja", "blank text"),
+        ("unknown category", |v| v["checks"][0]["category"] = json!("nope"), "checks[0].category", "unknown category \"nope\""),
+        ("duplicate check id", |v| v["checks"][4]["id"] = json!("duties_documented"), "checks[4].id", "duplicate id"),
+        ("wrong type", |v| v["checks"][2]["points"] = json!("two"), "checks[2].points", "invalid type"),
+        ("zero points", |v| v["checks"][2]["points"] = json!(0), "checks[2].points", "greater than 0"),
+        ("unknown field", |v| v["checks"][0]["colour"] = json!("red"), "checks[0].colour", "unknown field `colour`"),
+        ("future version", |v| v["version"] = json!(2), "version", "unsupported version 2"),
+        ("wrong schema", |v| v["schema"] = json!("something-else"), "schema", "expected"),
+        ("levels out of order", |v| v["levels"][2]["min_score"] = json!(20), "levels[2].min_score", "must be above"),
+        ("first level not at 0", |v| v["levels"][0]["min_score"] = json!(5), "levels[0].min_score", "must be 0"),
+        ("no full credit", |v| v["answer_scale"][0]["credit"] = json!(90), "answer_scale", "full credit"),
+        ("credit over 100", |v| v["answer_scale"][1]["credit"] = json!(150), "answer_scale[1].credit", "over 100"),
+        ("unknown band", |v| v["benchmarks"]["dedicated_staff"]["shares"][0]["band"] = json!("x"), "benchmarks.dedicated_staff.shares[0].band", "no revenue option"),
+        ("percent over 100", |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(120), "benchmarks.budget.shares[0].percent", "not a percentage"),
+        ("shares over 100", |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(90), "benchmarks.budget.shares", "over 100"),
+        ("model for unknown headcount", |v| v["org_models"][0]["headcount"] = json!("x"), "org_models[0].headcount", "no headcount option"),
+        ("category without checks", |v| { v["categories"].as_array_mut().unwrap().push(json!({"id":"empty","label":{"ja":"空","en":"Empty"},"weight":1,"priority":9})); }, "categories[6]", "has no checks"),
+        ("zero weight", |v| v["categories"][1]["weight"] = json!(0), "categories[1].weight", "greater than 0"),
+        ("dedicated without yes", |v| v["profile"]["dedicated_staff"]["options"][0]["id"] = json!("ja"), "profile.dedicated_staff.options", "\"yes\""),
+    ];
+    let base: Value = serde_json::from_str(DEFAULT_JSON).expect("default JSON");
+    for (name, mutate, path, message) in cases {
+        let mut v = base.clone();
+        mutate(&mut v);
+        let err = Content::parse(&v.to_string()).expect_err(name);
+        assert_eq!(err.path, path, "{name}: path (message {:?})", err.message);
+        assert!(err.message.contains(message), "{name}: {:?} should contain {message:?}", err.message);
+        assert!(err.to_string().starts_with(&format!("content.{path}: ")), "{name}: display {err}");
+    }
+    let err = Content::parse("{ not json").expect_err("not JSON");
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+}
+
+fn has_japanese(s: &str) -> bool {
+    s.chars().any(|ch| matches!(ch, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+#[test]
+fn every_text_exists_in_both_languages_and_is_in_that_language() {
+    let c = content();
+    let mut n = 0;
+    c.for_each_text(&mut |path, text| {
+        n += 1;
+        assert!(text.blank_locale().is_none(), "{path} blank");
+        assert!(has_japanese(&text.ja) || text.ja.chars().all(|ch| ch.is_ascii()), "{path}.ja has no Japanese: {:?}", text.ja);
+        assert!(!has_japanese(&text.en), "{path}.en is not English: {:?}", text.en);
+        Ok(())
+    })
+    .expect("walk");
+    assert!(n > 100, "walked {n} texts");
+    assert_eq!(c.checks.len(), 15, "the source's checklist has 15 checks");
+    assert_eq!(c.step_count(), 19);
+}
+
+#[test]
+fn interface_strings_exist_in_both_languages() {
+    use b2b_assessment::i18n::{t, Key};
+    // A missing arm is a compile error; this catches an English string left in
+    // the Japanese table and vice versa.
+    for key in [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::FitDepends] {
+        assert!(has_japanese(t(Locale::Ja, key)), "{key:?} ja");
+        assert!(!has_japanese(t(Locale::En, key)), "{key:?} en");
+    }
+}
+
+#[test]
+fn locales_from_tags() {
+    for (tag, want) in [("ja", Some(Locale::Ja)), ("ja-JP", Some(Locale::Ja)), ("EN-us", Some(Locale::En)), ("en_GB", Some(Locale::En)), ("fr", None), ("", None)] {
+        assert_eq!(Locale::from_tag(tag), want, "{tag:?}");
+    }
+}
+
+#[test]
+fn answer_sheets_round_trip_and_reject_unknown_ids() {
+    let c = content();
+    let fx = load_fixture();
+    let s = sheet(&c, &fx.profile, "partly", &BTreeMap::new());
+    let a = Answers::from_sheet(&c, &s).expect("sheet");
+    assert_eq!(a.to_sheet(&c), s);
+    let mut bad = s.clone();
+    bad.checks.insert("no_such_check".into(), "yes".into());
+    assert!(Answers::from_sheet(&c, &bad).unwrap_err().to_string().contains("no_such_check"));
+    let mut bad = s;
+    bad.profile.insert(ProfileField::Budget, "a_lot".into());
+    assert!(Answers::from_sheet(&c, &bad).unwrap_err().to_string().contains("profile.budget"));
+}
