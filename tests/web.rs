@@ -1,0 +1,124 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): mount the app,
+//! act as a visitor, flush Yew's scheduler, assert the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use b2b_assessment::components::app::{App, AppProps};
+use b2b_assessment::domain::{Content, Locale};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn content() -> Rc<Content> {
+    Rc::new(Content::default_set().expect("default content"))
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("document")
+}
+
+async fn mount(locale: Locale) -> Element {
+    let root = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&root).expect("append");
+    let props = AppProps { content: content(), locale, instance: "t".into() };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).and_then(|e| e.text_content()).unwrap_or_default().trim().to_string()
+}
+
+async fn click(root: &Element, selector: &str) {
+    let el = find(root, selector).unwrap_or_else(|| panic!("no {selector}"));
+    el.dyn_into::<HtmlElement>().expect("html element").click();
+    yew::scheduler::flush().await;
+}
+
+/// Answers the current question with its `choice`-th option and goes on.
+async fn answer(root: &Element, choice: usize) {
+    let radios = root.query_selector_all("input[type=radio]").expect("radios");
+    let radio = radios.item(choice as u32).expect("choice exists");
+    radio.dyn_into::<HtmlElement>().expect("input").click();
+    yew::scheduler::flush().await;
+    click(root, ".b2ba-next").await;
+}
+
+#[wasm_bindgen_test]
+async fn intro_shows_title_and_start() {
+    let c = content();
+    let root = mount(Locale::Ja).await;
+    assert_eq!(text(&root, ".b2ba-intro h2"), c.title.ja);
+    assert!(find(&root, ".b2ba-start").is_some());
+    assert_eq!(find(&root, ".b2ba").and_then(|e| e.get_attribute("lang")).as_deref(), Some("ja"));
+}
+
+#[wasm_bindgen_test]
+async fn all_in_place_reaches_100_and_the_top_level() {
+    let c = content();
+    let root = mount(Locale::Ja).await;
+    click(&root, ".b2ba-start").await;
+    assert_eq!(text(&root, ".b2ba-question-text"), c.profile.revenue.text.ja);
+    // Focus moved to the new question for keyboard and screen-reader users.
+    let active = document().active_element().map(|e| e.class_name()).unwrap_or_default();
+    assert!(active.contains("b2ba-focus"), "focus on {active:?}");
+
+    let yes = c.scale_index("yes").expect("yes");
+    for step in 0..c.step_count() {
+        let choice = if step < 4 { 0 } else { yes };
+        answer(&root, choice).await;
+    }
+    assert_eq!(text(&root, ".b2ba-score-value"), "100");
+    assert_eq!(text(&root, ".b2ba-level-name"), c.levels.last().expect("levels").name.ja);
+    // Revenue band 0 is "up to ¥30B": 37 % have a dedicated person.
+    assert_eq!(text(&root, ".b2ba-bench-dedicated .b2ba-figure"), "37%");
+    assert!(find(&root, ".b2ba-actions li").is_none(), "no actions when everything is in place");
+}
+
+#[wasm_bindgen_test]
+async fn next_without_an_answer_says_so_and_stays() {
+    let c = content();
+    let root = mount(Locale::En).await;
+    click(&root, ".b2ba-start").await;
+    click(&root, ".b2ba-next").await;
+    assert!(!text(&root, ".b2ba-error").is_empty(), "error shown");
+    assert_eq!(text(&root, ".b2ba-question-text"), c.profile.revenue.text.en);
+    answer(&root, 1).await;
+    assert_eq!(text(&root, ".b2ba-question-text"), c.profile.headcount.text.en);
+    assert!(find(&root, ".b2ba-error").is_none());
+    click(&root, ".b2ba-back").await;
+    let checked = root.query_selector("input[type=radio]:checked").ok().flatten().and_then(|e| e.get_attribute("value"));
+    assert_eq!(checked.as_deref(), Some("1"), "the earlier answer is kept");
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_translates_in_place() {
+    let c = content();
+    let root = mount(Locale::Ja).await;
+    click(&root, ".b2ba-start").await;
+    click(&root, ".b2ba-lang").await;
+    assert_eq!(text(&root, ".b2ba-question-text"), c.profile.revenue.text.en);
+    assert_eq!(find(&root, ".b2ba").and_then(|e| e.get_attribute("lang")).as_deref(), Some("en"));
+    click(&root, ".b2ba-lang").await;
+    assert_eq!(text(&root, ".b2ba-question-text"), c.profile.revenue.text.ja);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_config_shows_an_error_naming_the_field() {
+    let el = document().create_element("div").expect("div");
+    el.set_attribute("data-b2b-assessment", "").expect("attr");
+    el.set_attribute("data-lang", "fr").expect("attr");
+    document().body().expect("body").append_child(&el).expect("append");
+    b2b_assessment::web::mount::mount(el.clone());
+    yew::scheduler::flush().await;
+    let detail = text(&el, ".b2ba-error-detail");
+    assert!(detail.contains("config: lang") && detail.contains("\"fr\""), "{detail}");
+    assert_eq!(find(&el, ".b2ba-error-box").and_then(|e| e.get_attribute("role")).as_deref(), Some("alert"));
+}
