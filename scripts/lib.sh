@@ -1,0 +1,287 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/build, scripts/serve, scripts/test. Source it:
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# Every ensure_* is idempotent and cheap when its tool is already present.
+# Wasm-only settings (Debian route: RUSTC_BOOTSTRAP, build-std, wasm-ld) are
+# applied only inside wasm_cargo's subshell and never leak into native cargo.
+#
+# Environment knobs:
+#   B2BA_WASM_ROUTE=rustup|debian  force the wasm toolchain route (default: detect)
+#   B2BA_QUIET_STEPS=1             do not print step timings
+
+B2BA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export B2BA_ROOT
+
+# The native (rustup) toolchain; falls back to whatever cargo is on PATH.
+B2BA_NATIVE_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+# Always first, so `cargo`/`rustc` are rustup's even if PATH lists /usr/bin earlier.
+if [ -d "$B2BA_NATIVE_BIN" ] && [ "${PATH%%:*}" != "$B2BA_NATIVE_BIN" ]; then
+  PATH="$B2BA_NATIVE_BIN:$PATH"
+fi
+export PATH
+
+B2BA_TOOLS="$B2BA_ROOT/.tools"
+B2BA_WASM_OPT="$B2BA_TOOLS/node_modules/.bin/wasm-opt"
+B2BA_BINARYEN_VERSION=132
+B2BA_WASM_TARGET=wasm32-unknown-unknown
+
+# ---------------------------------------------------------------- output/timing
+
+_b2ba_now() { date +%s.%N; }
+_b2ba_since() { awk -v a="$1" -v b="$(_b2ba_now)" 'BEGIN { printf "%.1fs", b - a }'; }
+
+# say MSG...: a progress line.
+say() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# step LABEL CMD...: print "==> LABEL", run CMD, print its wall time.
+step() {
+  local label="$1" t0 rc=0
+  shift
+  say "$label"
+  t0="$(_b2ba_now)"
+  "$@" || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    printf '    %s: %s\n' "$label" "$(_b2ba_since "$t0")" >&2
+  else
+    printf '    %s: FAILED (exit %s) after %s\n' "$label" "$rc" "$(_b2ba_since "$t0")" >&2
+  fi
+  return "$rc"
+}
+
+# ---------------------------------------------------------------- cargo wrappers
+
+# native_cargo ARGS...: rustup's cargo with none of the wasm-only variables.
+native_cargo() {
+  env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD \
+    -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER \
+    -u RUSTC -u RUSTDOC \
+    cargo "$@"
+}
+
+# target_dir: cargo's target directory (native and wasm share it).
+target_dir() {
+  printf '%s\n' "${CARGO_TARGET_DIR:-$B2BA_ROOT/target}"
+}
+
+# wasm_cargo ARGS...: cargo for wasm32 through the selected route.
+# shellcheck disable=SC2030,SC2031  # the subshells are the point: nothing leaks out
+wasm_cargo() {
+  ensure_wasm_route
+  local runner
+  runner="$(command -v wasm-bindgen-test-runner || true)"
+  if [ "$B2BA_WASM_ROUTE" = debian ]; then
+    (
+      export PATH="/usr/bin:$PATH"
+      export RUSTC_BOOTSTRAP=1
+      export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+      export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
+      # Pin the runner found with the native PATH (a /usr/bin one must not shadow it).
+      [ -n "$runner" ] && export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner"
+      unset RUSTC RUSTDOC
+      exec /usr/bin/cargo "$@"
+    )
+  else
+    (
+      [ -n "$runner" ] && export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner"
+      exec env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD cargo "$@"
+    )
+  fi
+}
+
+# ---------------------------------------------------------------- apt
+
+_b2ba_pkg_installed() {
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = installed ]
+}
+
+# ensure_apt PKG...: install only the missing packages; apt-get update at most
+# once per run (B2BA_APT_UPDATED is exported so child scripts inherit it).
+ensure_apt() {
+  local missing=() p
+  command -v dpkg-query >/dev/null || die "ensure_apt needs a Debian-like system (wanted: $*)"
+  for p in "$@"; do
+    _b2ba_pkg_installed "$p" || missing+=("$p")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
+    sudo=(sudo)
+  fi
+  say "apt: installing ${missing[*]}"
+  if [ -z "${B2BA_APT_UPDATED:-}" ]; then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    export B2BA_APT_UPDATED=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+# ---------------------------------------------------------------- wasm toolchain
+
+_b2ba_native_has_wasm_std() {
+  local sysroot
+  sysroot="$(env -u RUSTC_BOOTSTRAP rustc --print sysroot 2>/dev/null)" || return 1
+  [ -d "$sysroot/lib/rustlib/$B2BA_WASM_TARGET" ]
+}
+
+_b2ba_debian_route_installed() {
+  local p
+  for p in rustc-web cargo-web rust-web-src lld; do
+    _b2ba_pkg_installed "$p" || return 1
+  done
+}
+
+# ensure_wasm_route: sets and exports B2BA_WASM_ROUTE (rustup|debian).
+#  rustup: the native toolchain has wasm32 std (or `rustup target add` works);
+#  debian: Debian's rustc-web 1.96 + rust-web-src with -Zbuild-std, linked by wasm-ld.
+ensure_wasm_route() {
+  [ -n "${_B2BA_ROUTE_CHECKED:-}" ] && return 0
+  local route="${B2BA_WASM_ROUTE:-}" t0
+  t0="$(_b2ba_now)"
+  case "$route" in
+    rustup)
+      if ! _b2ba_native_has_wasm_std; then
+        say "rustup target add $B2BA_WASM_TARGET (forced rustup route)"
+        timeout 120 rustup target add "$B2BA_WASM_TARGET" ||
+          die "B2BA_WASM_ROUTE=rustup but 'rustup target add $B2BA_WASM_TARGET' failed"
+      fi ;;
+    debian) ensure_apt rustc-web cargo-web rust-web-src lld ;;
+    "")
+      if _b2ba_native_has_wasm_std; then
+        route=rustup
+      elif _b2ba_debian_route_installed; then
+        # Fell back before: don't pay the rustup timeout again.
+        route=debian
+      elif command -v rustup >/dev/null && {
+        say "trying: rustup target add $B2BA_WASM_TARGET (30 s limit)"
+        timeout 30 rustup target add "$B2BA_WASM_TARGET" >&2
+      } && _b2ba_native_has_wasm_std; then
+        route=rustup
+      else
+        say "rustup has no $B2BA_WASM_TARGET std; using Debian rustc-web + build-std"
+        route=debian
+        ensure_apt rustc-web cargo-web rust-web-src lld
+      fi ;;
+    *) die "B2BA_WASM_ROUTE must be rustup or debian, not '$route'" ;;
+  esac
+  export B2BA_WASM_ROUTE="$route" _B2BA_ROUTE_CHECKED=1
+  say "wasm route: $route ($(_b2ba_since "$t0"))"
+}
+
+# lock_version PKG: version of PKG in Cargo.lock (creating the lock file if missing).
+lock_version() {
+  local lock="$B2BA_ROOT/Cargo.lock"
+  if [ ! -f "$lock" ]; then
+    (cd "$B2BA_ROOT" && native_cargo generate-lockfile) >&2 || die "cannot create Cargo.lock"
+  fi
+  awk -v want="$1" '
+    /^\[\[package\]\]/ { name = "" }
+    /^name = /    { name = $3; gsub(/"/, "", name) }
+    /^version = / { if (name == want) { v = $3; gsub(/"/, "", v); print v; exit } }
+  ' "$lock"
+}
+
+# ensure_wasm_bindgen: wasm-bindgen + wasm-bindgen-test-runner == Cargo.lock's wasm-bindgen.
+ensure_wasm_bindgen() {
+  local want have_b have_r t0
+  t0="$(_b2ba_now)"
+  want="$(lock_version wasm-bindgen)"
+  [ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+  have_b="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+  have_r="$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have_b" != "$want" ] || [ "$have_r" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (have: ${have_b:-none}/${have_r:-none}; takes ~4 min)"
+    # No --locked: the CLI's own lockfile wants crates missing from this registry.
+    native_cargo install wasm-bindgen-cli --version "$want" --force >&2
+    hash -r
+    have_b="$(wasm-bindgen --version | awk '{print $2}')"
+    [ "$have_b" = "$want" ] || die "wasm-bindgen on PATH is $have_b, want $want (PATH order?)"
+  fi
+  B2BA_WASM_BINDGEN="$(command -v wasm-bindgen)"
+  export B2BA_WASM_BINDGEN
+  say "wasm-bindgen $want ($(_b2ba_since "$t0"))"
+}
+
+# ensure_wasm_opt: npm binaryen $B2BA_BINARYEN_VERSION in .tools/ (Debian's 108 cannot
+# read wasm-bindgen's output: table.fill).
+ensure_wasm_opt() {
+  local t0
+  t0="$(_b2ba_now)"
+  if ! "$B2BA_WASM_OPT" --version 2>/dev/null | grep -q "version $B2BA_BINARYEN_VERSION\b"; then
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+      ensure_apt nodejs npm
+    fi
+    say "npm install binaryen@$B2BA_BINARYEN_VERSION.0.0 into .tools/"
+    mkdir -p "$B2BA_TOOLS"
+    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error \
+      "binaryen@$B2BA_BINARYEN_VERSION.0.0" >&2
+    "$B2BA_WASM_OPT" --version | grep -q "version $B2BA_BINARYEN_VERSION\b" ||
+      die "wasm-opt in .tools is not binaryen $B2BA_BINARYEN_VERSION"
+  fi
+  say "wasm-opt (binaryen $B2BA_BINARYEN_VERSION) ($(_b2ba_since "$t0"))"
+}
+
+# ensure_chromium: Debian's chromium + chromedriver (never a downloaded browser).
+ensure_chromium() {
+  ensure_apt chromium chromium-driver
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}"
+}
+
+# ---------------------------------------------------------------- processes/ports
+
+# free_port: a currently unused TCP port on 127.0.0.1 (best effort).
+free_port() {
+  local p _
+  for _ in $(seq 1 50); do
+    p=$(( (RANDOM % 20000) + 30000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      printf '%s\n' "$p"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+# http_ok URL: true if URL answers with a 2xx status.
+http_ok() {
+  if command -v curl >/dev/null; then
+    curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null
+  else
+    local rest="${1#http://}" hostport path
+    hostport="${rest%%/*}"; path="/${rest#*/}"; [ "$rest" = "$hostport" ] && path=/
+    (
+      exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" || exit 1
+      printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$hostport" >&3
+      IFS= read -r -t 2 line <&3 && [[ "$line" =~ ^HTTP/1\.[01]\ 2 ]]
+    ) 2>/dev/null
+  fi
+}
+
+# wait_http URL SECONDS PID: wait until URL answers 2xx; fail early if PID died.
+wait_http() {
+  local url="$1" limit="$2" pid="${3:-}" t0
+  t0=$SECONDS
+  until http_ok "$url"; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      warn "process $pid exited before $url answered"
+      return 1
+    fi
+    [ $((SECONDS - t0)) -ge "$limit" ] && { warn "$url did not answer within ${limit}s"; return 1; }
+    sleep 0.2
+  done
+}
+
+# size_report FILE...: raw and gzip -9 sizes.
+size_report() {
+  local f raw gz
+  printf '    %-40s %10s %10s\n' file raw gzip-9 >&2
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    printf '    %-40s %10s %10s\n' "${f#"$B2BA_ROOT"/}" "$raw" "$gz" >&2
+  done
+}

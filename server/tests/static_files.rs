@@ -1,0 +1,208 @@
+//! Starts the router on a free port and talks raw HTTP/1.1 to it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use b2b_assessment_server::{app, bind, Options};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_owned())
+        })
+    }
+}
+
+async fn get(addr: std::net::SocketAddr, raw_path: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let req = format!("GET {raw_path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
+        .await
+        .expect("response timed out")
+        .unwrap();
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("no header terminator");
+    let head = String::from_utf8(buf[..split].to_vec()).unwrap();
+    let body = buf[split + 4..].to_vec();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Reply { status, head, body }
+}
+
+/// A fresh temp root with a few files, plus a secret outside it.
+fn fixture(name: &str) -> PathBuf {
+    let base = std::env::temp_dir().join(format!("b2b-serve-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let root = base.join("root");
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::create_dir_all(root.join("examples")).unwrap();
+    std::fs::write(base.join("secret.txt"), "TOP-SECRET").unwrap();
+    std::fs::write(root.join("index.html"), "<!doctype html><p>hi</p>").unwrap();
+    std::fs::write(root.join("examples/index.html"), "<p>examples</p>").unwrap();
+    std::fs::write(root.join("pkg/x_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(root.join("pkg/x.js"), "export {};").unwrap();
+    std::fs::write(root.join("style.css"), "p{}").unwrap();
+    root
+}
+
+async fn start(root: PathBuf) -> std::net::SocketAddr {
+    let (listener, addr) = bind(0).await.unwrap();
+    assert_ne!(addr.port(), 0);
+    tokio::spawn(async move { axum::serve(listener, app(root)).await.unwrap() });
+    addr
+}
+
+#[tokio::test]
+async fn serves_static_files_with_correct_types() {
+    let addr = start(fixture("types")).await;
+
+    let r = get(addr, "/pkg/x_bg.wasm").await;
+    assert_eq!(r.status, 200, "{}", r.head);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+    assert_eq!(r.header("cache-control").as_deref(), Some("no-cache"));
+    assert_eq!(r.body, b"\0asm\x01\0\0\0");
+
+    let r = get(addr, "/pkg/x.js").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    let r = get(addr, "/style.css").await;
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+
+    for path in ["/", "/index.html"] {
+        let r = get(addr, path).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(
+            r.header("content-type").as_deref(),
+            Some("text/html; charset=utf-8"),
+            "{path}"
+        );
+        assert!(String::from_utf8_lossy(&r.body).contains("<p>hi</p>"));
+    }
+
+    let r = get(addr, "/examples/").await;
+    assert_eq!(r.status, 200);
+    assert!(String::from_utf8_lossy(&r.body).contains("examples"));
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+}
+
+#[tokio::test]
+async fn missing_file_is_404_and_traversal_is_impossible() {
+    let addr = start(fixture("404")).await;
+
+    let r = get(addr, "/does-not-exist.wasm").await;
+    assert_eq!(r.status, 404);
+    assert_ne!(
+        r.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+
+    for path in [
+        "/../secret.txt",
+        "/pkg/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/pkg/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+    ] {
+        let r = get(addr, path).await;
+        assert!(r.status >= 400, "{path} -> {}", r.status);
+        assert!(
+            !String::from_utf8_lossy(&r.body).contains("TOP-SECRET"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn parses_options() {
+    let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        Options::parse(a(&[]), None).unwrap(),
+        Options {
+            root: ".".into(),
+            port: 8080
+        }
+    );
+    assert_eq!(
+        Options::parse(a(&[]), Some("9000".into())).unwrap().port,
+        9000
+    );
+    let o = Options::parse(a(&["--root", "/tmp", "--port=0"]), Some("9000".into())).unwrap();
+    assert_eq!(
+        o,
+        Options {
+            root: "/tmp".into(),
+            port: 0
+        }
+    );
+    assert!(Options::parse(a(&["--port", "x"]), None).is_err());
+    assert!(Options::parse(a(&["--bogus"]), None).is_err());
+}
+
+/// The binary prints its bound address as one line and stops on SIGTERM.
+#[cfg(unix)]
+#[tokio::test]
+async fn binary_prints_listening_line_and_shuts_down() {
+    let root = fixture("bin");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
+        .args(["--port", "0", "--root"])
+        .arg(&root)
+        .env_remove("PORT")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
+        .await
+        .expect("no listening line")
+        .unwrap();
+    let url = line
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .and_then(|s| s.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"));
+    let addr: std::net::SocketAddr = url.parse().unwrap();
+    assert_eq!(addr.ip().to_string(), "127.0.0.1");
+    assert_eq!(get(addr, "/pkg/x_bg.wasm").await.status, 200);
+
+    let pid = child.id().unwrap().to_string();
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("did not shut down on SIGTERM")
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
