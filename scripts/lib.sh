@@ -224,9 +224,10 @@ ensure_wasm_opt() {
   say "wasm-opt (binaryen $B2BA_BINARYEN_VERSION) ($(_b2ba_since "$t0"))"
 }
 
-# ensure_chromium: Debian's chromium + chromedriver (never a downloaded browser).
+# ensure_chromium: Debian's chromium + chromedriver (never a downloaded browser),
+# and a Japanese font so screenshots of the default (ja) page are readable.
 ensure_chromium() {
-  ensure_apt chromium chromium-driver
+  ensure_apt chromium chromium-driver fonts-ipafont-gothic
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || echo /usr/bin/chromedriver)}"
 }
 

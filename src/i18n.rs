@@ -20,7 +20,6 @@ pub enum Key {
     OtherLanguageName,
     Progress,
     ChooseAnswer,
-    PrivacyNote,
     ProfileSection,
     ChecksSection,
     YourScore,
@@ -80,7 +79,6 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             OtherLanguageName => "English",
             Progress => "進捗",
             ChooseAnswer => "回答を選んでから次へ進んでください。",
-            PrivacyNote => "回答はこのブラウザの中だけで計算されます。",
             ProfileSection => "会社について",
             ChecksSection => "体制チェック",
             YourScore => "総合スコア",
@@ -135,7 +133,6 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             OtherLanguageName => "日本語",
             Progress => "Progress",
             ChooseAnswer => "Choose an answer to continue.",
-            PrivacyNote => "Your answers are calculated in this browser only.",
             ProfileSection => "About your company",
             ChecksSection => "Organisation check",
             YourScore => "Overall score",
@@ -188,6 +185,15 @@ pub fn step_of(locale: Locale, n: usize, total: usize) -> String {
     match locale {
         Locale::Ja => format!("質問 {n} / {total}"),
         Locale::En => format!("Question {n} of {total}"),
+    }
+}
+
+/// "19 questions, about 3 minutes" (about ten seconds a question).
+pub fn question_count(locale: Locale, n: usize) -> String {
+    let minutes = (n * 10).div_ceil(60).max(1);
+    match locale {
+        Locale::Ja => format!("全{n}問・約{minutes}分"),
+        Locale::En => format!("{n} questions, about {minutes} minutes"),
     }
 }
 

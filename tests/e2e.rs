@@ -154,13 +154,23 @@ async fn assert_report(c: &Client, content: &Content, answers: &Answers, locale:
     assert_eq!(sources.len(), 4, "four benchmarks, each with a source");
 }
 
+/// Saves a full-page screenshot to `test-artifacts/` for a person to look at.
 async fn screenshot(c: &Client, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+    let height = c
+        .execute("return Math.ceil(document.documentElement.scrollHeight)", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or(900)
+        .clamp(600, 8000) as u32;
+    let _ = c.set_window_size(1280, height + 120).await;
     if std::fs::create_dir_all(&dir).is_ok() {
         if let Ok(png) = c.screenshot().await {
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
     }
+    let _ = c.set_window_size(1280, 900).await;
 }
 
 #[tokio::test]
@@ -187,7 +197,7 @@ async fn mixed_answers_by_keyboard_in_english() {
     let c = browser(&e.webdriver).await;
     open(&c, &e.page).await;
     wait_css(&c, ".b2ba-lang").await.click().await.expect("switch language");
-    assert_eq!(text(&c, ".b2ba-intro h2").await, content.title.en);
+    assert_eq!(text(&c, ".b2ba-intro h2").await, content.tagline.en);
     let mixed = sheet(
         &content,
         "30b_to_100b",
@@ -230,7 +240,7 @@ async fn the_page_opens_in_japanese_and_switches_to_english_and_back() {
     let c = browser(&e.webdriver).await;
     open(&c, &e.page).await;
     screenshot(&c, "e2e-intro-ja").await;
-    assert_eq!(text(&c, ".b2ba-intro h2").await, content.title.ja);
+    assert_eq!(text(&c, ".b2ba-intro h2").await, content.tagline.ja);
     wait_css(&c, ".b2ba-start").await.click().await.expect("start");
     wait_css(&c, ".b2ba-lang").await.click().await.expect("to English");
     assert_eq!(text(&c, ".b2ba-question-text").await, content.profile.revenue.text.en);

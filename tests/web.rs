@@ -55,7 +55,7 @@ async fn answer(root: &Element, choice: usize) {
 async fn intro_shows_title_and_start() {
     let c = content();
     let root = mount(Locale::Ja).await;
-    assert_eq!(text(&root, ".b2ba-intro h2"), c.title.ja);
+    assert_eq!(text(&root, ".b2ba-intro h2"), c.tagline.ja);
     assert!(find(&root, ".b2ba-start").is_some());
     assert_eq!(find(&root, ".b2ba").and_then(|e| e.get_attribute("lang")).as_deref(), Some("ja"));
 }

@@ -1,7 +1,7 @@
 //! The intro screen.
 
 use super::Ctx;
-use crate::i18n::{t, Key};
+use crate::i18n::{question_count, t, Key};
 use yew::prelude::*;
 
 /// Properties of [`Intro`].
@@ -19,10 +19,10 @@ pub fn intro(props: &IntroProps) -> Html {
     let onclick = props.on_start.reform(|_: MouseEvent| ());
     html! {
         <section class="b2ba-intro">
-            <h2 class="b2ba-focus" tabindex="-1">{ ctx.content.title.get(l) }</h2>
+            <h2 class="b2ba-focus" tabindex="-1">{ ctx.content.tagline.get(l) }</h2>
             <p>{ ctx.content.intro.get(l) }</p>
             <button type="button" class="b2ba-primary b2ba-start" {onclick}>{ t(l, Key::Start) }</button>
-            <p class="b2ba-fine">{ t(l, Key::PrivacyNote) }</p>
+            <p class="b2ba-fine">{ question_count(l, ctx.content.step_count()) }</p>
         </section>
     }
 }

@@ -55,6 +55,8 @@ pub struct Content {
     pub version: u32,
     /// Name of the assessment, shown as its heading.
     pub title: Text,
+    /// The intro screen's heading.
+    pub tagline: Text,
     /// One paragraph on the intro screen.
     pub intro: Text,
     /// The choices every check is answered with, and the credit each earns.
@@ -587,6 +589,7 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
 
 fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
     f("title", &c.title)?;
+    f("tagline", &c.tagline)?;
     f("intro", &c.intro)?;
     for (i, x) in c.answer_scale.iter().enumerate() {
         f(&format!("answer_scale[{i}].label"), &x.label)?;
