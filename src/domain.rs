@@ -10,6 +10,7 @@ pub mod content;
 pub mod recommend;
 pub mod report;
 pub mod scoring;
+pub mod share;
 pub mod text;
 
 pub use answers::{Answers, Step};

@@ -3,10 +3,15 @@
 
 use b2b_assessment::domain::{Content, Locale};
 use b2b_assessment::state::{Action, Phase, State};
+use b2b_assessment::web::config::Mode;
 use std::rc::Rc;
 
 fn fresh() -> State {
-    State::new(Rc::new(Content::default_set().expect("default content")), Locale::Ja)
+    fresh_in(Mode::Page)
+}
+
+fn fresh_in(mode: Mode) -> State {
+    State::new(Rc::new(Content::default_set().expect("default content")), Locale::Ja, mode)
 }
 
 fn run(mut s: State, actions: &[Action]) -> State {
@@ -66,4 +71,48 @@ fn refused_actions_return_none_so_nothing_rerenders() {
 fn language_switch_keeps_answers_and_place() {
     let s = run(fresh(), &[Action::Start, Action::Answer(1), Action::Next, Action::Answer(0), Action::SetLocale(Locale::En)]);
     assert_eq!((s.phase, s.locale, s.answers.answered()), (Phase::Question(1), Locale::En, 2));
+}
+
+#[test]
+fn lead_mode_gates_the_report() {
+    let mut all = vec![Action::Start];
+    for _ in 0..fresh().step_count() {
+        all.extend([Action::Answer(0), Action::Next]);
+    }
+    let gated = run(fresh_in(Mode::Lead), &all);
+    assert_eq!(gated.phase, Phase::Gate);
+    assert_eq!(run(gated.clone(), &[Action::Unlock]).phase, Phase::Result);
+    assert!(gated.apply(Action::Set(0, 1)).is_none(), "quiz actions do nothing outside the quiz");
+    assert!(run(fresh(), &all).apply(Action::Unlock).is_none(), "page mode has no gate");
+}
+
+#[test]
+fn quiz_mode_sets_answers_directly() {
+    let q = fresh_in(Mode::Quiz);
+    assert_eq!(q.phase, Phase::Quiz);
+    let q = run(q, &[Action::Set(0, 2), Action::Set(5, 0), Action::Set(99, 0), Action::Set(2, 7)]);
+    assert_eq!(q.answers.answered(), 2, "out-of-range flow index and choice are refused");
+    assert!(q.apply(Action::Set(0, 2)).is_none());
+    assert!(q.apply(Action::Start).is_none() && q.apply(Action::Next).is_none());
+    assert_eq!(run(q, &[Action::Restart]).phase, Phase::Quiz);
+}
+
+#[test]
+fn resuming_from_answers() {
+    let base = fresh();
+    let mut partial = base.answers.clone();
+    let mut complete = base.answers.clone();
+    for i in 0..base.step_count() {
+        let step = b2b_assessment::domain::Step::at(&base.content, i).unwrap();
+        complete.set(&base.content, step, 0).unwrap();
+        if i < 3 {
+            partial.set(&base.content, step, 0).unwrap();
+        }
+    }
+    let c = base.content.clone();
+    assert_eq!(State::resume(c.clone(), Locale::Ja, Mode::Page, complete.clone()).phase, Phase::Result);
+    assert_eq!(State::resume(c.clone(), Locale::Ja, Mode::Lead, complete.clone()).phase, Phase::Gate);
+    assert_eq!(State::resume(c.clone(), Locale::Ja, Mode::Page, partial).phase, Phase::Question(3));
+    assert_eq!(State::resume(c.clone(), Locale::Ja, Mode::Quiz, complete).phase, Phase::Quiz);
+    assert_eq!(State::resume(c, Locale::Ja, Mode::Page, base.answers.clone()).phase, Phase::Intro);
 }

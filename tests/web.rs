@@ -22,7 +22,16 @@ fn document() -> web_sys::Document {
 async fn mount(locale: Locale) -> Element {
     let root = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&root).expect("append");
-    let props = AppProps { content: content(), locale, instance: "t".into() };
+    let props = AppProps {
+        content: content(),
+        locale,
+        instance: "t".into(),
+        mode: Default::default(),
+        cta_url: None,
+        resume: None,
+        notice: None,
+        events: None,
+    };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     root
@@ -111,14 +120,46 @@ async fn language_switch_translates_in_place() {
 }
 
 #[wasm_bindgen_test]
-async fn a_bad_config_shows_an_error_naming_the_field() {
-    let el = document().create_element("div").expect("div");
-    el.set_attribute("data-b2b-assessment", "").expect("attr");
-    el.set_attribute("data-lang", "fr").expect("attr");
-    document().body().expect("body").append_child(&el).expect("append");
-    b2b_assessment::web::mount::mount(el.clone());
+async fn a_bad_config_shows_an_error_naming_the_field_and_emits_an_event() {
+    let host = document().create_element("div").expect("div");
+    let container = document().create_element("div").expect("div");
+    host.append_child(&container).expect("append");
+    document().body().expect("body").append_child(&host).expect("append");
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let listener = {
+        let seen = seen.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            *seen.borrow_mut() = js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default();
+        })
+    };
+    host.add_event_listener_with_callback("b2b-assessment:error", listener.as_ref().unchecked_ref()).expect("listen");
+    let _handle = b2b_assessment::web::mount::mount_widget(host.clone(), container.clone(), r#"{"lang":"fr"}"#, None, None);
     yew::scheduler::flush().await;
-    let detail = text(&el, ".b2ba-error-detail");
-    assert!(detail.contains("config: lang") && detail.contains("\"fr\""), "{detail}");
-    assert_eq!(find(&el, ".b2ba-error-box").and_then(|e| e.get_attribute("role")).as_deref(), Some("alert"));
+    let detail = text(&container, ".b2ba-error-detail");
+    assert!(detail.contains("attribute lang") && detail.contains("\"fr\""), "{detail}");
+    assert_eq!(find(&container, ".b2ba-error-box").and_then(|e| e.get_attribute("role")).as_deref(), Some("alert"));
+    assert!(seen.borrow().contains("attribute lang"), "error event detail: {}", seen.borrow());
+}
+
+#[wasm_bindgen_test]
+async fn quiz_mode_scores_live_and_links_to_the_report() {
+    let c = content();
+    let host = document().create_element("div").expect("div");
+    let container = document().create_element("div").expect("div");
+    host.append_child(&container).expect("append");
+    document().body().expect("body").append_child(&host).expect("append");
+    let _handle = b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"quiz","lang":"en","cta-url":"/report"}"#, None, None);
+    yew::scheduler::flush().await;
+    assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "0");
+    // Switch on the MQL check: 2 of 8 sales-alignment points, weight 35 → 9.
+    click(&container, "input[data-check=mql_definition_agreed]").await;
+    assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "9");
+    let href = find(&container, ".b2ba-cta").and_then(|e| e.get_attribute("href")).unwrap_or_default();
+    assert!(href.starts_with("/report#b2ba=1."), "{href}");
+    // Profile unanswered, checks handed over: the switched one as yes, the rest as no.
+    let value = href.split("#b2ba=").nth(1).unwrap_or_default();
+    let a = b2b_assessment::domain::share::decode(&c, value).expect("decodes");
+    assert_eq!(a.answered(), 15);
+    let first_action = find(&container, ".b2ba-teaser li").and_then(|e| e.get_attribute("data-check"));
+    assert_eq!(first_action.as_deref(), Some("sql_handoff_criteria"));
 }

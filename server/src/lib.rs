@@ -10,23 +10,160 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{
+    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION,
+};
+use axum::http::uri::{PathAndQuery, Uri};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
+/// URL prefix under which every path is served exactly as without it, but
+/// with [`STRICT_CSP`] on the response: `/strict/examples/x.html` serves
+/// `examples/x.html`, `/strict/` serves `index.html`.
+pub const STRICT_PREFIX: &str = "/strict";
+
+/// The Content-Security-Policy sent for everything under [`STRICT_PREFIX`]:
+/// the strictest policy the widget promises to work under (it only adds
+/// `'wasm-unsafe-eval'` to a same-origin-only policy).
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+
 /// Builds the complete application router.
 ///
 /// `root` is the directory static files are served from; `/` maps to
 /// `root/index.html`. Requests escaping `root` (`..`) are rejected by
-/// `ServeDir`.
+/// `ServeDir`; dot-files/dot-directories and `/target/` are never served
+/// (see [`is_forbidden`]). Everything is also reachable under `/strict/`
+/// with a strict CSP (see [`STRICT_PREFIX`]).
 pub fn app(root: PathBuf) -> Router {
-    Router::new()
+    let inner = Router::new()
         // API routes go here, e.g. `.route("/api/leads", post(leads::create))`.
         .fallback_service(static_files(root))
-        .layer(middleware::from_fn(static_headers))
+        .layer(middleware::from_fn(static_headers));
+    // `Router::layer` middleware runs after routing, so the `/strict/` prefix
+    // is stripped by an outer router whose only job is to rewrite the URI
+    // before the inner router routes it.
+    Router::new()
+        .fallback_service(inner)
+        .layer(middleware::from_fn(strict_and_guard))
+}
+
+/// Whether a request path must never be served: any segment starting with
+/// `.` (`/.git/config`, `/.tools/...`, also `..`) or the build directory
+/// `/target/`. The path is percent-decoded first (as `ServeDir` does), so
+/// `/%2egit/config` is caught too.
+pub fn is_forbidden(path: &str) -> bool {
+    let decoded = percent_decode(path);
+    let mut segments = decoded.split(['/', '\\']).filter(|s| !s.is_empty());
+    let first = segments.next();
+    if first.is_some_and(|s| s.eq_ignore_ascii_case("target")) {
+        return true;
+    }
+    first
+        .into_iter()
+        .chain(segments)
+        .any(|segment| segment.starts_with('.'))
+}
+
+/// Lossy percent-decoding (invalid escapes are kept verbatim).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn empty_response(status: StatusCode) -> Response {
+    let mut res = Response::new(Body::empty());
+    *res.status_mut() = status;
+    res.headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// Outer middleware: strips the `/strict` prefix (and adds [`STRICT_CSP`] to
+/// the response, fixing up redirects so they stay under the prefix), then
+/// answers forbidden paths with 404 before they reach the file system.
+async fn strict_and_guard(mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    if path == STRICT_PREFIX {
+        // `/strict` -> `/strict/`, so relative URLs in index.html resolve
+        // under the prefix.
+        let mut res = empty_response(StatusCode::TEMPORARY_REDIRECT);
+        let location = match &query {
+            Some(q) => format!("{STRICT_PREFIX}/?{q}"),
+            None => format!("{STRICT_PREFIX}/"),
+        };
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            res.headers_mut().insert(LOCATION, v);
+        }
+        res.headers_mut().insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(STRICT_CSP),
+        );
+        return res;
+    }
+    let rest = path
+        .strip_prefix(STRICT_PREFIX)
+        .filter(|r| r.starts_with('/'))
+        .map(str::to_owned);
+    let strict = rest.is_some();
+
+    let mut res = if is_forbidden(rest.as_deref().unwrap_or(&path)) {
+        empty_response(StatusCode::NOT_FOUND)
+    } else {
+        if let Some(rest) = &rest {
+            let pq = match &query {
+                Some(q) => format!("{rest}?{q}"),
+                None => rest.clone(),
+            };
+            let mut parts = req.uri().clone().into_parts();
+            match PathAndQuery::try_from(pq) {
+                Ok(pq) => parts.path_and_query = Some(pq),
+                Err(_) => return empty_response(StatusCode::BAD_REQUEST),
+            }
+            match Uri::from_parts(parts) {
+                Ok(uri) => *req.uri_mut() = uri,
+                Err(_) => return empty_response(StatusCode::BAD_REQUEST),
+            }
+        }
+        next.run(req).await
+    };
+
+    if strict {
+        let headers = res.headers_mut();
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(STRICT_CSP),
+        );
+        // ServeDir redirects `/examples` -> `/examples/`; keep the prefix.
+        let fixed = headers
+            .get(LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .filter(|l| l.starts_with('/') && !l.starts_with("//"))
+            .and_then(|l| HeaderValue::from_str(&format!("{STRICT_PREFIX}{l}")).ok());
+        if let Some(v) = fixed {
+            headers.insert(LOCATION, v);
+        }
+    }
+    res
 }
 
 /// The static-file service (without the header fix-ups in [`static_headers`]).

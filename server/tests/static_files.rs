@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use b2b_assessment_server::{app, bind, Options};
+use b2b_assessment_server::{app, bind, is_forbidden, Options, STRICT_CSP};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -56,6 +56,19 @@ fn fixture(name: &str) -> PathBuf {
     std::fs::write(root.join("pkg/x_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(root.join("pkg/x.js"), "export {};").unwrap();
     std::fs::write(root.join("style.css"), "p{}").unwrap();
+    std::fs::write(root.join("examples/blog-article.html"), "<p>article</p>").unwrap();
+    // Things that must never be served.
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/config"), "GIT-SECRET").unwrap();
+    std::fs::create_dir_all(root.join(".tools/bin")).unwrap();
+    std::fs::write(root.join(".tools/bin/tool"), "TOOL-SECRET").unwrap();
+    std::fs::create_dir_all(root.join(".ci")).unwrap();
+    std::fs::write(root.join(".ci/run"), "CI-SECRET").unwrap();
+    std::fs::write(root.join(".env"), "ENV-SECRET").unwrap();
+    std::fs::write(root.join("pkg/.hidden.js"), "HIDDEN-SECRET").unwrap();
+    std::fs::create_dir_all(root.join("target/debug")).unwrap();
+    std::fs::write(root.join("target/debug/out.txt"), "TARGET-SECRET").unwrap();
+    std::fs::write(root.join("target/index.html"), "TARGET-SECRET").unwrap();
     root
 }
 
@@ -137,6 +150,145 @@ async fn missing_file_is_404_and_traversal_is_impossible() {
             !String::from_utf8_lossy(&r.body).contains("TOP-SECRET"),
             "{path} leaked"
         );
+    }
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+
+#[tokio::test]
+async fn strict_prefix_serves_same_files_with_csp() {
+    assert_eq!(STRICT_CSP, CSP);
+    let addr = start(fixture("strict")).await;
+
+    for (strict, plain) in [
+        ("/strict/", "/"),
+        ("/strict/index.html", "/index.html"),
+        ("/strict/examples/", "/examples/"),
+        (
+            "/strict/examples/blog-article.html",
+            "/examples/blog-article.html",
+        ),
+        ("/strict/pkg/x.js", "/pkg/x.js"),
+        ("/strict/pkg/x_bg.wasm", "/pkg/x_bg.wasm"),
+        ("/strict/style.css", "/style.css"),
+        ("/strict/pkg/x.js?v=1", "/pkg/x.js?v=1"),
+    ] {
+        let s = get(addr, strict).await;
+        let p = get(addr, plain).await;
+        assert_eq!(s.status, 200, "{strict}: {}", s.head);
+        assert_eq!(p.status, 200, "{plain}: {}", p.head);
+        assert_eq!(s.body, p.body, "{strict} vs {plain}");
+        assert_eq!(
+            s.header("content-type"),
+            p.header("content-type"),
+            "{strict} vs {plain}"
+        );
+        assert_eq!(s.header("cache-control").as_deref(), Some("no-cache"));
+        assert_eq!(
+            s.header("content-security-policy").as_deref(),
+            Some(CSP),
+            "{strict}"
+        );
+        assert_eq!(p.header("content-security-policy"), None, "{plain}");
+    }
+    assert_eq!(
+        get(addr, "/strict/pkg/x_bg.wasm")
+            .await
+            .header("content-type")
+            .as_deref(),
+        Some("application/wasm")
+    );
+    assert!(String::from_utf8_lossy(&get(addr, "/strict/").await.body).contains("<p>hi</p>"));
+
+    // Errors and redirects under the prefix carry the CSP too, and redirects
+    // stay under the prefix.
+    let r = get(addr, "/strict/nope.html").await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("content-security-policy").as_deref(), Some(CSP));
+    let r = get(addr, "/nope.html").await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("content-security-policy"), None);
+
+    let r = get(addr, "/strict").await;
+    assert!((300..400).contains(&r.status), "{}", r.head);
+    assert_eq!(r.header("location").as_deref(), Some("/strict/"));
+    assert_eq!(r.header("content-security-policy").as_deref(), Some(CSP));
+
+    let r = get(addr, "/strict/examples").await;
+    assert!((300..400).contains(&r.status), "{}", r.head);
+    assert_eq!(r.header("location").as_deref(), Some("/strict/examples/"));
+    assert_eq!(r.header("content-security-policy").as_deref(), Some(CSP));
+
+    // Only the exact prefix segment counts.
+    let r = get(addr, "/strictly/index.html").await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("content-security-policy"), None);
+}
+
+#[tokio::test]
+async fn dot_paths_and_target_are_404() {
+    let addr = start(fixture("dot")).await;
+    for base in ["", "/strict"] {
+        for path in [
+            "/.git/config",
+            "/.git/",
+            "/.git",
+            "/.tools/bin/tool",
+            "/.ci/run",
+            "/.env",
+            "/pkg/.hidden.js",
+            "/%2egit/config",
+            "/%2Eci/run",
+            "//.git/config",
+            "/pkg/%2e%2e/.git/config",
+            "/target/",
+            "/target",
+            "/target/index.html",
+            "/target/debug/out.txt",
+            "/%74arget/debug/out.txt",
+        ] {
+            let full = format!("{base}{path}");
+            let r = get(addr, &full).await;
+            assert_eq!(r.status, 404, "{full} -> {}", r.head);
+            assert!(
+                !String::from_utf8_lossy(&r.body).contains("SECRET"),
+                "{full} leaked"
+            );
+        }
+    }
+    // Ordinary files next to them still work.
+    for path in [
+        "/pkg/x.js",
+        "/examples/blog-article.html",
+        "/style.css",
+        "/",
+    ] {
+        assert_eq!(get(addr, path).await.status, 200, "{path}");
+    }
+}
+
+#[test]
+fn forbidden_paths() {
+    for p in [
+        "/.git/config",
+        "/a/.b",
+        "/target/x",
+        "/TARGET/",
+        "/%2egit",
+        "/a/%2E%2E/b",
+    ] {
+        assert!(is_forbidden(p), "{p}");
+    }
+    for p in [
+        "/",
+        "/index.html",
+        "/pkg/x.js",
+        "/examples/",
+        "/a/target/x",
+        "/targets/x",
+        "/a.b/c",
+    ] {
+        assert!(!is_forbidden(p), "{p}");
     }
 }
 

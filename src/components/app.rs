@@ -1,14 +1,19 @@
-//! The root component: owns the state machine and lays out the phases.
+//! The root component: owns the state machine, lays out the phases and
+//! emits host events from effects.
 
 use super::error_box::ErrorBox;
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
+use super::lead_gate::LeadGate;
 use super::question::Question;
+use super::quiz::Quiz;
 use super::report::ReportView;
 use super::Ctx;
-use crate::domain::{Content, Locale};
+use crate::domain::{Answers, Content, Locale};
 use crate::state::{Action, Phase, State};
 use crate::web;
+use crate::web::config::Mode;
+use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,27 +28,68 @@ pub struct AppProps {
     /// Unique per instance on the page; prefixes element ids and radio names.
     #[prop_or(AttrValue::Static("b2ba"))]
     pub instance: AttrValue,
+    /// How the widget presents itself.
+    #[prop_or_default]
+    pub mode: Mode,
+    /// Where the quiz's call to action leads.
+    #[prop_or_default]
+    pub cta_url: Option<AttrValue>,
+    /// Answers to start from (a share link).
+    #[prop_or_default]
+    pub resume: Option<Answers>,
+    /// A message to show on the first screen (e.g. why a link was ignored).
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+    /// Where events go; `None` emits nothing (tests, previews).
+    #[prop_or_default]
+    pub events: Option<HostEvents>,
 }
 
 /// The whole widget for one instance.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = {
-        let (content, locale) = (props.content.clone(), props.locale);
-        use_reducer(move || State::new(content, locale))
+        let p = props.clone();
+        use_reducer(move || {
+            let mut s = match p.resume {
+                Some(a) => State::resume(p.content, p.locale, p.mode, a),
+                None => State::new(p.content, p.locale, p.mode),
+            };
+            s.notice = p.notice.map(|n| n.to_string());
+            s
+        })
     };
     let root = use_node_ref();
 
-    // Move focus to the new view's heading when the visitor changes step,
-    // but never on the first render: the host page owns focus until then.
+    // Side effects of state changes: focus and host events. Never on the
+    // first render: the host page owns focus until the visitor acts.
     {
         let root = root.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(state.phase, move |_| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
+        let host = props.events.clone();
+        let prev = use_mut_ref(|| None::<(Phase, Answers)>);
+        let content = state.content.clone();
+        let (mode, locale) = (state.mode, state.locale);
+        use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
+            let before = prev.borrow_mut().replace((*phase, answers.clone()));
+            let Some((old_phase, old_answers)) = before else { return };
+            if old_phase != *phase && *phase != Phase::Quiz {
+                web::focus_first(&root, ".b2ba-focus");
             }
-            web::focus_first(&root, ".b2ba-focus");
+            let Some(host) = host else { return };
+            let started = (old_phase == Phase::Intro && matches!(phase, Phase::Question(_)))
+                || (*phase == Phase::Quiz && old_answers.answered() == 0 && answers.answered() > 0);
+            if started {
+                host.emit("start", &events::start_detail(mode, locale));
+            }
+            for i in 0..content.step_count() {
+                let step = crate::domain::Step::at(&content, i);
+                if step.is_some_and(|s| old_answers.get(s) != answers.get(s)) {
+                    host.emit("answer", &events::answer_detail(&content, answers, i, mode, locale));
+                }
+            }
+            if *phase == Phase::Result && old_phase != Phase::Result {
+                host.emit("complete", &events::score_detail(&content, answers, mode, locale));
+            }
         });
     }
 
@@ -58,6 +104,20 @@ pub fn app(props: &AppProps) -> Html {
     let on_answer = {
         let state = state.clone();
         Callback::from(move |choice: usize| state.dispatch(Action::Answer(choice)))
+    };
+    let on_set = {
+        let state = state.clone();
+        Callback::from(move |(index, choice): (usize, usize)| state.dispatch(Action::Set(index, choice)))
+    };
+    let on_cta = {
+        let host = props.events.clone();
+        let state = state.clone();
+        Callback::from(move |url: String| {
+            if let Some(host) = &host {
+                host.emit("complete", &events::score_detail(&state.content, &state.answers, state.mode, state.locale));
+                host.emit("cta", &events::cta_detail(&state.content, &state.answers, state.mode, state.locale, &url));
+            }
+        })
     };
 
     let ctx = Ctx { content: state.content.clone(), locale: state.locale };
@@ -74,6 +134,13 @@ pub fn app(props: &AppProps) -> Html {
                 on_back={dispatch(Action::Back)}
             />
         },
+        Phase::Quiz => html! {
+            <Quiz instance={props.instance.clone()} answers={state.answers.clone()} {on_set}
+                cta_url={props.cta_url.clone()} {on_cta} />
+        },
+        Phase::Gate => html! {
+            <LeadGate instance={props.instance.clone()} on_unlock={dispatch(Action::Unlock)} on_back={dispatch(Action::Back)} />
+        },
         Phase::Result => html! {
             <ReportView
                 answers={state.answers.clone()}
@@ -85,11 +152,14 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="b2ba" lang={state.locale.tag()} ref={root}>
+            <div class={classes!("b2ba", format!("b2ba-mode-{}", state.mode.name()))} lang={state.locale.tag()} ref={root}>
                 <header class="b2ba-header">
                     <p class="b2ba-title">{ state.content.title.get(state.locale) }</p>
                     <LangSwitch current={state.locale} {on_switch} />
                 </header>
+                if let Some(notice) = &state.notice {
+                    <p class="b2ba-notice" role="status">{ notice.clone() }</p>
+                }
                 { body }
             </div>
         </ContextProvider<Ctx>>

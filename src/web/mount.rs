@@ -1,60 +1,26 @@
-//! Mounting the widget on the host page's elements.
+//! Mounting the widget into a host element's shadow root. Called by the
+//! loader (`pkg/b2b-assessment.js`), which defines the `<b2b-assessment>`
+//! element, finds `[data-b2b-assessment]` elements and fetches any config or
+//! content URL before calling in here.
 
 use crate::components::app::{App, AppProps, Failed, FailedProps};
-use crate::domain::{Content, Locale};
+use crate::domain::{share, Content, Locale};
 use crate::error::Error;
-use std::cell::Cell;
+use crate::web::config::{self, Config, Mode};
+use crate::web::events::{self, HostEvents};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement, ShadowRoot};
 
-/// The attribute that marks an element to mount on.
-pub const MOUNT_ATTR: &str = "data-b2b-assessment";
-/// Set on an element once mounted, so a second call skips it.
-const MOUNTED_ATTR: &str = "data-b2b-assessment-mounted";
+/// The widget's stylesheet, adopted by every shadow root.
+const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(0) };
-    static DEFAULT_CONTENT: std::cell::RefCell<Option<Rc<Content>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The display mode of one widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The standalone assessment page.
-    Page,
-}
-
-/// The configuration read from an element's attributes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    /// Display mode.
-    pub mode: Mode,
-    /// Starting language.
-    pub locale: Locale,
-}
-
-/// Reads `data-mode` and `data-lang` (or `lang`) from `el`, falling back to
-/// the document's `lang`, then Japanese.
-pub fn read_config(el: &Element) -> Result<Config, Error> {
-    let mode = match el.get_attribute("data-mode").as_deref().map(str::trim) {
-        None | Some("") | Some("page") => Mode::Page,
-        Some(other) => {
-            return Err(Error::Config(format!("mode: unsupported value {other:?} (this build supports \"page\")")));
-        }
-    };
-    let locale = match el.get_attribute("data-lang").or_else(|| el.get_attribute("lang")) {
-        Some(tag) if !tag.trim().is_empty() => {
-            Locale::from_tag(&tag).ok_or_else(|| Error::Config(format!("lang: unsupported value {tag:?} (expected \"ja\" or \"en\")")))?
-        }
-        _ => document_locale().unwrap_or_default(),
-    };
-    Ok(Config { mode, locale })
-}
-
-fn document_locale() -> Option<Locale> {
-    let html = web_sys::window()?.document()?.document_element()?;
-    Locale::from_tag(&html.get_attribute("lang")?)
+    static DEFAULT_CONTENT: RefCell<Option<Rc<Content>>> = const { RefCell::new(None) };
+    static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
 }
 
 /// The default content, parsed once per page.
@@ -67,42 +33,141 @@ pub fn default_content() -> Result<Rc<Content>, Error> {
     Ok(c)
 }
 
-/// Mounts the widget on `el`. On a bad configuration it shows the error in
-/// the element and logs it; it never panics.
-pub fn mount(el: Element) {
-    let instance = NEXT_INSTANCE.with(|n| {
+/// Adopts the widget's stylesheet into the shadow root `container` lives in.
+/// Constructable stylesheets need no inline `<style>`, so a strict CSP is fine.
+fn adopt_styles(container: &Element) {
+    let Some(root) = container.get_root_node().dyn_into::<ShadowRoot>().ok() else { return };
+    let sheet = SHEET.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.is_none() {
+            if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+                if sheet.replace_sync(WIDGET_CSS).is_ok() {
+                    *s = Some(sheet);
+                }
+            }
+        }
+        s.clone()
+    });
+    if let Some(sheet) = sheet {
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+}
+
+fn document_locale() -> Option<Locale> {
+    let html = web_sys::window()?.document()?.document_element()?;
+    Locale::from_tag(&html.get_attribute("lang")?)
+}
+
+fn next_instance() -> String {
+    NEXT_INSTANCE.with(|n| {
         let i = n.get();
         n.set(i.wrapping_add(1));
-        i
-    });
-    let _ = el.set_attribute(MOUNTED_ATTR, "");
-    let started = read_config(&el).and_then(|cfg| Ok((cfg, default_content()?)));
-    match started {
-        Ok((cfg, content)) => {
-            let props = AppProps { content, locale: cfg.locale, instance: format!("b2ba{instance}").into() };
-            yew::Renderer::<App>::with_root_and_props(el, props).render();
+        format!("b2ba{i}")
+    })
+}
+
+/// A mounted widget, returned to the loader; `destroy()` unmounts it.
+#[wasm_bindgen]
+pub struct MountHandle {
+    app: Option<yew::AppHandle<App>>,
+    failed: Option<yew::AppHandle<Failed>>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Unmounts the widget and frees its state.
+    pub fn destroy(&mut self) {
+        if let Some(a) = self.app.take() {
+            a.destroy();
         }
-        Err(e) => {
-            let message = e.to_string();
-            crate::web::console_error(&message);
-            let locale = document_locale().unwrap_or_default();
-            yew::Renderer::<Failed>::with_root_and_props(el, FailedProps { message: message.into(), locale }).render();
+        if let Some(f) = self.failed.take() {
+            f.destroy();
         }
     }
 }
 
-/// Mounts the widget on every `[data-b2b-assessment]` element not yet
-/// mounted. Returns how many it mounted.
-#[wasm_bindgen(js_name = mountAll)]
-pub fn mount_all() -> u32 {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return 0 };
-    let Ok(list) = doc.query_selector_all(&format!("[{MOUNT_ATTR}]:not([{MOUNTED_ATTR}])")) else { return 0 };
-    let mut n = 0;
-    for i in 0..list.length() {
-        if let Some(el) = list.item(i).and_then(|node| node.dyn_into::<Element>().ok()) {
-            mount(el);
-            n += 1;
+fn show_error(host: &Element, container: Element, message: String) -> MountHandle {
+    crate::web::console_error(&message);
+    HostEvents { host: host.clone(), data_layer: false }.emit("error", &events::error_detail(&message));
+    let locale = document_locale().unwrap_or_default();
+    let failed = yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale }).render();
+    MountHandle { app: None, failed: Some(failed) }
+}
+
+/// Shows `message` in the widget's place: for errors the loader meets before
+/// it can call [`mount_widget`] (a config or content URL that failed).
+#[wasm_bindgen(js_name = mountError)]
+pub fn mount_error(host: Element, container: Element, message: String) -> MountHandle {
+    adopt_styles(&container);
+    show_error(&host, container, message)
+}
+
+/// Mounts one widget. `attributes` is a JSON object of the host element's
+/// attributes (without `data-` prefixes); `config` an optional JSON config
+/// document; `content` an optional custom content file's text.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(host: Element, container: Element, attributes: &str, config: Option<String>, content: Option<String>) -> MountHandle {
+    adopt_styles(&container);
+    match start(&host, attributes, config.as_deref(), content.as_deref()) {
+        Ok((cfg, content)) => {
+            apply_theme(&host, &cfg);
+            let locale = cfg.locale.or_else(document_locale).unwrap_or_default();
+            let (resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
+            let props = AppProps {
+                content,
+                locale,
+                instance: next_instance().into(),
+                mode: cfg.mode,
+                cta_url: cfg.cta_url.map(Into::into),
+                resume,
+                notice: notice.map(Into::into),
+                events: Some(HostEvents { host: host.clone(), data_layer: cfg.data_layer }),
+            };
+            let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
+            MountHandle { app: Some(app), failed: None }
+        }
+        Err(message) => show_error(&host, container, message),
+    }
+}
+
+fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Rc<Content>), String> {
+    let attrs: BTreeMap<String, String> = serde_json::from_str(attributes).map_err(|e| format!("attributes: {e}"))?;
+    let cfg = config::parse(&attrs, config)?;
+    let _ = host;
+    let content = match (content, &cfg.content) {
+        (Some(text), _) => Rc::new(Content::parse(text).map_err(|e| e.to_string())?),
+        (None, Some(value)) => Rc::new(Content::parse(&value.to_string()).map_err(|e| e.to_string())?),
+        (None, None) => default_content().map_err(|e| e.to_string())?,
+    };
+    Ok((cfg, content))
+}
+
+/// Sets the theme as `--b2ba-*` custom properties on the host element
+/// (CSSOM, not a `style` attribute, so a strict CSP allows it).
+fn apply_theme(host: &Element, cfg: &Config) {
+    let Some(el) = host.dyn_ref::<HtmlElement>() else { return };
+    for (key, value) in &cfg.theme {
+        let _ = el.style().set_property(&format!("--b2ba-{key}"), value);
+    }
+}
+
+/// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
+/// broken link gives a notice and a fresh start, never a panic.
+fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Option<crate::domain::Answers>, Option<String>) {
+    if mode == Mode::Quiz {
+        return (None, None);
+    }
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return (None, None) };
+    let Some(value) = share::from_fragment(&hash) else { return (None, None) };
+    match share::decode(content, value) {
+        Ok(a) => (Some(a), None),
+        Err(e) => {
+            web_sys::console::warn_1(&format!("b2b-assessment: {e}").into());
+            let lead = match locale {
+                Locale::Ja => "リンクに含まれる回答を読み込めなかったため、最初から始めます",
+                Locale::En => "The answers in this link could not be read, so the check-up starts afresh",
+            };
+            (None, Some(format!("{lead} ({e}).")))
         }
     }
-    n
 }

@@ -1,0 +1,75 @@
+//! Answers encoded compactly for a URL fragment (`#b2ba=1.0120…`), so the
+//! quiz can hand them to the full report page and a report can be shared,
+//! without any server. Version first, then one character per step: the
+//! choice's index in base 36, or `-` when unanswered.
+
+use super::answers::{Answers, Step};
+use super::content::Content;
+use std::fmt;
+
+/// The fragment key.
+pub const KEY: &str = "b2ba";
+/// The encoding version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Longest encoded value accepted; anything longer is refused before parsing.
+const MAX_LEN: usize = 4096;
+
+/// Why a link could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareError(pub String);
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "share link: {}", self.0)
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Encodes `answers` as `1.<one char per step>`.
+pub fn encode(content: &Content, answers: &Answers) -> String {
+    let mut s = format!("{VERSION}.");
+    for i in 0..content.step_count() {
+        let ch = Step::at(content, i)
+            .and_then(|step| answers.get(step))
+            .and_then(|c| char::from_digit(c as u32, 36))
+            .unwrap_or('-');
+        s.push(ch);
+    }
+    s
+}
+
+/// Decodes a value made by [`encode`]. Every malformed input is an error that
+/// says what is wrong; nothing panics.
+pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
+    if value.len() > MAX_LEN {
+        return Err(ShareError(format!("too long ({} characters)", value.len())));
+    }
+    let (version, body) = value.split_once('.').ok_or_else(|| ShareError("no version (expected \"1.…\")".into()))?;
+    let version: u32 = version.parse().map_err(|_| ShareError(format!("version {version:?} is not a number")))?;
+    if version != VERSION {
+        return Err(ShareError(format!("version {version} is not supported (this widget reads version {VERSION})")));
+    }
+    let n = content.step_count();
+    let count = body.chars().count();
+    if count != n {
+        return Err(ShareError(format!("{count} answers for {n} questions (truncated, or made for another question set)")));
+    }
+    let mut answers = Answers::new(content);
+    for (i, ch) in body.chars().enumerate() {
+        if ch == '-' {
+            continue;
+        }
+        let choice = ch.to_digit(36).ok_or_else(|| ShareError(format!("character {ch:?} at position {} is not an answer", i + 1)))?;
+        let step = Step::at(content, i).ok_or_else(|| ShareError(format!("no question {}", i + 1)))?;
+        answers
+            .set(content, step, choice as usize)
+            .map_err(|_| ShareError(format!("answer {ch:?} at position {} does not exist", i + 1)))?;
+    }
+    Ok(answers)
+}
+
+/// Finds `b2ba=…` in a URL fragment (`#b2ba=1.…&other=x`), if present.
+pub fn from_fragment(fragment: &str) -> Option<&str> {
+    fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix(KEY)?.strip_prefix('='))
+}

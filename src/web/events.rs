@@ -1,0 +1,117 @@
+//! Events for the host page: namespaced `CustomEvent`s (`bubbles`,
+//! `composed`) on the host element, and an optional `dataLayer` push with the
+//! same data. No personal data is ever in them.
+
+use crate::domain::{scoring, Answers, Content, Locale, Step};
+use crate::web::config::Mode;
+use serde_json::{json, Map, Value};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+/// Every event name starts with this.
+pub const PREFIX: &str = "b2b-assessment:";
+
+/// Where one widget's events go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostEvents {
+    /// The host element the events are dispatched on.
+    pub host: Element,
+    /// Whether to also push to `window.dataLayer`.
+    pub data_layer: bool,
+}
+
+impl HostEvents {
+    /// Dispatches `b2b-assessment:<name>` with `detail`, and pushes it to
+    /// `dataLayer` when enabled and present. Failures are ignored: the host
+    /// page's listeners must never break the widget.
+    pub fn emit(&self, name: &str, detail: &Value) {
+        let event_name = format!("{PREFIX}{name}");
+        let js_detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&js_detail);
+        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&event_name, &init) {
+            let _ = self.host.dispatch_event(&ev);
+        }
+        if self.data_layer {
+            push_data_layer(&event_name, &js_detail);
+        }
+    }
+}
+
+fn push_data_layer(event_name: &str, detail: &JsValue) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else { return };
+    let Ok(push) = js_sys::Reflect::get(&layer, &"push".into()) else { return };
+    let Some(push) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&push) else { return };
+    let entry = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&entry, &"event".into(), &event_name.into());
+    let _ = js_sys::Reflect::set(&entry, &"b2bAssessment".into(), detail);
+    let _ = push.call1(&layer, &entry);
+}
+
+fn base(mode: Mode, locale: Locale) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("mode".into(), json!(mode.name()));
+    m.insert("lang".into(), json!(locale.tag()));
+    m
+}
+
+/// `start`: the visitor began.
+pub fn start_detail(mode: Mode, locale: Locale) -> Value {
+    Value::Object(base(mode, locale))
+}
+
+/// `answer`: one answer given or changed, by stable ids.
+pub fn answer_detail(content: &Content, answers: &Answers, index: usize, mode: Mode, locale: Locale) -> Value {
+    let mut m = base(mode, locale);
+    let (question, answer) = match Step::at(content, index) {
+        Some(Step::Profile(f)) => {
+            let opt = answers.profile(f).and_then(|i| content.profile.get(f).options.get(i)).map(|o| o.id.clone());
+            (f.key().to_string(), opt)
+        }
+        Some(Step::Check(i)) => {
+            let choice = answers.checks.get(i).copied().flatten().and_then(|a| content.answer_scale.get(a)).map(|c| c.id.clone());
+            (content.checks[i].id.clone(), choice)
+        }
+        None => (String::new(), None),
+    };
+    m.insert("question".into(), json!(question));
+    m.insert("answer".into(), json!(answer));
+    m.insert("step".into(), json!(index + 1));
+    m.insert("answered".into(), json!(answers.answered()));
+    m.insert("total".into(), json!(content.step_count()));
+    Value::Object(m)
+}
+
+/// `complete` (and the score part of `cta`): overall, level and categories.
+pub fn score_detail(content: &Content, answers: &Answers, mode: Mode, locale: Locale) -> Value {
+    let s = scoring::score(content, answers);
+    let mut m = base(mode, locale);
+    m.insert("score".into(), json!(s.overall));
+    m.insert("level".into(), json!(content.levels.get(s.level).map(|l| l.id.clone())));
+    let cats: Map<String, Value> = s
+        .categories
+        .iter()
+        .filter_map(|c| Some((content.categories.get(c.category)?.id.clone(), json!(c.score))))
+        .collect();
+    m.insert("categories".into(), Value::Object(cats));
+    m.insert("answered".into(), json!(answers.answered()));
+    m.insert("total".into(), json!(content.step_count()));
+    Value::Object(m)
+}
+
+/// `cta`: the call to action was used, with where it leads.
+pub fn cta_detail(content: &Content, answers: &Answers, mode: Mode, locale: Locale, url: &str) -> Value {
+    let mut v = score_detail(content, answers, mode, locale);
+    if let Value::Object(m) = &mut v {
+        m.insert("url".into(), json!(url));
+    }
+    v
+}
+
+/// `error`: the widget could not start; the message names the field.
+pub fn error_detail(message: &str) -> Value {
+    json!({ "message": message })
+}

@@ -1,0 +1,98 @@
+//! Share-link encoding: round trips, and hostile input never panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use b2b_assessment::domain::share::{decode, encode, from_fragment};
+use b2b_assessment::domain::{Answers, Content, Step};
+
+fn content() -> Content {
+    Content::default_set().expect("default content")
+}
+
+#[test]
+fn round_trips_every_shape() {
+    let c = content();
+    let n = c.step_count();
+    // Empty, complete with each choice, partial, and a pseudo-random mix.
+    let mut shapes: Vec<Answers> = vec![Answers::new(&c)];
+    for choice in 0..4 {
+        let mut a = Answers::new(&c);
+        for i in 0..n {
+            let step = Step::at(&c, i).unwrap();
+            let _ = a.set(&c, step, choice.min(step.choice_count(&c) - 1));
+        }
+        shapes.push(a);
+    }
+    let mut seed = 7u64;
+    for _ in 0..200 {
+        let mut a = Answers::new(&c);
+        for i in 0..n {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let step = Step::at(&c, i).unwrap();
+            let pick = (seed >> 33) as usize % (step.choice_count(&c) + 1);
+            if pick < step.choice_count(&c) {
+                a.set(&c, step, pick).unwrap();
+            }
+        }
+        shapes.push(a);
+    }
+    for a in shapes {
+        let s = encode(&c, &a);
+        assert_eq!(s.len(), 2 + n, "{s}");
+        assert_eq!(decode(&c, &s).as_ref(), Ok(&a), "{s}");
+    }
+}
+
+#[test]
+fn malformed_links_are_refused_with_a_reason() {
+    let c = content();
+    let good = "1.0110000000000000000";
+    assert!(decode(&c, good).is_ok());
+    let cases = [
+        ("", "no version"),
+        ("1", "no version"),
+        ("x.0120", "not a number"),
+        ("2.0110000000000000000", "version 2 is not supported"),
+        ("1.012", "3 answers for 19 questions"),
+        ("1.01200000000000000000", "20 answers"),
+        ("1.0110000000000000!00", "'!' at position 17"),
+        ("1.9110000000000000000", "answer '9' at position 1 does not exist"),
+        ("1.0120000000000000000", "answer '2' at position 3 does not exist"),
+        ("1.0110000000000000004", "position 19 does not exist"),
+    ];
+    for (input, want) in cases {
+        let err = decode(&c, input).expect_err(input).to_string();
+        assert!(err.contains(want), "{input:?}: {err:?} should contain {want:?}");
+    }
+}
+
+#[test]
+fn random_and_truncated_input_never_panics() {
+    let c = content();
+    let good = encode(&c, &Answers::new(&c));
+    for cut in 0..good.len() {
+        let _ = decode(&c, &good[..cut]);
+    }
+    let mut seed = 99u64;
+    let alphabet: Vec<char> = "0123456789abcdefghijklmnopqrstuvwxyz.-_~%あ😀\u{202e}\0".chars().collect();
+    for len in 0..64 {
+        for _ in 0..50 {
+            let s: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let _ = decode(&c, &s);
+            let _ = decode(&c, &format!("1.{s}"));
+        }
+    }
+    assert!(decode(&c, &"1.".repeat(5000)).unwrap_err().to_string().contains("too long"));
+}
+
+#[test]
+fn finds_the_value_in_a_fragment() {
+    assert_eq!(from_fragment("#b2ba=1.01-"), Some("1.01-"));
+    assert_eq!(from_fragment("#x=1&b2ba=1.0"), Some("1.0"));
+    assert_eq!(from_fragment("#b2bax=1"), None);
+    assert_eq!(from_fragment(""), None);
+}
