@@ -63,16 +63,37 @@ fn content() -> Content {
     Content::default_set().expect("default content")
 }
 
+/// The page's widget host element for these tests.
+const PAGE_HOST: &str = "#assessment";
+
+/// Finds `css` inside the shadow root of `host`, waiting up to 20 s for the
+/// widget to load and render it (the wasm streams in after the page).
+async fn shadow_find(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(h) = c.find(Locator::Css(host)).await {
+            if let Ok(root) = h.shadow_root().await {
+                if let Ok(e) = root.find(Locator::Css(css)).await {
+                    return e;
+                }
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "{host} >>> {css} did not appear");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    shadow_find(c, PAGE_HOST, css).await
 }
 
 async fn text(c: &Client, css: &str) -> String {
     wait_css(c, css).await.text().await.expect("text").trim().to_string()
+}
+
+/// Runs `script` (a function body; `arguments[0]` is the host selector).
+async fn js(c: &Client, script: &str, host: &str) -> serde_json::Value {
+    c.execute(script, vec![json!(host)]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
 }
 
 async fn open(c: &Client, url: &str) {
@@ -113,25 +134,25 @@ async fn answer_all(c: &Client, content: &Content, answers: &Answers, locale: Lo
         let choice = answers.get(step).expect("complete sheet");
         match input {
             Input::Mouse => {
-                let label = format!("label[for=\"b2ba0-q{i}-c{choice}\"]");
+                let label = format!("label[for$=\"-q{i}-c{choice}\"]");
                 wait_css(c, &label).await.click().await.expect("choose");
-                c.find(Locator::Css(".b2ba-next")).await.expect("next").click().await.expect("next");
+                wait_css(c, ".b2ba-next").await.click().await.expect("next");
             }
             Input::Keyboard => {
                 // Focus sits on the question; Tab reaches the radio group,
                 // Space or the arrows choose, Enter goes on.
-                let focused = c.active_element().await.expect("focus");
+                // Focus inside a shadow root: the root's `:focus` is the element.
+                let focused = wait_css(c, ":focus").await;
                 assert_eq!(focused.attr("class").await.expect("class").as_deref().map(|s| s.contains("b2ba-focus")), Some(true), "focus on question {i}");
                 focused.send_keys(&Key::Tab).await.expect("tab");
-                let radio = c.active_element().await.expect("radio");
                 if choice == 0 {
-                    radio.send_keys(" ").await.expect("space");
+                    wait_css(c, "input:focus").await.send_keys(" ").await.expect("space");
                 } else {
                     for _ in 0..choice {
-                        c.active_element().await.expect("radio").send_keys(&Key::Down).await.expect("down");
+                        wait_css(c, "input:focus").await.send_keys(&Key::Down).await.expect("down");
                     }
                 }
-                c.active_element().await.expect("radio").send_keys(&Key::Enter).await.expect("enter");
+                wait_css(c, "input:focus").await.send_keys(&Key::Enter).await.expect("enter");
             }
         }
     }
@@ -151,8 +172,8 @@ async fn assert_report(c: &Client, content: &Content, answers: &Answers, locale:
         assert_eq!(text(c, &css).await, cs.score.to_string(), "category {}", content.categories[cs.category].id);
     }
     // Every source is printed with its year.
-    let sources = c.find_all(Locator::Css(".b2ba-source-name")).await.expect("sources");
-    assert_eq!(sources.len(), 4, "four benchmarks, each with a source");
+    let sources = js(c, "return arguments[0] && document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-source-name').length", PAGE_HOST).await;
+    assert_eq!(sources, json!(4), "four benchmarks, each with a source");
 }
 
 /// Saves a full-page screenshot to `test-artifacts/` for a person to look at.
@@ -254,5 +275,219 @@ async fn the_page_opens_in_japanese_and_switches_to_english_and_back() {
         .await
         .expect("script");
     assert_eq!(errors, json!(1), "the wasm was fetched exactly once");
+    c.close().await.expect("close");
+}
+
+// ---------------------------------------------------------------- embedding
+
+/// The demo page at `path` (relative to the site root, e.g. `examples/x.html`).
+fn site(e: &Env, path: &str) -> String {
+    format!("{}{}", e.page.trim_end_matches('/').to_string() + "/", path)
+}
+
+/// Scrolls the host into view (a quiz loads only near the viewport) and waits
+/// for the widget inside it.
+async fn reveal(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
+    js(c, "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true", host).await;
+    shadow_find(c, host, css).await
+}
+
+const STYLE_PROBE: &str = r#"
+const root = document.querySelector(arguments[0]).shadowRoot;
+const props = ['font-size', 'font-weight', 'line-height', 'color', 'background-color', 'display',
+               'box-sizing', 'padding-top', 'padding-left', 'border-top-width', 'margin-top', 'letter-spacing'];
+const out = {};
+for (const sel of ['.b2ba', '.b2ba-quiz h2', '.b2ba-quiz-profile', '.b2ba-field', 'select', '.b2ba-quiz-checks li',
+                   'input[role=switch]', '.b2ba-lang', '.b2ba-cta', '.b2ba-score-value', '.b2ba-teaser li']) {
+  const el = root.querySelector(sel);
+  if (!el) { out[sel] = 'missing'; continue; }
+  const cs = getComputedStyle(el);
+  out[sel] = props.map(p => p + ':' + cs.getPropertyValue(p)).join(';');
+}
+return out;
+"#;
+
+#[tokio::test]
+async fn the_quiz_in_a_hostile_article_renders_like_on_a_plain_page() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/plain-quiz.html")).await.expect("plain");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    let plain = js(&c, STYLE_PROBE, "#quiz").await;
+    c.goto(&site(&e, "examples/blog-article.html")).await.expect("article");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    let hostile = js(&c, STYLE_PROBE, "#quiz").await;
+    // The hostile sheet really is active on the host page.
+    let host_p = js(&c, "return getComputedStyle(document.querySelector('article p, main p, p')).fontSize", "#quiz").await;
+    assert_eq!(host_p, json!("30px"), "hostile.css applies to the article");
+    let plain = plain.as_object().expect("object");
+    for (sel, v) in plain {
+        assert_ne!(v, "missing", "{sel} missing on the plain page");
+        assert_eq!(Some(v), hostile.get(sel), "{sel} differs inside the hostile article");
+    }
+    assert_eq!(plain[".b2ba"].as_str().map(|s| s.contains("font-size:16px")), Some(true), "{:?}", plain[".b2ba"]);
+    screenshot(&c, "e2e-blog-article-quiz").await;
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn host_listeners_get_the_events_and_the_cta_hands_the_answers_to_the_page() {
+    let e = require_env!();
+    let content = content();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/blog-article.html")).await.expect("article");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    // A marketer's layer, as GTM would create it, gets the same events.
+    js(&c, "window.dataLayer = window.dataLayer || []; return true", "#quiz").await;
+    shadow_find(&c, "#quiz", "input[data-check=mql_definition_agreed]").await.click().await.expect("switch");
+    shadow_find(&c, "#quiz", "input[data-check=shared_kpis]").await.click().await.expect("switch");
+    let select = shadow_find(&c, "#quiz", "select").await;
+    select.select_by_value("1").await.expect("revenue band");
+    assert_eq!(shadow_find(&c, "#quiz", ".b2ba-score-value").await.text().await.expect("score"), "18");
+    // Keep the CTA from navigating so the events stay readable.
+    js(&c, "document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-cta').addEventListener('click', e => e.preventDefault()); return true", "#quiz").await;
+    shadow_find(&c, "#quiz", ".b2ba-cta").await.click().await.expect("cta");
+
+    let events = js(&c, "return window.hostEvents.map(e => ({type: e.type, detail: e.detail}))", "#quiz").await;
+    let events = events.as_array().expect("array");
+    let types: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
+    assert_eq!(types, ["b2b-assessment:start", "b2b-assessment:answer", "b2b-assessment:answer", "b2b-assessment:answer", "b2b-assessment:complete", "b2b-assessment:cta"]);
+    assert_eq!(events[1]["detail"]["question"], json!("mql_definition_agreed"));
+    assert_eq!(events[1]["detail"]["answer"], json!("yes"));
+    assert_eq!(events[3]["detail"]["question"], json!("revenue"));
+    assert_eq!(events[3]["detail"]["answer"], json!("30b_to_100b"));
+    assert_eq!(events[4]["detail"]["score"], json!(18));
+    assert_eq!(events[4]["detail"]["level"], json!("ad_hoc"));
+    assert_eq!(events[4]["detail"]["categories"]["sales_alignment"], json!(50));
+    let url = events[5]["detail"]["url"].as_str().expect("cta url").to_string();
+    assert!(url.starts_with("../index.html#b2ba=1."), "{url}");
+    let layer = js(&c, "return window.dataLayer.map(e => e.event)", "#quiz").await;
+    assert_eq!(layer.as_array().map(|a| a.len()), Some(6), "dataLayer got every event: {layer}");
+    let layer_detail = js(&c, "return JSON.stringify(window.dataLayer)", "#quiz").await;
+    assert!(!layer_detail.as_str().unwrap_or("").contains('@'), "no personal data in the dataLayer");
+
+    // Following the link shows the page with the quiz's answers: profile
+    // questions first (the quiz left three open), then the report.
+    let page = site(&e, &format!("examples/{url}"));
+    c.goto(&page).await.expect("report page");
+    assert_eq!(text(&c, ".b2ba-question-text").await, content.profile.headcount.text.ja, "resumes at the first open question");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn no_layout_shift_while_the_quiz_loads() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/blog-article.html")).await.expect("article");
+    js(&c, "window.__cls = 0; new PerformanceObserver(l => { for (const s of l.getEntries()) if (!s.hadRecentInput) window.__cls += s.value; }).observe({type: 'layout-shift', buffered: true}); return true", "#quiz").await;
+    let before = js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    // One more frame so the observer has seen everything.
+    c.execute_async("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done))", vec![]).await.expect("frames");
+    let cls = js(&c, "return window.__cls", "#quiz").await;
+    assert_eq!(cls, json!(0), "cumulative layout shift");
+    let after = js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
+    assert_eq!(before, after, "the quiz did not move");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn strict_csp_pages_work_without_violations() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    for (path, host, css) in [
+        ("strict/examples/blog-article.html", "#quiz", ".b2ba-quiz"),
+        ("strict/examples/lead-form.html", "#lead", ".b2ba-start"),
+        ("strict/examples/two-instances.html", "#quiz-b", ".b2ba-quiz"),
+        ("strict/examples/config-json.html", "#configured", ".b2ba-cta"),
+    ] {
+        c.goto(&site(&e, path)).await.expect("goto");
+        reveal(&c, host, css).await;
+        shadow_find(&c, host, ".b2ba-lang").await.click().await.expect("switch language");
+        let csp = js(&c, "return [document.documentElement.dataset.hostScript, window.cspViolations.length, JSON.stringify(window.cspViolations)]", host).await;
+        assert_eq!(csp[0], json!("ran"), "{path}: host script ran");
+        assert_eq!(csp[1], json!(0), "{path}: CSP violations {}", csp[2]);
+    }
+    // The page itself answers with the policy.
+    let header = js(&c, "return fetch(location.href).then(r => r.headers.get('content-security-policy'))", "#x").await;
+    assert!(header.as_str().is_some_and(|h| h.contains("'wasm-unsafe-eval'") && h.contains("style-src 'self'")), "{header}");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn two_instances_keep_separate_answers() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/two-instances.html")).await.expect("goto");
+    reveal(&c, "#quiz-a", ".b2ba-quiz").await;
+    reveal(&c, "#quiz-b", ".b2ba-quiz").await;
+    reveal(&c, "#quiz-a", ".b2ba-quiz").await;
+    shadow_find(&c, "#quiz-a", "input[data-check=measurement_cycle]").await.click().await.expect("switch");
+    let score = |host: &'static str| {
+        let c = c.clone();
+        async move { shadow_find(&c, host, ".b2ba-score-value").await.text().await.expect("score") }
+    };
+    assert_eq!(score("#quiz-a").await, "10");
+    assert_eq!(score("#quiz-b").await, "0");
+    let b_checked = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelector('input[data-check=measurement_cycle]').checked", "#quiz-b").await;
+    assert_eq!(b_checked, json!(false));
+    let langs = js(&c, "return ['#quiz-a', '#quiz-b'].map(h => document.querySelector(h).shadowRoot.querySelector('.b2ba').lang)", "#x").await;
+    assert_eq!(langs, json!(["ja", "en"]));
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_broken_config_shows_a_message_and_the_host_page_keeps_working() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/broken-config.html")).await.expect("goto");
+    let lang = shadow_find(&c, "#broken", ".b2ba-error-detail").await.text().await.expect("text");
+    assert!(lang.contains("config.lang") && lang.contains("42"), "{lang}");
+    let mode = shadow_find(&c, "#broken-mode", ".b2ba-error-detail").await.text().await.expect("text");
+    assert!(mode.contains("attribute mode") && mode.contains("\"quizz\""), "{mode}");
+    let host = js(&c, "return [document.documentElement.dataset.hostScript, window.hostEvents.filter(e => e.type === 'b2b-assessment:error').length]", "#x").await;
+    assert_eq!(host, json!(["ran", 2]), "host script ran and saw both errors");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn inline_json_config_sets_language_and_theme() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/config-json.html")).await.expect("goto");
+    let cta = reveal(&c, "#configured", ".b2ba-cta").await;
+    assert_eq!(cta.text().await.expect("text"), "See the full report");
+    let bg = js(&c, "return getComputedStyle(document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-cta')).backgroundColor", "#configured").await;
+    assert_eq!(bg, json!("rgb(122, 31, 162)"), "theme accent #7a1fa2");
+    let globals = js(&c, "return Object.getOwnPropertyNames(window).filter(k => /b2b/i.test(k))", "#x").await;
+    assert_eq!(globals, json!(["B2BAssessment"]), "one namespace on window");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn lead_mode_gates_the_report_behind_the_form() {
+    let e = require_env!();
+    let content = content();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let yes = sheet(&content, "over_100b", "11_plus", "yes", "100m_plus", "partly", &[]);
+    let answers = Answers::from_sheet(&content, &yes).expect("sheet");
+    shadow_find(&c, "#lead", ".b2ba-start").await.click().await.expect("start");
+    for i in 0..content.step_count() {
+        let choice = answers.get(Step::at(&content, i).expect("step")).expect("answer");
+        shadow_find(&c, "#lead", &format!("label[for$=\"-q{i}-c{choice}\"]")).await.click().await.expect("choose");
+        shadow_find(&c, "#lead", ".b2ba-next").await.click().await.expect("next");
+    }
+    shadow_find(&c, "#lead", ".b2ba-gate").await;
+    shadow_find(&c, "#lead", "input[type=email]").await.send_keys("not-an-address").await.expect("type");
+    shadow_find(&c, "#lead", ".b2ba-unlock").await.click().await.expect("submit");
+    assert!(shadow_find(&c, "#lead", ".b2ba-error").await.text().await.expect("text").contains("メールアドレス"));
+    let email = shadow_find(&c, "#lead", "input[type=email]").await;
+    email.clear().await.expect("clear");
+    email.send_keys("taro@example.co.jp").await.expect("type");
+    shadow_find(&c, "#lead", "input[type=checkbox]").await.click().await.expect("consent");
+    shadow_find(&c, "#lead", ".b2ba-unlock").await.click().await.expect("submit");
+    let score = shadow_find(&c, "#lead", ".b2ba-score-value").await.text().await.expect("score");
+    assert_eq!(score, Report::build(&content, &answers).expect("complete").score.overall.to_string());
     c.close().await.expect("close");
 }
