@@ -381,6 +381,9 @@ async fn no_layout_shift_while_the_quiz_loads() {
     c.goto(&site(&e, "examples/blog-article.html")).await.expect("article");
     js(&c, "window.__cls = 0; new PerformanceObserver(l => { for (const s of l.getEntries()) if (!s.hadRecentInput) window.__cls += s.value; }).observe({type: 'layout-shift', buffered: true}); return true", "#quiz").await;
     let before = js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
+    // The quiz is below the fold: nothing of the wasm is fetched until it comes near.
+    let fetched = js(&c, "return performance.getEntriesByType('resource').filter(r => r.name.includes('b2b_assessment')).length", "#quiz").await;
+    assert_eq!(fetched, json!(0), "wasm and glue wait for the quiz to near the viewport");
     reveal(&c, "#quiz", ".b2ba-quiz").await;
     // One more frame so the observer has seen everything.
     c.execute_async("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done))", vec![]).await.expect("frames");
@@ -461,6 +464,36 @@ async fn inline_json_config_sets_language_and_theme() {
     assert_eq!(bg, json!("rgb(122, 31, 162)"), "theme accent #7a1fa2");
     let globals = js(&c, "return Object.getOwnPropertyNames(window).filter(k => /b2b/i.test(k))", "#x").await;
     assert_eq!(globals, json!(["B2BAssessment"]), "one namespace on window");
+
+    // The programmatic API: mount on a fresh element, then destroy.
+    let mounted = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const el = document.createElement('div'); el.id = 'api'; document.body.append(el);
+               B2BAssessment.mount(el, { mode: 'page', lang: 'en' }).then(h => {
+                 const before = el.shadowRoot.querySelector('.b2ba-intro h2')?.textContent;
+                 h.destroy();
+                 setTimeout(() => done([before, el.shadowRoot.childElementCount]), 50);
+               }, e => done(['error', String(e)]));"#,
+            vec![],
+        )
+        .await
+        .expect("mount api");
+    assert_eq!(mounted, json!([content().tagline.en, 0]), "mounted in English, then emptied by destroy()");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn custom_content_from_a_url_and_its_errors() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/custom-content.html")).await.expect("goto");
+    let title = shadow_find(&c, "#custom", ".b2ba-intro h2").await.text().await.expect("text");
+    assert_eq!(title, "営業との連携はうまくいっていますか？");
+    let broken = shadow_find(&c, "#custom-broken", ".b2ba-error-detail").await.text().await.expect("text");
+    assert!(broken.contains("content.checks[2].text") && broken.contains("missing field `en`"), "{broken}");
+    let missing = shadow_find(&c, "#custom-missing", ".b2ba-error-detail").await.text().await.expect("text");
+    assert!(missing.contains("content-url") && missing.contains("HTTP 404"), "{missing}");
     c.close().await.expect("close");
 }
 
