@@ -8,6 +8,8 @@ pub mod answers;
 pub mod benchmarks;
 pub mod content;
 pub mod recommend;
+pub mod lead;
+pub mod outbox;
 pub mod report;
 pub mod scoring;
 pub mod share;

@@ -1,0 +1,369 @@
+//! Validation of the lead envelope (`schema_version` 1) that the widget POSTs
+//! to `/api/leads`.
+//!
+//! [`check`] takes the parsed JSON body and returns either the few columns the
+//! receiver stores next to the verbatim payload ([`Lead`]), [`Checked::Honeypot`]
+//! for a bot that filled the trap field, or an error message of the form
+//! `"<field path>: <what is wrong>"` (e.g. `contact.email: not an e-mail
+//! address: "x"`), which the receiver returns as `{"error": ...}` with 400.
+//!
+//! Optional fields may be absent or `null`; unknown keys are ignored (but their
+//! strings are still checked for control characters).
+
+use serde_json::{Map, Value};
+
+/// The event name every envelope carries.
+pub const EVENT: &str = "b2b-assessment.lead";
+/// The only schema version this receiver understands.
+pub const SCHEMA_VERSION: i64 = 1;
+/// Largest accepted request body, in bytes (larger: 413).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+const MAX_SHORT: usize = 200;
+const MAX_URL: usize = 2000;
+const MAX_TIMESTAMP: usize = 40;
+const MAX_EMAIL: usize = 254;
+const MAX_CONSENT_TEXT: usize = 5000;
+const MAX_MAP_ENTRIES: usize = 100;
+const MAX_KEY: usize = 100;
+
+/// The columns stored next to the payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lead {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub company: Option<String>,
+    pub score: i64,
+    pub level: String,
+    pub lang: Option<String>,
+    pub page_url: Option<String>,
+}
+
+/// Outcome of a successful check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// A valid lead, to be stored.
+    Lead(Lead),
+    /// The honeypot field `trap` was filled: answer as if accepted, store nothing.
+    Honeypot,
+}
+
+/// Checks an envelope. `idempotency_key` is the request's `Idempotency-Key`
+/// header, if any; it must equal `id`.
+pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, String> {
+    let root = body
+        .as_object()
+        .ok_or_else(|| "body: must be a JSON object".to_owned())?;
+
+    // The honeypot comes first: a bot gets the same friendly answer whatever
+    // else is wrong with its submission.
+    match root.get("trap") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s.is_empty() => {}
+        Some(_) => return Ok(Checked::Honeypot),
+    }
+
+    let event = string(required(root, "event", "event")?, "event", MAX_SHORT)?;
+    if event != EVENT {
+        return Err(format!("event: must be {EVENT:?}, got {}", show(event)));
+    }
+    let version = required(root, "schema_version", "schema_version")?;
+    match version.as_i64() {
+        Some(SCHEMA_VERSION) => {}
+        Some(n) => return Err(format!("schema_version: unsupported version {n}")),
+        None => match version.as_f64() {
+            Some(f) => return Err(format!("schema_version: unsupported version {f}")),
+            None => return Err("schema_version: must be a number".to_owned()),
+        },
+    }
+
+    let id = string(required(root, "id", "id")?, "id", 64)?;
+    let id_len = id.chars().count();
+    if !(16..=64).contains(&id_len)
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(format!(
+            "id: must be 16-64 characters of A-Z a-z 0-9 _ -, got {}",
+            show(id)
+        ));
+    }
+    if let Some(key) = idempotency_key {
+        if key != id {
+            return Err(format!(
+                "id: does not match the Idempotency-Key header ({})",
+                show(key)
+            ));
+        }
+    }
+
+    let created_at = string(
+        required(root, "created_at", "created_at")?,
+        "created_at",
+        MAX_TIMESTAMP,
+    )?;
+    timestamp(created_at, "created_at")?;
+
+    // contact
+    let contact = object(required(root, "contact", "contact")?, "contact")?;
+    let email = string(
+        required(contact, "email", "contact.email")?,
+        "contact.email",
+        MAX_EMAIL,
+    )?;
+    if !plausible_email(email) {
+        return Err(format!(
+            "contact.email: not an e-mail address: {}",
+            show(email)
+        ));
+    }
+    let short = |key: &str| -> Result<Option<String>, String> {
+        optional(contact, key)
+            .map(|v| string(v, &format!("contact.{key}"), MAX_SHORT).map(str::to_owned))
+            .transpose()
+    };
+    let name = short("name")?;
+    let company = short("company")?;
+    short("job_title")?;
+    short("phone")?;
+
+    // consent
+    let consent = object(required(root, "consent", "consent")?, "consent")?;
+    match required(consent, "given", "consent.given")? {
+        Value::Bool(true) => {}
+        other => {
+            return Err(format!(
+                "consent.given: must be true, got {}",
+                show(&other.to_string())
+            ))
+        }
+    }
+    let text = string(
+        required(consent, "text", "consent.text")?,
+        "consent.text",
+        MAX_CONSENT_TEXT,
+    )?;
+    if text.trim().is_empty() {
+        return Err("consent.text: must not be empty".to_owned());
+    }
+    let at = string(
+        required(consent, "at", "consent.at")?,
+        "consent.at",
+        MAX_TIMESTAMP,
+    )?;
+    if at.trim().is_empty() {
+        return Err("consent.at: must not be empty".to_owned());
+    }
+    if let Some(v) = optional(consent, "privacy_url") {
+        string(v, "consent.privacy_url", MAX_URL)?;
+    }
+
+    // scores
+    let scores = object(required(root, "scores", "scores")?, "scores")?;
+    let overall = required(scores, "overall", "scores.overall")?;
+    let score = match overall.as_i64() {
+        Some(n) if (0..=100).contains(&n) => n,
+        _ => {
+            return Err(format!(
+                "scores.overall: must be an integer 0-100, got {}",
+                show(&overall.to_string())
+            ))
+        }
+    };
+    let level = string(
+        required(scores, "level", "scores.level")?,
+        "scores.level",
+        MAX_SHORT,
+    )?;
+    if level.trim().is_empty() {
+        return Err("scores.level: must not be empty".to_owned());
+    }
+    if let Some(v) = optional(scores, "categories") {
+        let cats = object(v, "scores.categories")?;
+        for (k, v) in cats {
+            if !v.is_number() {
+                return Err(format!("scores.categories.{k}: must be a number"));
+            }
+        }
+    }
+
+    // profile, answers
+    for key in ["profile", "answers"] {
+        if let Some(v) = optional(root, key) {
+            string_map(v, key, MAX_SHORT)?;
+        }
+    }
+
+    // source
+    let mut lang = None;
+    let mut page_url = None;
+    if let Some(v) = optional(root, "source") {
+        let source = object(v, "source")?;
+        if let Some(v) = optional(source, "page_url") {
+            page_url = Some(string(v, "source.page_url", MAX_URL)?.to_owned());
+        }
+        if let Some(v) = optional(source, "referrer") {
+            string(v, "source.referrer", MAX_URL)?;
+        }
+        if let Some(v) = optional(source, "utm") {
+            string_map(v, "source.utm", MAX_SHORT)?;
+        }
+        if let Some(v) = optional(source, "lang") {
+            lang = Some(string(v, "source.lang", 35)?.to_owned());
+        }
+        if let Some(v) = optional(source, "mode") {
+            string(v, "source.mode", MAX_SHORT)?;
+        }
+    }
+
+    // Last: no control characters anywhere (keys included), known or not.
+    no_control_chars(body, "")?;
+
+    Ok(Checked::Lead(Lead {
+        id: id.to_owned(),
+        email: email.to_owned(),
+        name,
+        company,
+        score,
+        level: level.to_owned(),
+        lang,
+        page_url,
+    }))
+}
+
+/// A value for an error message: JSON-quoted, cut to 60 characters.
+fn show(s: &str) -> String {
+    let cut: String = s.chars().take(60).collect();
+    if cut.len() < s.len() {
+        format!("{cut:?}…")
+    } else {
+        format!("{cut:?}")
+    }
+}
+
+fn required<'a>(obj: &'a Map<String, Value>, key: &str, path: &str) -> Result<&'a Value, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Err(format!("{path}: required")),
+        Some(v) => Ok(v),
+    }
+}
+
+fn optional<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn string<'a>(v: &'a Value, path: &str, max_chars: usize) -> Result<&'a str, String> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| format!("{path}: must be a string, got {}", type_name(v)))?;
+    if s.chars().count() > max_chars {
+        return Err(format!("{path}: longer than {max_chars} characters"));
+    }
+    Ok(s)
+}
+
+fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, String> {
+    v.as_object()
+        .ok_or_else(|| format!("{path}: must be an object, got {}", type_name(v)))
+}
+
+/// An object whose values are all strings (≤ `max_chars`), with at most
+/// [`MAX_MAP_ENTRIES`] entries.
+fn string_map(v: &Value, path: &str, max_chars: usize) -> Result<(), String> {
+    let map = object(v, path)?;
+    if map.len() > MAX_MAP_ENTRIES {
+        return Err(format!("{path}: more than {MAX_MAP_ENTRIES} entries"));
+    }
+    for (k, v) in map {
+        if k.chars().count() > MAX_KEY {
+            return Err(format!("{path}: key longer than {MAX_KEY} characters"));
+        }
+        string(v, &format!("{path}.{k}"), max_chars)?;
+    }
+    Ok(())
+}
+
+/// RFC 3339-ish: starts with `YYYY-MM-DD`; the rest is not checked.
+fn timestamp(s: &str, path: &str) -> Result<(), String> {
+    let b = s.as_bytes();
+    let ok = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{path}: not an RFC 3339 timestamp: {}", show(s)))
+    }
+}
+
+/// One `@`, a non-empty local part, a domain with an inner dot, no
+/// whitespace or control characters, at most 254 bytes.
+pub fn plausible_email(s: &str) -> bool {
+    if s.len() > MAX_EMAIL || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let mut parts = s.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+fn no_control_chars(v: &Value, path: &str) -> Result<(), String> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match v {
+        Value::String(s) => {
+            if let Some(c) = s.chars().find(|c| c.is_control()) {
+                let at = if path.is_empty() { "body" } else { path };
+                return Err(format!(
+                    "{at}: contains a control character (U+{:04X})",
+                    c as u32
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                no_control_chars(item, &format!("{path}[{i}]"))?;
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                if k.chars().any(|c| c.is_control()) {
+                    return Err(format!(
+                        "{}: key contains a control character",
+                        if path.is_empty() { "body" } else { path }
+                    ));
+                }
+                no_control_chars(item, &join(k))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The lead outbox's rules: what a response means, when to try again, and
+//! the stored form of the queue. The browser glue (`web::outbox`) persists
+//! an entry before its first send and applies these rules.
+
+use super::lead::OutgoingRequest;
+use serde::{Deserialize, Serialize};
+
+/// The stored queue's format version.
+pub const VERSION: u32 = 1;
+/// First retry after about this long; it doubles each attempt.
+pub const BASE_DELAY_MS: u64 = 1_000;
+/// Retries are never further apart than this.
+pub const MAX_DELAY_MS: u64 = 30_000;
+/// Delivered entries are kept this long (for inspection), then dropped.
+pub const KEEP_SENT_MS: f64 = 24.0 * 3600.0 * 1000.0;
+
+/// What one attempt's result means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Delivered. `confirmed` is false when the response could not be read
+    /// (`no-cors`, Salesforce Web-to-Lead).
+    Delivered {
+        /// Whether a 2xx was seen.
+        confirmed: bool,
+    },
+    /// Worth trying again later.
+    Retry(String),
+    /// Will never succeed as is; kept for inspection.
+    Terminal(String),
+}
+
+/// Classifies an attempt: `status` is the HTTP status, `None` a network
+/// error (offline, refused, dropped, timed out).
+pub fn classify(status: Option<u16>, no_cors: bool) -> Outcome {
+    match status {
+        None => Outcome::Retry("network error".into()),
+        Some(0) if no_cors => Outcome::Delivered { confirmed: false },
+        Some(s) if (200..300).contains(&s) => Outcome::Delivered { confirmed: true },
+        Some(s @ (408 | 425 | 429)) | Some(s @ 500..=599) => Outcome::Retry(format!("HTTP {s}")),
+        Some(s) => Outcome::Terminal(format!("HTTP {s}")),
+    }
+}
+
+/// Delay before retry number `attempt` (1-based): `1s·2^(n-1)`, capped at
+/// 30 s, scaled by `0.5 + jitter/2` (`jitter` in 0..1) so that many
+/// visitors' widgets do not retry in step.
+pub fn backoff_ms(attempt: u32, jitter: f64) -> u64 {
+    let exp = attempt.saturating_sub(1).min(16);
+    let delay = BASE_DELAY_MS.saturating_mul(1 << exp).min(MAX_DELAY_MS);
+    let j = jitter.clamp(0.0, 1.0);
+    (delay as f64 * (0.5 + j / 2.0)).round() as u64
+}
+
+/// Where an entry stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum EntryState {
+    /// Waiting to be sent (again).
+    Pending,
+    /// Delivered.
+    Sent {
+        /// Whether a 2xx was seen.
+        confirmed: bool,
+        /// When.
+        at_ms: f64,
+    },
+    /// Given up on; kept for inspection.
+    Failed {
+        /// Why.
+        reason: String,
+        /// When.
+        at_ms: f64,
+    },
+}
+
+/// One lead in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The idempotency id.
+    pub id: String,
+    /// What to send.
+    pub request: OutgoingRequest,
+    /// When it was queued (ms since the epoch).
+    pub created_at_ms: f64,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Not before this time (ms since the epoch).
+    pub next_at_ms: f64,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub state: EntryState,
+    /// The last error, if any.
+    #[serde(default)]
+    pub last_error: Option<String>,
+}
+
+/// The whole queue as stored.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outbox {
+    /// Format version.
+    pub v: u32,
+    /// Entries, oldest first.
+    pub entries: Vec<Entry>,
+}
+
+impl Outbox {
+    /// Reads a stored queue. Corrupt or foreign data gives an empty queue and
+    /// a warning, never a panic.
+    pub fn decode(text: Option<&str>) -> (Outbox, Option<String>) {
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            return (Outbox { v: VERSION, entries: vec![] }, None);
+        };
+        match serde_json::from_str::<Outbox>(text) {
+            Ok(o) if o.v == VERSION => (o, None),
+            Ok(o) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unknown version {}; ignored", o.v))),
+            Err(e) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unreadable ({e}); ignored"))),
+        }
+    }
+
+    /// The stored form.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"v\":{VERSION},\"entries\":[]}}"))
+    }
+
+    /// Adds `entry` unless one with its id is already queued.
+    pub fn push(&mut self, entry: Entry) {
+        if !self.entries.iter().any(|e| e.id == entry.id) {
+            self.entries.push(entry);
+        }
+    }
+
+    /// The oldest pending entry due at `now`.
+    pub fn due(&self, now_ms: f64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.state == EntryState::Pending && e.next_at_ms <= now_ms)
+    }
+
+    /// When the next pending entry falls due, if any is pending.
+    pub fn next_wake(&self) -> Option<f64> {
+        self.entries.iter().filter(|e| e.state == EntryState::Pending).map(|e| e.next_at_ms).reduce(f64::min)
+    }
+
+    /// Records an attempt's outcome for `id`. Returns the entry's new state.
+    pub fn record(&mut self, id: &str, outcome: &Outcome, now_ms: f64, jitter: f64) -> Option<EntryState> {
+        let e = self.entries.iter_mut().find(|e| e.id == id)?;
+        e.attempts += 1;
+        match outcome {
+            Outcome::Delivered { confirmed } => e.state = EntryState::Sent { confirmed: *confirmed, at_ms: now_ms },
+            Outcome::Retry(why) => {
+                e.last_error = Some(why.clone());
+                e.next_at_ms = now_ms + backoff_ms(e.attempts, jitter) as f64;
+            }
+            Outcome::Terminal(why) => {
+                e.last_error = Some(why.clone());
+                e.state = EntryState::Failed { reason: why.clone(), at_ms: now_ms };
+            }
+        }
+        Some(e.state.clone())
+    }
+
+    /// Drops delivered entries older than a day; failed ones stay.
+    pub fn prune(&mut self, now_ms: f64) {
+        self.entries.retain(|e| !matches!(e.state, EntryState::Sent { at_ms, .. } if now_ms - at_ms > KEEP_SENT_MS));
+    }
+}

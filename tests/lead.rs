@@ -1,0 +1,214 @@
+//! Lead payloads per destination against fixture files, form validation and
+//! the outbox's delivery rules.
+#![cfg(not(target_arch = "wasm32"))]
+
+use b2b_assessment::domain::answers::AnswerSheet;
+use b2b_assessment::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
+use b2b_assessment::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
+use b2b_assessment::domain::{Answers, Content};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The envelope fixture's inputs, rebuilt through the widget's own code.
+fn built_envelope() -> (Content, Value) {
+    let c = Content::default_set().expect("content");
+    let expected: Value = serde_json::from_str(&fixture("envelope-v1.json")).expect("fixture");
+    let mut sheet = AnswerSheet::default();
+    for (k, v) in expected["profile"].as_object().expect("profile") {
+        let field = serde_json::from_value(Value::String(k.clone())).expect("field");
+        sheet.profile.insert(field, v.as_str().expect("str").to_string());
+    }
+    for (k, v) in expected["answers"].as_object().expect("answers") {
+        sheet.checks.insert(k.clone(), v.as_str().expect("str").to_string());
+    }
+    let answers = Answers::from_sheet(&c, &sheet).expect("sheet");
+    let contact: Contact = serde_json::from_value(expected["contact"].clone()).expect("contact");
+    let consent: Consent = serde_json::from_value(expected["consent"].clone()).expect("consent");
+    let page_url = expected["source"]["page_url"].as_str().expect("url").to_string();
+    let source = Source {
+        utm: Source::utm_from_query(page_url.split_once('?').map(|x| x.1).unwrap_or("")),
+        page_url,
+        referrer: expected["source"]["referrer"].as_str().expect("ref").to_string(),
+        mode: "lead".into(),
+        lang: "ja".into(),
+    };
+    let env = lead::envelope(&c, &answers, &contact, &consent, &source, expected["id"].as_str().unwrap(), expected["created_at"].as_str().unwrap(), "");
+    assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v1.json");
+    (c, env)
+}
+
+#[test]
+fn envelope_matches_the_documented_fixture() {
+    let (_, env) = built_envelope();
+    assert_eq!(env["scores"]["overall"], 50);
+}
+
+#[test]
+fn webhook_request() {
+    let (_, env) = built_envelope();
+    let r = lead::request(&Destination::Webhook { url: "/api/leads".into() }, &env, None);
+    assert_eq!(r.url, "/api/leads");
+    assert_eq!(r.content_type, "application/json");
+    assert_eq!(r.headers, vec![("Idempotency-Key".to_string(), env["id"].as_str().unwrap().to_string())]);
+    assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap(), env);
+    assert!(!r.no_cors);
+}
+
+#[test]
+fn hubspot_request_matches_fixture() {
+    let (_, env) = built_envelope();
+    let dest = Destination::HubSpot {
+        portal_id: "1234567".into(),
+        form_id: "a1b2c3d4-0000-4000-8000-000000000000".into(),
+        fields: BTreeMap::from([("score".to_string(), "b2b_assessment_score".to_string()), ("level".to_string(), "b2b_assessment_level".to_string())]),
+    };
+    let r = lead::request(&dest, &env, Some("hubspotutk-value"));
+    let want: Value = serde_json::from_str(&fixture("hubspot-request.json")).expect("fixture");
+    assert_eq!(r.url, want["url"]);
+    assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap(), want["body"]);
+    assert!(!r.no_cors);
+    // Without consent HubSpot's cookie is never sent.
+    let mut no_consent = env.clone();
+    no_consent["consent"]["given"] = Value::Bool(false);
+    assert!(!lead::request(&dest, &no_consent, Some("hubspotutk-value")).body.contains("hutk"));
+}
+
+#[test]
+fn salesforce_request_matches_fixture() {
+    let (_, env) = built_envelope();
+    let dest = Destination::Salesforce {
+        oid: "00D000000000001".into(),
+        fields: BTreeMap::from([("score".to_string(), "00N000000000001".to_string()), ("level".to_string(), "00N000000000002".to_string())]),
+        url: lead::SALESFORCE_URL.into(),
+    };
+    let r = lead::request(&dest, &env, None);
+    assert_eq!(r.url, lead::SALESFORCE_URL);
+    assert_eq!(r.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(r.body, fixture("salesforce-request.txt").trim_end());
+    assert!(r.no_cors, "Web-to-Lead is sent no-cors: its response cannot be read");
+}
+
+#[test]
+fn contact_validation() {
+    let rules = FormRules::default();
+    let ok = Contact { name: "山田 太郎".into(), company: "サンプル".into(), email: "taro@example.co.jp".into(), ..Default::default() };
+    assert!(ok.validate(&rules).is_empty());
+    let cases: Vec<(fn(&mut Contact), Vec<(Field, Problem)>)> = vec![
+        (|c| c.email = "taro@example".into(), vec![(Field::Email, Problem::NotAnEmail)]),
+        (|c| c.email = "taro example.com".into(), vec![(Field::Email, Problem::NotAnEmail)]),
+        (|c| c.email = String::new(), vec![(Field::Email, Problem::Missing)]),
+        (|c| c.name = String::new(), vec![(Field::Name, Problem::Missing)]),
+        (|c| c.phone = "call me".into(), vec![(Field::Phone, Problem::NotAPhone)]),
+        (|c| c.phone = "+81 3-1234-5678".into(), vec![]),
+        (|c| c.company = "x".repeat(201), vec![(Field::Company, Problem::TooLong)]),
+        (|c| c.job_title = "a\u{0}b".into(), vec![(Field::JobTitle, Problem::Invalid)]),
+    ];
+    for (mutate, want) in cases {
+        let mut c = ok.clone();
+        mutate(&mut c);
+        assert_eq!(c.validate(&rules), want, "{c:?}");
+    }
+    let mut relaxed = FormRules::default();
+    relaxed.0.insert(Field::Name, FieldRule::Hidden);
+    relaxed.0.insert(Field::Email, FieldRule::Hidden);
+    let c = Contact { name: String::new(), ..ok };
+    assert!(c.validate(&relaxed).is_empty(), "hidden name is not checked");
+    assert_eq!(relaxed.rule(Field::Email), FieldRule::Required, "e-mail cannot be hidden");
+}
+
+#[test]
+fn utm_parameters_from_the_query() {
+    let utm = Source::utm_from_query("?utm_source=news%20letter&x=1&utm_campaign=%E7%A7%8B&utm_=bad&utm_medium=a+b&utm_term=%zz");
+    assert_eq!(utm.get("source").map(String::as_str), Some("news letter"));
+    assert_eq!(utm.get("campaign").map(String::as_str), Some("秋"));
+    assert_eq!(utm.get("medium").map(String::as_str), Some("a b"));
+    assert_eq!(utm.get("term").map(String::as_str), Some("%zz"));
+    assert_eq!(utm.len(), 4);
+}
+
+#[test]
+fn responses_are_classified() {
+    let cases = [
+        (None, false, "retry"),
+        (Some(200), false, "sent"),
+        (Some(201), false, "sent"),
+        (Some(0), true, "unconfirmed"),
+        (Some(408), false, "retry"),
+        (Some(425), false, "retry"),
+        (Some(429), false, "retry"),
+        (Some(500), false, "retry"),
+        (Some(503), false, "retry"),
+        (Some(400), false, "terminal"),
+        (Some(404), false, "terminal"),
+        (Some(405), false, "terminal"),
+        (Some(413), false, "terminal"),
+    ];
+    for (status, no_cors, want) in cases {
+        let got = match classify(status, no_cors) {
+            Outcome::Delivered { confirmed: true } => "sent",
+            Outcome::Delivered { confirmed: false } => "unconfirmed",
+            Outcome::Retry(_) => "retry",
+            Outcome::Terminal(_) => "terminal",
+        };
+        assert_eq!(got, want, "{status:?}");
+    }
+}
+
+#[test]
+fn backoff_doubles_with_jitter_and_a_cap() {
+    assert_eq!(backoff_ms(1, 1.0), 1_000);
+    assert_eq!(backoff_ms(2, 1.0), 2_000);
+    assert_eq!(backoff_ms(3, 1.0), 4_000);
+    assert_eq!(backoff_ms(3, 0.0), 2_000);
+    assert_eq!(backoff_ms(6, 1.0), 30_000, "capped");
+    assert_eq!(backoff_ms(60, 1.0), 30_000, "no overflow");
+}
+
+fn entry(id: &str) -> Entry {
+    Entry {
+        id: id.into(),
+        request: lead::request(&Destination::Webhook { url: "/api/leads".into() }, &serde_json::json!({"id": id}), None),
+        created_at_ms: 0.0,
+        attempts: 0,
+        next_at_ms: 0.0,
+        state: EntryState::Pending,
+        last_error: None,
+    }
+}
+
+#[test]
+fn outbox_lifecycle_and_storage() {
+    let mut o = Outbox::decode(None).0;
+    o.push(entry("a"));
+    o.push(entry("a"));
+    o.push(entry("b"));
+    assert_eq!(o.entries.len(), 2, "the same id is queued once");
+    assert_eq!(o.due(0.0).map(|e| e.id.as_str()), Some("a"));
+    o.record("a", &Outcome::Retry("HTTP 503".into()), 1_000.0, 1.0);
+    assert_eq!(o.due(1_500.0).map(|e| e.id.as_str()), Some("b"), "a waits for its back-off");
+    assert_eq!(o.next_wake(), Some(0.0));
+    o.record("b", &Outcome::Terminal("HTTP 400".into()), 1_000.0, 1.0);
+    assert_eq!(o.next_wake(), Some(2_000.0));
+    assert_eq!(o.due(2_000.0).map(|e| e.id.as_str()), Some("a"));
+    o.record("a", &Outcome::Delivered { confirmed: true }, 2_000.0, 1.0);
+    assert_eq!(o.next_wake(), None);
+    // Round trip through storage.
+    let (back, warn) = Outbox::decode(Some(&o.encode()));
+    assert_eq!((back, warn), (o.clone(), None));
+    // Failed entries stay for inspection; sent ones go after a day.
+    o.prune(2_000.0 + 25.0 * 3600.0 * 1000.0);
+    assert_eq!(o.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b"]);
+}
+
+#[test]
+fn corrupt_or_foreign_storage_is_discarded_with_a_warning() {
+    for bad in ["{", "[]", "null", "{\"v\":2,\"entries\":[]}", "{\"v\":1,\"entries\":[{\"id\":1}]}", "\u{0}"] {
+        let (o, warn) = Outbox::decode(Some(bad));
+        assert!(o.entries.is_empty(), "{bad}");
+        assert!(warn.is_some_and(|w| w.starts_with("outbox:")), "{bad}");
+    }
+}
