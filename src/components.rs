@@ -9,7 +9,7 @@ pub mod costly_answers;
 pub mod error_box;
 pub mod intro;
 pub mod lang_switch;
-pub mod lead_gate;
+pub mod lead_form;
 pub mod next_actions;
 pub mod org_model;
 pub mod question;

@@ -2,8 +2,10 @@
 //! transitions. Side effects (focus, storage, events) live in the components'
 //! effects, never here.
 
+use crate::domain::lead::Contact;
+use crate::domain::outbox::LeadStatus;
 use crate::domain::{Answers, Content, Locale, Step};
-use crate::web::config::Mode;
+use crate::web::config::{Gate, Mode};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -40,10 +42,30 @@ pub struct State {
     /// A message for the visitor about something that could not be used
     /// (a broken share link); shown until they start.
     pub notice: Option<String>,
+    /// Where the lead form stands.
+    pub gate: Gate,
+    /// The lead the visitor submitted, once they have.
+    pub lead: Option<LeadSubmission>,
+    /// How its delivery goes.
+    pub lead_status: Option<LeadStatus>,
+}
+
+/// A submitted lead form. Its id (the idempotency key) is made by the
+/// caller, since randomness is a side effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadSubmission {
+    /// Idempotency id.
+    pub id: String,
+    /// The contact details.
+    pub contact: Contact,
+    /// The honeypot field's value (non-empty: a bot).
+    pub trap: String,
+    /// When consent was given (RFC 3339).
+    pub consent_at: String,
 }
 
 /// What can happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave the intro for the first question.
     Start,
@@ -59,15 +81,36 @@ pub enum Action {
     SetLocale(Locale),
     /// Set the answer at a flow index directly (the quiz card).
     Set(usize, usize),
-    /// The lead form was completed: show the report.
-    Unlock,
+    /// The lead form was completed: record it and show the report.
+    SubmitLead(LeadSubmission),
+    /// News about the submitted lead's delivery.
+    LeadStatus(LeadStatus),
 }
 
 impl State {
     /// A fresh state at the start of `mode`'s flow.
     pub fn new(content: Rc<Content>, locale: Locale, mode: Mode) -> State {
         let answers = Answers::new(&content);
-        State { content, phase: Self::first_phase(mode), answers, locale, missing_answer: false, mode, notice: None }
+        let gate = match mode {
+            Mode::Lead => Gate::Before,
+            Mode::Page | Mode::Quiz => Gate::None,
+        };
+        State { content, phase: Self::first_phase(mode), answers, locale, missing_answer: false, mode, notice: None, gate, lead: None, lead_status: None }
+    }
+
+    /// The same state with the lead form at `gate`.
+    pub fn with_gate(mut self, gate: Gate) -> State {
+        self.gate = gate;
+        match self.phase {
+            Phase::Gate if !self.gated() => self.phase = Phase::Result,
+            Phase::Result if self.gated() => self.phase = Phase::Gate,
+            _ => {}
+        }
+        self
+    }
+
+    fn gated(&self) -> bool {
+        matches!(self.gate, Gate::Before | Gate::Soft) && self.lead.is_none()
     }
 
     /// A state resumed from answers (a share link): the report when they are
@@ -80,8 +123,8 @@ impl State {
         s.phase = match (mode, answers.first_unanswered(&s.content)) {
             (Mode::Quiz, _) => Phase::Quiz,
             (_, Some(open)) => Phase::Question(open),
-            (Mode::Lead, None) => Phase::Gate,
-            (Mode::Page, None) => Phase::Result,
+            (_, None) if s.gated() => Phase::Gate,
+            (_, None) => Phase::Result,
         };
         s.answers = answers;
         s
@@ -110,10 +153,10 @@ impl State {
     /// Applies `action`, returning the new state or `None` when it changes nothing.
     pub fn apply(&self, action: Action) -> Option<State> {
         let mut next = self.clone();
-        match (action, self.phase) {
+        match (&action, self.phase) {
             (Action::Start, Phase::Intro) => next.phase = Phase::Question(0),
             (Action::Answer(choice), Phase::Question(_)) => {
-                let step = self.step()?;
+                let (step, choice) = (self.step()?, *choice);
                 if self.answers.get(step) == Some(choice) && !self.missing_answer {
                     return None;
                 }
@@ -131,10 +174,10 @@ impl State {
                     next.phase = Phase::Question(i + 1);
                 } else {
                     // Only a complete set reaches the report.
-                    next.phase = match (self.answers.first_unanswered(&self.content), self.mode) {
-                        (Some(open), _) => Phase::Question(open),
-                        (None, Mode::Lead) => Phase::Gate,
-                        (None, _) => Phase::Result,
+                    next.phase = match self.answers.first_unanswered(&self.content) {
+                        Some(open) => Phase::Question(open),
+                        None if self.gated() => Phase::Gate,
+                        None => Phase::Result,
                     };
                 }
             }
@@ -142,15 +185,31 @@ impl State {
             (Action::Back, Phase::Question(i)) => next.phase = Phase::Question(i - 1),
             (Action::Back, Phase::Result | Phase::Gate) => next.phase = Phase::Question(self.step_count().saturating_sub(1)),
             (Action::Set(index, choice), Phase::Quiz) => {
-                let step = Step::at(&self.content, index)?;
+                let (step, choice) = (Step::at(&self.content, *index)?, *choice);
                 if self.answers.get(step) == Some(choice) {
                     return None;
                 }
                 next.answers.set(&self.content, step, choice).ok()?;
             }
-            (Action::Unlock, Phase::Gate) => next.phase = Phase::Result,
-            (Action::Restart, _) => return Some(State::new(self.content.clone(), self.locale, self.mode)),
-            (Action::SetLocale(l), _) if l != self.locale => next.locale = l,
+            (Action::SubmitLead(lead), Phase::Gate | Phase::Result) => {
+                if self.lead.is_some() || self.gate == Gate::None {
+                    return None;
+                }
+                next.lead = Some(lead.clone());
+                next.phase = Phase::Result;
+            }
+            (Action::LeadStatus(status), _) => {
+                if self.lead.is_none() || self.lead_status.as_ref() == Some(status) {
+                    return None;
+                }
+                next.lead_status = Some(status.clone());
+            }
+            (Action::Restart, _) => {
+                let mut fresh = State::new(self.content.clone(), self.locale, self.mode);
+                fresh.gate = self.gate;
+                return Some(fresh);
+            }
+            (Action::SetLocale(l), _) if *l != self.locale => next.locale = *l,
             _ => return None,
         }
         if matches!(action, Action::Back | Action::Start) {

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod events;
 pub mod mount;
+pub mod outbox;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -17,6 +18,40 @@ pub fn focus_first(root: &NodeRef, selector: &str) {
             let _ = el.focus();
         }
     }
+}
+
+/// The current time as RFC 3339 (UTC, milliseconds).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Where this page is: URL, referrer and `utm_*` parameters.
+pub fn page_source(mode: &str, lang: &str) -> crate::domain::lead::Source {
+    let window = web_sys::window();
+    let location = window.as_ref().map(|w| w.location());
+    let page_url = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+    // The share fragment carries answers, not where the visitor came from.
+    let page_url = page_url.split('#').next().unwrap_or("").to_string();
+    let query = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let referrer = window.and_then(|w| w.document()).map(|d| d.referrer()).unwrap_or_default();
+    crate::domain::lead::Source {
+        utm: crate::domain::lead::Source::utm_from_query(&query),
+        page_url: page_url.chars().take(2000).collect(),
+        referrer: referrer.chars().take(2000).collect(),
+        mode: mode.into(),
+        lang: lang.into(),
+    }
+}
+
+/// The value of cookie `name`, read only when a destination needs it and
+/// the visitor has consented (HubSpot's `hubspotutk`).
+pub fn cookie(name: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let all = js_sys::Reflect::get(&doc, &"cookie".into()).ok()?.as_string()?;
+    all.split(';').find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
 }
 
 /// Opens the browser's print dialog (which also offers "save as PDF").

@@ -58,3 +58,48 @@ fn only_https_and_relative_urls_pass() {
         assert!(safe_url("f", bad).is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn lead_settings() {
+    use b2b_assessment::domain::lead::{Destination, Field, FieldRule};
+    use b2b_assessment::web::config::Gate;
+    let c = parse(&attrs(&[("mode", "lead")]), None).expect("lead mode");
+    assert_eq!(c.gate(), Gate::Before, "lead mode gates by default");
+    assert_eq!(c.lead.destination, Destination::Webhook { url: "/api/leads".into() });
+    assert_eq!(parse(&attrs(&[]), None).unwrap().gate(), Gate::None, "page mode has no form by default");
+
+    let json = r#"{"lead":{"gate":"soft","hubspot":{"portalId":"123","formId":"abc","fields":{"score":"b2b_score"}},
+        "fields":{"phone":"hidden","job_title":"required"},"consentText":{"ja":"同意します","en":"I agree"},
+        "privacyUrl":"/privacy","recipient":"株式会社サンプル"}}"#;
+    let c = parse(&attrs(&[]), Some(json)).expect("lead json");
+    assert_eq!(c.gate(), Gate::Soft);
+    assert!(matches!(&c.lead.destination, Destination::HubSpot { portal_id, form_id, fields } if portal_id == "123" && form_id == "abc" && fields.len() == 1));
+    assert_eq!(c.lead.rules.rule(Field::Phone), FieldRule::Hidden);
+    assert_eq!(c.lead.rules.rule(Field::JobTitle), FieldRule::Required);
+    assert_eq!(c.lead.consent_text.as_ref().map(|t| t.en.as_str()), Some("I agree"));
+    assert_eq!(c.lead.privacy_url.as_deref(), Some("/privacy"));
+
+    let c = parse(&attrs(&[("lead-gate", "after"), ("lead-endpoint", "https://hooks.example.com/x")]), Some(r#"{"lead":{"salesforce":{"oid":"00D1"}}}"#)).expect("attrs win");
+    assert_eq!(c.gate(), Gate::After);
+    assert_eq!(c.lead.destination, Destination::Webhook { url: "https://hooks.example.com/x".into() }, "attributes are applied after the JSON");
+}
+
+#[test]
+fn lead_settings_errors_name_the_field() {
+    let cases = [
+        (r#"{"lead":{"gate":"sometimes"}}"#, "config.lead.gate: unsupported gate \"sometimes\""),
+        (r#"{"lead":{"endpoint":"http://crm.example.com"}}"#, "config.lead.endpoint: only https: or relative URLs"),
+        (r#"{"lead":{"hubspot":{"formId":"abc"}}}"#, "config.lead.hubspot.portalId: missing"),
+        (r#"{"lead":{"hubspot":{"portalId":"12x","formId":"abc"}}}"#, "config.lead.hubspot.portalId: expected digits"),
+        (r#"{"lead":{"salesforce":{"fields":{}}}}"#, "config.lead.salesforce.oid: missing"),
+        (r#"{"lead":{"fields":{"email":"optional"}}}"#, "config.lead.fields.email: the work e-mail is always required"),
+        (r#"{"lead":{"fields":{"fax":"required"}}}"#, "config.lead.fields.fax: unknown field"),
+        (r#"{"lead":{"privacyUrl":"javascript:x"}}"#, "config.lead.privacyUrl: only https: or relative URLs"),
+        (r#"{"lead":{"consentText":{"ja":"はい"}}}"#, "config.lead.consentText: missing field `en`"),
+        (r#"{"lead":[]}"#, "config.lead: expected an object"),
+    ];
+    for (json, want) in cases {
+        let err = parse(&attrs(&[]), Some(json)).expect_err(want);
+        assert!(err.starts_with(want), "{err:?} should start with {want:?}");
+    }
+}

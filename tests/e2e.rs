@@ -511,16 +511,36 @@ async fn lead_mode_gates_the_report_behind_the_form() {
         shadow_find(&c, "#lead", &format!("label[for$=\"-q{i}-c{choice}\"]")).await.click().await.expect("choose");
         shadow_find(&c, "#lead", ".b2ba-next").await.click().await.expect("next");
     }
-    shadow_find(&c, "#lead", ".b2ba-gate").await;
+    shadow_find(&c, "#lead", ".b2ba-lead").await;
+    // The transmission notice says what goes where before anything is sent.
+    let notice = shadow_find(&c, "#lead", ".b2ba-notice-box").await.text().await.expect("notice");
+    assert!(notice.contains("送信先") && notice.contains("utm"), "{notice}");
     shadow_find(&c, "#lead", "input[type=email]").await.send_keys("not-an-address").await.expect("type");
-    shadow_find(&c, "#lead", ".b2ba-unlock").await.click().await.expect("submit");
-    assert!(shadow_find(&c, "#lead", ".b2ba-error").await.text().await.expect("text").contains("メールアドレス"));
-    let email = shadow_find(&c, "#lead", "input[type=email]").await;
-    email.clear().await.expect("clear");
-    email.send_keys("taro@example.co.jp").await.expect("type");
-    shadow_find(&c, "#lead", "input[type=checkbox]").await.click().await.expect("consent");
-    shadow_find(&c, "#lead", ".b2ba-unlock").await.click().await.expect("submit");
+    shadow_find(&c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
+    let errors = js(&c, "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-error')].map(e => e.textContent)", "#lead").await;
+    let errors = errors.to_string();
+    assert!(errors.contains("メールアドレス") && errors.contains("入力してください") && errors.contains("同意"), "{errors}");
+    assert!(js(&c, "return !!document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-report')", "#lead").await == json!(false), "no report yet");
+    fill_lead_form(&c, "#lead", "taro@example.co.jp").await;
+    shadow_find(&c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
     let score = shadow_find(&c, "#lead", ".b2ba-score-value").await.text().await.expect("score");
     assert_eq!(score, Report::build(&content, &answers).expect("complete").score.overall.to_string());
+    shadow_find(&c, "#lead", ".b2ba-lead-status").await;
     c.close().await.expect("close");
+}
+
+/// Fills the default form (name, company, e-mail) and ticks consent.
+async fn fill_lead_form(c: &Client, host: &str, email: &str) {
+    for (css, value) in [("input[autocomplete=name]", "山田 太郎"), ("input[autocomplete=organization]", "株式会社サンプル")] {
+        let el = shadow_find(c, host, css).await;
+        el.clear().await.expect("clear");
+        el.send_keys(value).await.expect("type");
+    }
+    let el = shadow_find(c, host, "input[type=email]").await;
+    el.clear().await.expect("clear");
+    el.send_keys(email).await.expect("type");
+    let consent = shadow_find(c, host, "input[type=checkbox][required]").await;
+    if !consent.is_selected().await.expect("checked?") {
+        consent.click().await.expect("consent");
+    }
 }

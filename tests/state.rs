@@ -2,7 +2,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use b2b_assessment::domain::{Content, Locale};
-use b2b_assessment::state::{Action, Phase, State};
+use b2b_assessment::domain::lead::Contact;
+use b2b_assessment::domain::outbox::LeadStatus;
+use b2b_assessment::state::{Action, LeadSubmission, Phase, State};
+use b2b_assessment::web::config::Gate;
 use b2b_assessment::web::config::Mode;
 use std::rc::Rc;
 
@@ -16,7 +19,7 @@ fn fresh_in(mode: Mode) -> State {
 
 fn run(mut s: State, actions: &[Action]) -> State {
     for a in actions {
-        if let Some(next) = s.apply(*a) {
+        if let Some(next) = s.apply(a.clone()) {
             s = next;
         }
     }
@@ -81,9 +84,23 @@ fn lead_mode_gates_the_report() {
     }
     let gated = run(fresh_in(Mode::Lead), &all);
     assert_eq!(gated.phase, Phase::Gate);
-    assert_eq!(run(gated.clone(), &[Action::Unlock]).phase, Phase::Result);
+    let lead = LeadSubmission { id: "0123456789abcdef0123".into(), contact: Contact::default(), trap: String::new(), consent_at: "now".into() };
+    let unlocked = run(gated.clone(), &[Action::SubmitLead(lead.clone())]);
+    assert_eq!((unlocked.phase, unlocked.lead.as_ref()), (Phase::Result, Some(&lead)));
+    assert!(unlocked.apply(Action::SubmitLead(lead.clone())).is_none(), "one lead per visit");
+    let sent = run(unlocked, &[Action::LeadStatus(LeadStatus::Queued), Action::LeadStatus(LeadStatus::Sent { confirmed: true })]);
+    assert_eq!(sent.lead_status, Some(LeadStatus::Sent { confirmed: true }));
+    assert!(gated.apply(Action::LeadStatus(LeadStatus::Queued)).is_none(), "no status without a lead");
     assert!(gated.apply(Action::Set(0, 1)).is_none(), "quiz actions do nothing outside the quiz");
-    assert!(run(fresh(), &all).apply(Action::Unlock).is_none(), "page mode has no gate");
+    assert!(run(fresh(), &all).apply(Action::SubmitLead(lead.clone())).is_none(), "page mode has no form by default");
+
+    // Gate options on the page: `after` shows the report with the form below;
+    // `soft` gates like `before`.
+    let after = run(fresh().with_gate(Gate::After), &all);
+    assert_eq!(after.phase, Phase::Result);
+    assert_eq!(run(after, &[Action::SubmitLead(lead.clone())]).lead.as_ref(), Some(&lead));
+    assert_eq!(run(fresh().with_gate(Gate::Soft), &all).phase, Phase::Gate);
+    assert_eq!(run(fresh_in(Mode::Lead).with_gate(Gate::None), &all).phase, Phase::Result);
 }
 
 #[test]

@@ -1,9 +1,14 @@
 //! Native HTTP server for the b2b-assessment widget.
 //!
-//! Today it only serves static files (the standalone page, `pkg/`, `styles/`,
-//! `examples/`, ...) from a root directory. Further routes (e.g. the lead
-//! receiver `POST /api/leads`) are added in [`app`] in front of the static
-//! fallback.
+//! Serves static files (the standalone page, `pkg/`, `styles/`, `examples/`,
+//! ...) from a root directory ([`app`]) and, in front of them, the reference
+//! lead receiver ([`app_with_receiver`]): `POST /api/leads` validated by
+//! [`envelope`], stored in SQLite by [`store`], with CORS, a per-IP rate limit,
+//! token-guarded CSV export and optional fault injection ([`receiver`]).
+
+pub mod envelope;
+pub mod receiver;
+pub mod store;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -20,6 +25,9 @@ use axum::response::Response;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
+
+pub use receiver::{Receiver, ReceiverConfig};
+pub use store::Store;
 
 /// URL prefix under which every path is served exactly as without it, but
 /// with [`STRICT_CSP`] on the response: `/strict/examples/x.html` serves
@@ -40,10 +48,22 @@ pub const STRICT_CSP: &str =
 /// (see [`is_forbidden`]). Everything is also reachable under `/strict/`
 /// with a strict CSP (see [`STRICT_PREFIX`]).
 pub fn app(root: PathBuf) -> Router {
-    let inner = Router::new()
-        // API routes go here, e.g. `.route("/api/leads", post(leads::create))`.
+    wrap(static_router(root))
+}
+
+/// [`app`] plus the lead receiver's routes (see [`receiver::Receiver::routes`])
+/// in front of the static files.
+pub fn app_with_receiver(root: PathBuf, receiver: &Receiver) -> Router {
+    wrap(receiver.routes().fallback_service(static_router(root)))
+}
+
+fn static_router(root: PathBuf) -> Router {
+    Router::new()
         .fallback_service(static_files(root))
-        .layer(middleware::from_fn(static_headers));
+        .layer(middleware::from_fn(static_headers))
+}
+
+fn wrap(inner: Router) -> Router {
     // `Router::layer` middleware runs after routing, so the `/strict/` prefix
     // is stripped by an outer router whose only job is to rewrite the URI
     // before the inner router routes it.
@@ -222,28 +242,93 @@ async fn static_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Command-line options of `b2b-serve`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Command-line options of `b2b-serve` (serving).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub root: PathBuf,
     pub port: u16,
+    /// SQLite database of received leads (`--db`, default `leads.sqlite`).
+    pub db: PathBuf,
+    /// CORS, rate limit, export token, faults.
+    pub receiver: ReceiverConfig,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            root: PathBuf::from("."),
+            port: 8080,
+            db: PathBuf::from(DEFAULT_DB),
+            receiver: ReceiverConfig::default(),
+        }
+    }
+}
+
+/// Default database file, relative to the current directory.
+pub const DEFAULT_DB: &str = "leads.sqlite";
+
+/// What `b2b-serve` was asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Serve files and receive leads.
+    Serve(Options),
+    /// `b2b-serve export [--db PATH]`: write the leads as CSV to stdout.
+    Export { db: PathBuf },
+}
+
+/// Splits `--key=value` into key and inline value.
+fn split_arg(arg: &str) -> (String, Option<String>) {
+    match arg.split_once('=') {
+        Some((k, v)) if k.starts_with("--") => (k.to_owned(), Some(v.to_owned())),
+        _ => (arg.to_owned(), None),
+    }
+}
+
+impl Command {
+    /// Parses the arguments after the program name: `export ...` or the
+    /// serve options (see [`Options::parse`]).
+    pub fn parse<I: IntoIterator<Item = String>>(
+        args: I,
+        env_port: Option<String>,
+    ) -> Result<Command, String> {
+        let mut args = args.into_iter().peekable();
+        if args.peek().map(String::as_str) != Some("export") {
+            return Options::parse(args, env_port).map(Command::Serve);
+        }
+        args.next();
+        let mut db = PathBuf::from(DEFAULT_DB);
+        while let Some(arg) = args.next() {
+            let (key, inline) = split_arg(&arg);
+            match key.as_str() {
+                "--db" => {
+                    db = PathBuf::from(
+                        inline
+                            .or_else(|| args.next())
+                            .ok_or_else(|| "--db needs a value".to_owned())?,
+                    )
+                }
+                "-h" | "--help" => return Err(USAGE.to_owned()),
+                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+            }
+        }
+        Ok(Command::Export { db })
+    }
 }
 
 impl Options {
-    /// Parses `--root DIR` (default `.`) and `--port N` (default `$PORT`,
-    /// else 8080). Also accepts `--root=DIR` / `--port=N`.
+    /// Parses `--root DIR` (default `.`), `--port N` (default `$PORT`, else
+    /// 8080), `--db PATH`, `--cors-origin ORIGIN` (repeatable),
+    /// `--rate-limit N`, `--export-token TOKEN` and `--faults`. Also accepts
+    /// `--key=value`.
     pub fn parse<I: IntoIterator<Item = String>>(
         args: I,
         env_port: Option<String>,
     ) -> Result<Options, String> {
-        let mut root = PathBuf::from(".");
+        let mut opts = Options::default();
         let mut port: Option<String> = None;
         let mut it = args.into_iter();
         while let Some(arg) = it.next() {
-            let (key, inline) = match arg.split_once('=') {
-                Some((k, v)) if k.starts_with("--") => (k.to_owned(), Some(v.to_owned())),
-                _ => (arg.clone(), None),
-            };
+            let (key, inline) = split_arg(&arg);
             let mut value = |name: &str| {
                 inline
                     .clone()
@@ -251,23 +336,71 @@ impl Options {
                     .ok_or_else(|| format!("{name} needs a value"))
             };
             match key.as_str() {
-                "--root" => root = PathBuf::from(value("--root")?),
+                "--root" => opts.root = PathBuf::from(value("--root")?),
                 "--port" => port = Some(value("--port")?),
+                "--db" => opts.db = PathBuf::from(value("--db")?),
+                "--cors-origin" => {
+                    let o = value("--cors-origin")?;
+                    if o.is_empty() {
+                        return Err("--cors-origin needs a value".to_owned());
+                    }
+                    opts.receiver.cors_origins.push(o);
+                }
+                "--rate-limit" => {
+                    let n = value("--rate-limit")?;
+                    opts.receiver.rate_limit = n
+                        .parse::<u32>()
+                        .map_err(|e| format!("bad --rate-limit {n:?}: {e}"))?;
+                }
+                "--export-token" => {
+                    let t = value("--export-token")?;
+                    if t.is_empty() {
+                        return Err("--export-token must not be empty".to_owned());
+                    }
+                    opts.receiver.export_token = Some(t);
+                }
+                "--faults" if inline.is_none() => opts.receiver.faults = true,
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
             }
         }
-        let port = match port.or(env_port.filter(|p| !p.is_empty())) {
-            Some(p) => p
+        if let Some(p) = port.or(env_port.filter(|p| !p.is_empty())) {
+            opts.port = p
                 .parse::<u16>()
-                .map_err(|e| format!("bad port {p:?}: {e}"))?,
-            None => 8080,
-        };
-        Ok(Options { root, port })
+                .map_err(|e| format!("bad port {p:?}: {e}"))?;
+        }
+        Ok(opts)
     }
 }
 
-pub const USAGE: &str = "usage: b2b-serve [--root DIR] [--port N]   (port default: $PORT, else 8080; 0 = any free port)";
+pub const USAGE: &str = "\
+usage: b2b-serve [--root DIR] [--port N] [--db PATH] [--cors-origin ORIGIN]...
+                 [--rate-limit N] [--export-token TOKEN] [--faults]
+       b2b-serve export [--db PATH]
+
+  --root DIR            directory to serve (default .)
+  --port N              port on 127.0.0.1 (default $PORT, else 8080; 0 = any free port)
+  --db PATH             SQLite file for leads (default leads.sqlite)
+  --cors-origin ORIGIN  allow cross-origin POST /api/leads from ORIGIN (repeatable; * = any)
+  --rate-limit N        POST /api/leads per client IP per minute (default 60; 0 = off)
+  --export-token TOKEN  enable GET /api/leads.csv and /api/leads/count with
+                        'Authorization: Bearer TOKEN' (also $B2B_SERVE_EXPORT_TOKEN)
+  --faults              enable fault injection via /__faults (tests only)
+  export                write the stored leads as CSV to stdout";
+
+/// Serves `router` on `listener`, passing each connection's peer address
+/// (for the per-IP rate limit), until [`shutdown_signal`] fires if
+/// `graceful` is set.
+pub async fn serve(listener: TcpListener, router: Router, graceful: bool) -> std::io::Result<()> {
+    let make = router.into_make_service_with_connect_info::<SocketAddr>();
+    if graceful {
+        axum::serve(listener, make)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    } else {
+        axum::serve(listener, make).await
+    }
+}
 
 /// Binds 127.0.0.1:`port` (0 = pick a free port).
 pub async fn bind(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {

@@ -1,26 +1,70 @@
-//! `b2b-serve`: serves the widget's static files on 127.0.0.1.
+//! `b2b-serve`: serves the widget's static files on 127.0.0.1 and receives
+//! leads at `POST /api/leads` (stored in SQLite); `b2b-serve export` writes
+//! the stored leads as CSV to stdout.
 //!
 //! Prints exactly one line `listening on http://127.0.0.1:PORT/` to stdout
 //! once bound (scripts read it to learn the port when `--port 0` is used).
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
-use b2b_assessment_server::{app, bind, shutdown_signal, Options};
+use b2b_assessment_server::{app_with_receiver, bind, serve, Command, Options, Receiver, Store};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let opts = match Options::parse(std::env::args().skip(1), std::env::var("PORT").ok()) {
-        Ok(o) => o,
+    let command = match Command::parse(std::env::args().skip(1), std::env::var("PORT").ok()) {
+        Ok(c) => c,
         Err(msg) => {
             eprintln!("{msg}");
             return ExitCode::from(2);
         }
     };
+    match command {
+        Command::Export { db } => export(&db),
+        Command::Serve(opts) => run(opts).await,
+    }
+}
+
+fn export(db: &Path) -> ExitCode {
+    if !db.is_file() {
+        eprintln!("b2b-serve export: no database at {}", db.display());
+        return ExitCode::from(2);
+    }
+    let store = match Store::open_existing(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("b2b-serve export: cannot open {}: {e}", db.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match store.export_csv(&mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("b2b-serve export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(mut opts: Options) -> ExitCode {
     if !opts.root.is_dir() {
         eprintln!("b2b-serve: root {:?} is not a directory", opts.root);
         return ExitCode::from(2);
     }
+    if opts.receiver.export_token.is_none() {
+        opts.receiver.export_token = std::env::var("B2B_SERVE_EXPORT_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty());
+    }
+    let store = match Store::open(&opts.db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("b2b-serve: cannot open database {}: {e}", opts.db.display());
+            return ExitCode::FAILURE;
+        }
+    };
     let (listener, addr) = match bind(opts.port).await {
         Ok(x) => x,
         Err(e) => {
@@ -33,12 +77,31 @@ async fn main() -> ExitCode {
         let _ = writeln!(out, "listening on http://{addr}/");
         let _ = out.flush();
     }
+    let cfg = &opts.receiver;
     eprintln!("b2b-serve: serving {}", opts.root.display());
+    eprintln!(
+        "b2b-serve: leads: POST /api/leads -> {} (rate limit: {}, CORS origins: {})",
+        opts.db.display(),
+        if cfg.rate_limit == 0 {
+            "off".to_owned()
+        } else {
+            format!("{}/min per IP", cfg.rate_limit)
+        },
+        if cfg.cors_origins.is_empty() {
+            "none".to_owned()
+        } else {
+            cfg.cors_origins.join(" ")
+        }
+    );
+    if cfg.export_token.is_some() {
+        eprintln!("b2b-serve: export enabled: GET /api/leads.csv, /api/leads/count (bearer token)");
+    }
+    if cfg.faults {
+        eprintln!("b2b-serve: FAULT INJECTION ENABLED (/__faults) - for tests only");
+    }
 
-    let result = axum::serve(listener, app(opts.root))
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
-    match result {
+    let receiver = Receiver::new(store, opts.receiver.clone());
+    match serve(listener, app_with_receiver(opts.root, &receiver), true).await {
         Ok(()) => {
             eprintln!("b2b-serve: shut down");
             ExitCode::SUCCESS

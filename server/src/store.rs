@@ -96,7 +96,12 @@ impl Store {
     }
 
     /// Inserts a lead unless its id is already there (bound parameters only).
-    pub fn insert(&self, lead: &Lead, received_at: &str, payload: &str) -> rusqlite::Result<Inserted> {
+    pub fn insert(
+        &self,
+        lead: &Lead,
+        received_at: &str,
+        payload: &str,
+    ) -> rusqlite::Result<Inserted> {
         let conn = self.lock();
         let n = conn.execute(
             "INSERT INTO leads (id, received_at, email, company, name, score, level, lang, page_url, payload)
@@ -140,7 +145,8 @@ impl Store {
             .map_err(|e| e.to_string())?;
         let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
         let io = |e: std::io::Error| e.to_string();
-        out.write_all(CSV_COLUMNS.join(",").as_bytes()).map_err(io)?;
+        out.write_all(CSV_COLUMNS.join(",").as_bytes())
+            .map_err(io)?;
         out.write_all(b"\r\n").map_err(io)?;
         while let Some(row) = rows.next().map_err(|e| e.to_string())? {
             let mut line = String::new();

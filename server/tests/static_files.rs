@@ -299,7 +299,8 @@ fn parses_options() {
         Options::parse(a(&[]), None).unwrap(),
         Options {
             root: ".".into(),
-            port: 8080
+            port: 8080,
+            ..Options::default()
         }
     );
     assert_eq!(
@@ -311,7 +312,8 @@ fn parses_options() {
         o,
         Options {
             root: "/tmp".into(),
-            port: 0
+            port: 0,
+            ..Options::default()
         }
     );
     assert!(Options::parse(a(&["--port", "x"]), None).is_err());
@@ -326,6 +328,8 @@ async fn binary_prints_listening_line_and_shuts_down() {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
         .args(["--port", "0", "--root"])
         .arg(&root)
+        .arg("--db")
+        .arg(root.join("../leads.sqlite"))
         .env_remove("PORT")
         .stdout(std::process::Stdio::piped())
         .kill_on_drop(true)

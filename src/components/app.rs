@@ -4,7 +4,7 @@
 use super::error_box::ErrorBox;
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
-use super::lead_gate::LeadGate;
+use super::lead_form::{LeadForm, LeadStatusLine};
 use super::question::Question;
 use super::quiz::Quiz;
 use super::report::ReportView;
@@ -12,7 +12,10 @@ use super::Ctx;
 use crate::domain::{Answers, Content, Locale};
 use crate::state::{Action, Phase, State};
 use crate::web;
-use crate::web::config::Mode;
+use crate::domain::lead::{self, Consent, Destination};
+use crate::i18n::{t, Key};
+use crate::state::LeadSubmission;
+use crate::web::config::{Gate, LeadConfig, Mode};
 use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,6 +46,37 @@ pub struct AppProps {
     /// Where events go; `None` emits nothing (tests, previews).
     #[prop_or_default]
     pub events: Option<HostEvents>,
+    /// Where the lead form stands.
+    #[prop_or(Gate::None)]
+    pub gate: Gate,
+    /// The lead form's settings.
+    #[prop_or_default]
+    pub lead: Rc<LeadConfig>,
+}
+
+/// Builds the lead's request and queues it in the outbox. A honeypot hit is
+/// answered as if sent, and nothing leaves the browser.
+fn queue_lead(state: &State, lead_cfg: &LeadConfig, lead: &LeadSubmission, events: Option<HostEvents>, on_status: Callback<crate::domain::outbox::LeadStatus>) {
+    if !lead.trap.is_empty() {
+        on_status.emit(crate::domain::outbox::LeadStatus::Sent { confirmed: true });
+        return;
+    }
+    let l = state.locale;
+    let consent = Consent {
+        given: true,
+        text: lead_cfg.consent_text.as_ref().map(|tx| tx.get(l).to_string()).unwrap_or_else(|| t(l, Key::ConsentText).to_string()),
+        privacy_url: lead_cfg.privacy_url.clone().unwrap_or_default(),
+        at: lead.consent_at.clone(),
+    };
+    let source = web::page_source(state.mode.name(), l.tag());
+    let env = lead::envelope(&state.content, &state.answers, &lead.contact, &consent, &source, &lead.id, &web::now_iso(), "");
+    // HubSpot's tracking cookie is read only for HubSpot, and only now, with consent given.
+    let hutk = match lead_cfg.destination {
+        Destination::HubSpot { .. } => web::cookie("hubspotutk"),
+        _ => None,
+    };
+    let request = lead::request(&lead_cfg.destination, &env, hutk.as_deref());
+    web::outbox::enqueue(lead.id.clone(), request, on_status, events);
 }
 
 /// The whole widget for one instance.
@@ -54,7 +88,8 @@ pub fn app(props: &AppProps) -> Html {
             let mut s = match p.resume {
                 Some(a) => State::resume(p.content, p.locale, p.mode, a),
                 None => State::new(p.content, p.locale, p.mode),
-            };
+            }
+            .with_gate(p.gate);
             s.notice = p.notice.map(|n| n.to_string());
             s
         })
@@ -93,9 +128,31 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The submitted lead goes to the outbox once; its status comes back as actions.
+    {
+        let queued = use_mut_ref(|| None::<String>);
+        let snapshot = (*state).clone();
+        let dispatcher = state.dispatcher();
+        let lead_cfg = props.lead.clone();
+        let events = props.events.clone();
+        use_effect_with(state.lead.as_ref().map(|l| l.id.clone()), move |id| {
+            if let (Some(id), Some(lead)) = (id, snapshot.lead.as_ref()) {
+                if queued.borrow().as_ref() != Some(id) {
+                    *queued.borrow_mut() = Some(id.clone());
+                    let on_status = Callback::from(move |s| dispatcher.dispatch(Action::LeadStatus(s)));
+                    queue_lead(&snapshot, &lead_cfg, lead, events, on_status);
+                }
+            }
+        });
+    }
+
     let dispatch = |action: Action| {
         let state = state.clone();
-        Callback::from(move |_: ()| state.dispatch(action))
+        Callback::from(move |_: ()| state.dispatch(action.clone()))
+    };
+    let on_submit_lead = {
+        let state = state.clone();
+        Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
     };
     let on_switch = {
         let state = state.clone();
@@ -139,14 +196,33 @@ pub fn app(props: &AppProps) -> Html {
                 cta_url={props.cta_url.clone()} {on_cta} />
         },
         Phase::Gate => html! {
-            <LeadGate instance={props.instance.clone()} on_unlock={dispatch(Action::Unlock)} on_back={dispatch(Action::Back)} />
+            <>
+                <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
+                    on_submit={on_submit_lead.clone()} on_back={Some(dispatch(Action::Back))} />
+                if state.gate == Gate::Soft {
+                    // A preview to want the whole report: blurred, unreadable
+                    // to assistive technology, and out of the tab order.
+                    <div class="b2ba-soft-preview" inert=true aria-hidden="true">
+                        <ReportView answers={state.answers.clone()} on_back={Callback::noop()} on_restart={Callback::noop()} />
+                    </div>
+                }
+            </>
         },
         Phase::Result => html! {
-            <ReportView
-                answers={state.answers.clone()}
-                on_back={dispatch(Action::Back)}
-                on_restart={dispatch(Action::Restart)}
-            />
+            <>
+                if state.lead.is_some() {
+                    <LeadStatusLine status={state.lead_status.clone()} />
+                }
+                <ReportView
+                    answers={state.answers.clone()}
+                    on_back={dispatch(Action::Back)}
+                    on_restart={dispatch(Action::Restart)}
+                />
+                if state.gate == Gate::After && state.lead.is_none() {
+                    <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
+                        on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} />
+                }
+            </>
         },
     };
 

@@ -14,6 +14,28 @@ pub const MAX_DELAY_MS: u64 = 30_000;
 /// Delivered entries are kept this long (for inspection), then dropped.
 pub const KEEP_SENT_MS: f64 = 24.0 * 3600.0 * 1000.0;
 
+/// What the visitor is told about their lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeadStatus {
+    /// Saved in the browser, about to be sent.
+    Queued,
+    /// An attempt failed; another follows.
+    Retrying {
+        /// Why the last attempt failed.
+        reason: String,
+    },
+    /// Delivered; `confirmed` is false when the destination's answer could not be read.
+    Sent {
+        /// Whether a 2xx was seen.
+        confirmed: bool,
+    },
+    /// Given up: the destination refused it.
+    Failed {
+        /// Why.
+        reason: String,
+    },
+}
+
 /// What one attempt's result means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

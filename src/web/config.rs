@@ -3,7 +3,8 @@
 //! or the object given to `B2BAssessment.mount`). Pure parsing, tested
 //! natively; every error names the field and the value.
 
-use crate::domain::Locale;
+use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
+use crate::domain::{Locale, Text};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -42,6 +43,62 @@ impl Mode {
 /// The theme keys a site may set, each mapped to a `--b2ba-*` custom property.
 pub const THEME_KEYS: [&str; 9] = ["accent", "accent-text", "background", "text", "muted", "border", "radius", "font", "font-size"];
 
+/// Where the lead form stands relative to the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// No lead form.
+    None,
+    /// An optional form under the report.
+    After,
+    /// The report only after the form.
+    Before,
+    /// A blurred preview of the report; the form reveals it.
+    Soft,
+}
+
+impl Gate {
+    fn parse(field: &str, s: &str) -> Result<Gate, String> {
+        match s.trim() {
+            "none" => Ok(Gate::None),
+            "after" => Ok(Gate::After),
+            "before" => Ok(Gate::Before),
+            "soft" => Ok(Gate::Soft),
+            other => Err(format!("{field}: unsupported gate {other:?} (expected \"none\", \"after\", \"before\" or \"soft\")")),
+        }
+    }
+}
+
+/// The lead form and where its leads go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadConfig {
+    /// Where the form stands; `None` means the mode's default (`before` in
+    /// `lead` mode, no form otherwise).
+    pub gate: Option<Gate>,
+    /// Where leads go; the reference receiver at `/api/leads` by default.
+    pub destination: Destination,
+    /// Which fields are shown and required.
+    pub rules: FormRules,
+    /// The site owner's consent text; a default one otherwise.
+    pub consent_text: Option<Text>,
+    /// The privacy policy.
+    pub privacy_url: Option<String>,
+    /// Who receives the lead, named in the transmission notice.
+    pub recipient: Option<String>,
+}
+
+impl Default for LeadConfig {
+    fn default() -> Self {
+        LeadConfig {
+            gate: None,
+            destination: Destination::Webhook { url: "/api/leads".into() },
+            rules: FormRules::default(),
+            consent_text: None,
+            privacy_url: None,
+            recipient: None,
+        }
+    }
+}
+
 /// A complete, validated configuration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
@@ -59,6 +116,18 @@ pub struct Config {
     pub content_url: Option<String>,
     /// An inline custom content document.
     pub content: Option<Value>,
+    /// The lead form.
+    pub lead: LeadConfig,
+}
+
+impl Config {
+    /// The gate in effect: configured, or the mode's default.
+    pub fn gate(&self) -> Gate {
+        self.lead.gate.unwrap_or(match self.mode {
+            Mode::Lead => Gate::Before,
+            Mode::Page | Mode::Quiz => Gate::None,
+        })
+    }
 }
 
 /// Parses `attributes` (name → value, without any `data-` prefix) and an
@@ -129,7 +198,104 @@ fn apply_json(cfg: &mut Config, map: Map<String, Value>) -> Result<(), String> {
                 Value::String(url) => cfg.content_url = Some(safe_url("config.content", &url)?),
                 other => return Err(format!("config.content: expected a content object or a URL, found {} {other}", kind(&other))),
             },
+            "lead" => {
+                let Value::Object(o) = v else {
+                    return Err(format!("config.lead: expected an object, found {} {v}", kind(&v)));
+                };
+                apply_lead(cfg, o)?;
+            }
             other => return Err(format!("config.{other}: unknown field")),
+        }
+    }
+    Ok(())
+}
+
+fn string_map(field: &str, v: &Value) -> Result<BTreeMap<String, String>, String> {
+    let Value::Object(o) = v else {
+        return Err(format!("{field}: expected an object, found {} {v}", kind(v)));
+    };
+    o.iter()
+        .map(|(k, val)| {
+            let s = val.as_str().ok_or_else(|| format!("{field}.{k}: expected a string, found {} {val}", kind(val)))?;
+            Ok((k.clone(), s.to_string()))
+        })
+        .collect()
+}
+
+fn required(field: &str, map: &BTreeMap<String, String>, key: &str) -> Result<String, String> {
+    map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| format!("{field}.{key}: missing"))
+}
+
+fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
+    for (key, v) in o {
+        let field = format!("config.lead.{key}");
+        match key.as_str() {
+            "gate" => cfg.lead.gate = Some(Gate::parse(&field, string(&format!("lead.{key}"), &v)?)?),
+            "endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, string(&format!("lead.{key}"), &v)?)? },
+            "hubspot" => {
+                let Value::Object(h) = &v else { return Err(format!("{field}: expected an object, found {} {v}", kind(&v))) };
+                let mut flat = BTreeMap::new();
+                let mut fields = BTreeMap::new();
+                for (k, val) in h {
+                    if k == "fields" {
+                        fields = string_map(&format!("{field}.fields"), val)?;
+                    } else {
+                        flat.insert(k.clone(), string(&format!("lead.hubspot.{k}"), val)?.to_string());
+                    }
+                }
+                let portal_id = required(&field, &flat, "portalId")?;
+                let form_id = required(&field, &flat, "formId")?;
+                if !portal_id.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(format!("{field}.portalId: expected digits, found {portal_id:?}"));
+                }
+                cfg.lead.destination = Destination::HubSpot { portal_id, form_id, fields };
+            }
+            "salesforce" => {
+                let Value::Object(h) = &v else { return Err(format!("{field}: expected an object, found {} {v}", kind(&v))) };
+                let mut flat = BTreeMap::new();
+                let mut fields = BTreeMap::new();
+                for (k, val) in h {
+                    if k == "fields" {
+                        fields = string_map(&format!("{field}.fields"), val)?;
+                    } else {
+                        flat.insert(k.clone(), string(&format!("lead.salesforce.{k}"), val)?.to_string());
+                    }
+                }
+                let oid = required(&field, &flat, "oid")?;
+                let url = match flat.get("url") {
+                    Some(u) => safe_url(&format!("{field}.url"), u)?,
+                    None => SALESFORCE_URL.to_string(),
+                };
+                cfg.lead.destination = Destination::Salesforce { oid, fields, url };
+            }
+            "fields" => {
+                for (k, rule) in string_map(&field, &v)? {
+                    let f = Field::ALL
+                        .into_iter()
+                        .find(|f| f.key() == k)
+                        .ok_or_else(|| format!("{field}.{k}: unknown field (expected name, company, email, job_title or phone)"))?;
+                    let r = match rule.as_str() {
+                        "hidden" => FieldRule::Hidden,
+                        "optional" => FieldRule::Optional,
+                        "required" => FieldRule::Required,
+                        other => return Err(format!("{field}.{k}: expected \"hidden\", \"optional\" or \"required\", found {other:?}")),
+                    };
+                    if f == Field::Email && r != FieldRule::Required {
+                        return Err(format!("{field}.email: the work e-mail is always required"));
+                    }
+                    cfg.lead.rules.0.insert(f, r);
+                }
+            }
+            "consentText" | "consent_text" => {
+                cfg.lead.consent_text = Some(match &v {
+                    Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
+                    Value::Object(_) => serde_json::from_value::<Text>(v.clone()).map_err(|e| format!("{field}: {e}"))?,
+                    other => return Err(format!("{field}: expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other))),
+                });
+            }
+            "privacyUrl" | "privacy_url" => cfg.lead.privacy_url = Some(safe_url(&field, string(&format!("lead.{key}"), &v)?)?),
+            "recipient" => cfg.lead.recipient = Some(string(&format!("lead.{key}"), &v)?.chars().take(200).collect()),
+            other => return Err(format!("config.lead.{other}: unknown field")),
         }
     }
     Ok(())
@@ -146,6 +312,10 @@ fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<(), Stri
         }
         "cta-url" => cfg.cta_url = Some(safe_url(&field, value)?),
         "content-url" => cfg.content_url = Some(safe_url(&field, value)?),
+        "lead-gate" => cfg.lead.gate = Some(Gate::parse(&field, value)?),
+        "lead-endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, value)? },
+        "privacy-url" => cfg.lead.privacy_url = Some(safe_url(&field, value)?),
+        "lead-recipient" => cfg.lead.recipient = Some(value.chars().take(200).collect()),
         "data-layer" => {
             cfg.data_layer = match value.trim() {
                 "" | "true" | "on" => true,

@@ -118,11 +118,15 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
                 locale,
                 instance: next_instance().into(),
                 mode: cfg.mode,
-                cta_url: cfg.cta_url.map(Into::into),
+                cta_url: cfg.cta_url.clone().map(Into::into),
                 resume,
                 notice: notice.map(Into::into),
                 events: Some(HostEvents { host: host.clone(), data_layer: cfg.data_layer }),
+                gate: cfg.gate(),
+                lead: Rc::new(cfg.lead.clone()),
             };
+            // Leads left by an earlier visit (closed tab, reload) go out now.
+            crate::web::outbox::start();
             let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
             MountHandle { app: Some(app), failed: None }
         }

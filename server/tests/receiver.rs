@@ -1,0 +1,1429 @@
+//! The lead receiver: starts the router on a free port with a temp SQLite
+//! database and talks raw HTTP/1.1 to it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use b2b_assessment_server::envelope::{self, Checked, Lead};
+use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
+use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
+use b2b_assessment_server::{
+    app_with_receiver, bind, serve, Command, Options, Receiver, ReceiverConfig,
+};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+// ---------------------------------------------------------------- helpers
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_owned())
+        })
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.head, self.text()))
+    }
+    fn error(&self) -> String {
+        self.json()["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error field: {}", self.text()))
+            .to_owned()
+    }
+}
+
+/// Sends a raw request and returns all bytes the server sent before closing.
+async fn raw(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    // The server may close early (413, dropped connection): ignore write errors.
+    let _ = s.write_all(request).await;
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
+        .await
+        .expect("response timed out");
+    // A reset after a dropped connection is fine: what was read counts.
+    let _ = read;
+    buf
+}
+
+fn parse_reply(buf: &[u8]) -> Reply {
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header terminator in {:?}", String::from_utf8_lossy(buf)));
+    let head = String::from_utf8(buf[..split].to_vec()).unwrap();
+    let mut body = buf[split + 4..].to_vec();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Reply { status, head, body }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(nl) = b.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..nl]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[nl + 2..nl + 2 + size]);
+        b = &b[nl + 2 + size + 2..];
+    }
+}
+
+async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() || method == "POST" {
+        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    req.push_str("\r\n");
+    let mut bytes = req.into_bytes();
+    bytes.extend_from_slice(body);
+    parse_reply(&raw(addr, &bytes).await)
+}
+
+/// POSTs an envelope as JSON with `Idempotency-Key` = its `id` (if a string).
+async fn post_lead(addr: SocketAddr, v: &Value) -> Reply {
+    let body = serde_json::to_vec(v).unwrap();
+    let mut headers = vec![("Content-Type", "application/json")];
+    let id = v.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+    if !id.is_empty() && !id.contains(['\r', '\n']) {
+        headers.push(("Idempotency-Key", id.as_str()));
+    }
+    request(addr, "POST", "/api/leads", &headers, &body).await
+}
+
+fn fixture() -> Value {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lead/envelope-v1.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn with_id(mut v: Value, id: &str) -> Value {
+    v["id"] = json!(id);
+    v
+}
+
+/// Sets (Some) or removes (None) the value at a JSON pointer.
+fn set(v: &mut Value, pointer: &str, new: Option<Value>) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = if parent.is_empty() {
+        v
+    } else {
+        v.pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"))
+    };
+    let obj = parent.as_object_mut().unwrap();
+    match new {
+        Some(n) => {
+            obj.insert(key.to_owned(), n);
+        }
+        None => {
+            obj.remove(key);
+        }
+    }
+}
+
+struct Server {
+    addr: SocketAddr,
+    db: PathBuf,
+    receiver: Receiver,
+}
+
+impl Server {
+    fn rows(&self) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("b2b-receiver-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("root")).unwrap();
+    std::fs::write(dir.join("root/index.html"), "<p>hi</p>").unwrap();
+    dir
+}
+
+async fn start(name: &str, config: ReceiverConfig) -> Server {
+    let dir = temp_dir(name);
+    let db = dir.join("leads.sqlite");
+    let receiver = Receiver::new(Store::open(&db).unwrap(), config);
+    let (listener, addr) = bind(0).await.unwrap();
+    let router = app_with_receiver(dir.join("root"), &receiver);
+    tokio::spawn(async move { serve(listener, router, false).await.unwrap() });
+    Server { addr, db, receiver }
+}
+
+fn no_limit() -> ReceiverConfig {
+    ReceiverConfig {
+        rate_limit: 0,
+        ..ReceiverConfig::default()
+    }
+}
+
+// ---------------------------------------------------------------- storing
+
+#[tokio::test]
+async fn stores_once_and_reports_duplicates() {
+    let s = start("store", no_limit()).await;
+    let lead = fixture();
+    let body = serde_json::to_string(&lead).unwrap();
+
+    let r = post_lead(s.addr, &lead).await;
+    assert_eq!(r.status, 201, "{}\n{}", r.head, r.text());
+    assert_eq!(
+        r.json(),
+        json!({"status": "stored", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"})
+    );
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(s.rows(), 1);
+
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let row: (String, String, String, String, String, i64, String, String, String, String) = conn
+        .query_row(
+            "SELECT id, received_at, email, company, name, score, level, lang, page_url, payload FROM leads",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(row.0, "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b");
+    assert!(row.1.len() == 24 && row.1.ends_with('Z'), "{}", row.1);
+    assert_eq!(row.2, "taro.yamada@example.co.jp");
+    assert_eq!(row.3, "株式会社サンプル");
+    assert_eq!(row.4, "山田 太郎");
+    assert_eq!(row.5, 50);
+    assert_eq!(row.6, "foundations");
+    assert_eq!(row.7, "ja");
+    assert!(row.8.starts_with("https://www.example.co.jp/assessment/"));
+    assert_eq!(row.9, body, "payload is stored verbatim");
+
+    // Same id again (a retry): success, no second row.
+    let r = post_lead(s.addr, &lead).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(
+        r.json(),
+        json!({"status": "duplicate", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"})
+    );
+    assert_eq!(s.rows(), 1);
+
+    // Without the Idempotency-Key header it is still deduplicated by id.
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(s.rows(), 1);
+
+    // A different id is a new lead; optional fields may be null or absent.
+    let mut other = with_id(fixture(), "second-lead_0000001");
+    set(&mut other, "/contact/name", Some(Value::Null));
+    set(&mut other, "/contact/company", None);
+    set(&mut other, "/source", None);
+    set(&mut other, "/profile", None);
+    let r = post_lead(s.addr, &other).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(s.rows(), 2);
+    assert_eq!(s.receiver.store().count().unwrap(), 2);
+
+    // Other methods on /api/leads are not allowed; static files still work.
+    let r = request(s.addr, "GET", "/api/leads", &[], b"").await;
+    assert_eq!(r.status, 405);
+    let r = request(s.addr, "GET", "/", &[], b"").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "<p>hi</p>");
+}
+
+#[tokio::test]
+async fn honeypot_is_ignored_and_not_stored() {
+    let s = start("honeypot", no_limit()).await;
+    for trap in [
+        json!("http://spam.example"),
+        json!(" "),
+        json!(true),
+        json!(1),
+    ] {
+        let mut lead = fixture();
+        lead["trap"] = trap.clone();
+        let r = post_lead(s.addr, &lead).await;
+        assert_eq!(r.status, 200, "{trap}: {}", r.text());
+        assert_eq!(r.json(), json!({"status": "ignored"}), "{trap}");
+    }
+    // Even when the rest is garbage, the bot learns nothing.
+    let r = post_lead(s.addr, &json!({"trap": "x", "contact": 5})).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json(), json!({"status": "ignored"}));
+    assert_eq!(s.rows(), 0);
+
+    // Empty or null trap: a normal lead.
+    for trap in [json!(""), Value::Null] {
+        let mut lead = with_id(
+            fixture(),
+            if trap.is_null() {
+                "trap-null-000000001"
+            } else {
+                "trap-empty-00000001"
+            },
+        );
+        lead["trap"] = trap;
+        assert_eq!(post_lead(s.addr, &lead).await.status, 201);
+    }
+    assert_eq!(s.rows(), 2);
+}
+
+// ---------------------------------------------------------------- validation
+
+#[tokio::test]
+async fn each_rule_is_a_400_naming_the_field() {
+    let s = start("validation", no_limit()).await;
+    let long = |n: usize| json!("x".repeat(n));
+    let many: Value = (0..101)
+        .map(|i| (format!("k{i}"), json!("v")))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    // (JSON pointer, new value or None = remove, expected error prefix)
+    let cases: Vec<(&str, Option<Value>, &str)> = vec![
+        ("/event", Some(json!("other.event")), "event:"),
+        ("/event", None, "event: required"),
+        ("/event", Some(json!(1)), "event:"),
+        (
+            "/schema_version",
+            Some(json!(2)),
+            "schema_version: unsupported version 2",
+        ),
+        (
+            "/schema_version",
+            Some(json!(0)),
+            "schema_version: unsupported version 0",
+        ),
+        ("/schema_version", Some(json!("1")), "schema_version:"),
+        ("/schema_version", None, "schema_version: required"),
+        ("/id", Some(json!("too-short")), "id:"),
+        ("/id", Some(json!("x".repeat(65))), "id:"),
+        (
+            "/id",
+            Some(json!("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0!")),
+            "id:",
+        ),
+        (
+            "/id",
+            Some(json!("0f8e2c3a 9b7d4e1f8a6c5b4d3e2f1a0")),
+            "id:",
+        ),
+        ("/id", Some(json!(12345678901234567_u64)), "id:"),
+        ("/id", None, "id: required"),
+        ("/created_at", Some(json!(5)), "created_at:"),
+        ("/created_at", Some(json!("yesterday")), "created_at:"),
+        (
+            "/created_at",
+            Some(json!(format!("2026-11-24T{}", "0".repeat(30)))),
+            "created_at:",
+        ),
+        ("/created_at", None, "created_at: required"),
+        ("/contact", None, "contact: required"),
+        ("/contact", Some(json!("taro@example.com")), "contact:"),
+        ("/contact/email", None, "contact.email: required"),
+        ("/contact/email", Some(json!(["a@b.co"])), "contact.email:"),
+        (
+            "/contact/email",
+            Some(json!("a@b")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("a@@b.co")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("a@b@c.co")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("a b@c.co")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("@b.co")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("a@.b.co")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!("a@b.co.")),
+            "contact.email: not an e-mail address",
+        ),
+        (
+            "/contact/email",
+            Some(json!(format!("{}@example.com", "a".repeat(250)))),
+            "contact.email:",
+        ),
+        ("/contact/name", Some(long(201)), "contact.name:"),
+        ("/contact/name", Some(json!(1)), "contact.name:"),
+        ("/contact/company", Some(long(201)), "contact.company:"),
+        ("/contact/job_title", Some(json!({})), "contact.job_title:"),
+        ("/contact/phone", Some(long(201)), "contact.phone:"),
+        ("/consent", None, "consent: required"),
+        ("/consent/given", Some(json!(false)), "consent.given:"),
+        ("/consent/given", Some(json!("true")), "consent.given:"),
+        ("/consent/given", None, "consent.given: required"),
+        ("/consent/text", Some(json!("")), "consent.text:"),
+        ("/consent/text", Some(json!("  ")), "consent.text:"),
+        ("/consent/text", None, "consent.text: required"),
+        ("/consent/at", Some(json!(1)), "consent.at:"),
+        ("/consent/at", None, "consent.at: required"),
+        ("/scores", None, "scores: required"),
+        ("/scores/overall", Some(json!(101)), "scores.overall:"),
+        ("/scores/overall", Some(json!(-1)), "scores.overall:"),
+        ("/scores/overall", Some(json!(50.5)), "scores.overall:"),
+        ("/scores/overall", Some(json!("50")), "scores.overall:"),
+        ("/scores/overall", None, "scores.overall: required"),
+        ("/scores/level", Some(json!(3)), "scores.level:"),
+        ("/scores/level", None, "scores.level: required"),
+        ("/profile", Some(json!("x")), "profile:"),
+        ("/profile/revenue", Some(json!(1)), "profile.revenue:"),
+        ("/answers", Some(json!(["yes"])), "answers:"),
+        (
+            "/answers/duties_documented",
+            Some(json!(true)),
+            "answers.duties_documented:",
+        ),
+        ("/answers", Some(many), "answers:"),
+        ("/source", Some(json!("x")), "source:"),
+        ("/source/page_url", Some(long(2001)), "source.page_url:"),
+        ("/source/referrer", Some(json!(1)), "source.referrer:"),
+        ("/source/utm", Some(json!([])), "source.utm:"),
+        ("/source/utm/source", Some(json!(1)), "source.utm.source:"),
+        // Control characters, anywhere.
+        ("/contact/name", Some(json!("a\u{0}b")), "contact.name:"),
+        ("/contact/company", Some(json!("a\nb")), "contact.company:"),
+        (
+            "/consent/text",
+            Some(json!("ok\r\nBcc: x")),
+            "consent.text:",
+        ),
+        (
+            "/answers/duties_documented",
+            Some(json!("\u{1b}[31m")),
+            "answers.duties_documented:",
+        ),
+        ("/source/mode", Some(json!("lead\u{7f}")), "source.mode:"),
+        (
+            "/source/utm/campaign",
+            Some(json!("a\tb")),
+            "source.utm.campaign:",
+        ),
+        (
+            "/benchmarks/note",
+            Some(json!("\u{85}")),
+            "benchmarks.note:",
+        ),
+    ];
+    for (pointer, new, expected) in cases {
+        let mut lead = fixture();
+        let shown = format!("{pointer} = {new:?}");
+        set(&mut lead, pointer, new);
+        let r = post_lead(s.addr, &lead).await;
+        assert_eq!(r.status, 400, "{shown}: {}", r.text());
+        let err = r.error();
+        assert!(
+            err.starts_with(expected),
+            "{shown}: got {err:?}, want {expected:?}..."
+        );
+    }
+    // The exact message of the example in the issue.
+    let mut lead = fixture();
+    lead["contact"]["email"] = json!("x");
+    assert_eq!(
+        post_lead(s.addr, &lead).await.error(),
+        r#"contact.email: not an e-mail address: "x""#
+    );
+
+    // Not an object / not JSON.
+    for body in [&b"[]"[..], b"\"lead\"", b"{", b"", b"\xff\xfe"] {
+        let r = request(
+            s.addr,
+            "POST",
+            "/api/leads",
+            &[("Content-Type", "application/json")],
+            body,
+        )
+        .await;
+        assert_eq!(r.status, 400, "{body:?}: {}", r.text());
+        assert!(r.error().starts_with("body:"), "{}", r.error());
+    }
+    assert_eq!(s.rows(), 0);
+}
+
+#[tokio::test]
+async fn idempotency_key_must_match_id() {
+    let s = start("idem", no_limit()).await;
+    let body = serde_json::to_vec(&fixture()).unwrap();
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", "another-key-0000000000"),
+        ],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.error()
+            .starts_with("id: does not match the Idempotency-Key"),
+        "{}",
+        r.error()
+    );
+    assert_eq!(s.rows(), 0);
+}
+
+#[tokio::test]
+async fn wrong_content_type_is_415() {
+    let s = start("415", no_limit()).await;
+    let body = serde_json::to_vec(&fixture()).unwrap();
+    for ct in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        Some("application/jsonp"),
+        None,
+    ] {
+        let mut headers = vec![];
+        if let Some(ct) = ct {
+            headers.push(("Content-Type", ct));
+        }
+        let r = request(s.addr, "POST", "/api/leads", &headers, &body).await;
+        assert_eq!(r.status, 415, "{ct:?}");
+        assert!(r.error().starts_with("Content-Type:"), "{}", r.error());
+    }
+    assert_eq!(s.rows(), 0);
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[("Content-Type", "Application/JSON; charset=UTF-8")],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+}
+
+#[tokio::test]
+async fn oversize_body_is_413() {
+    let s = start("413", no_limit()).await;
+    // Exactly 64 KiB (padded through an unknown key): accepted.
+    let mut lead = with_id(fixture(), "size-exact-00000000001");
+    lead["padding"] = json!("");
+    let base = serde_json::to_vec(&lead).unwrap().len();
+    lead["padding"] = json!("p".repeat(64 * 1024 - base));
+    let body = serde_json::to_vec(&lead).unwrap();
+    assert_eq!(body.len(), 64 * 1024);
+    let r = post_lead(s.addr, &lead).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    // One byte more: 413, by Content-Length...
+    let mut lead = with_id(fixture(), "size-over-000000000001");
+    lead["padding"] = json!("p".repeat(64 * 1024 - base + 1));
+    let r = post_lead(s.addr, &lead).await;
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.error().starts_with("body:"));
+
+    // ...and when streamed in chunks without a Content-Length.
+    let body = serde_json::to_vec(&json!({"padding": "p".repeat(200_000)})).unwrap();
+    let mut req = format!(
+        "POST /api/leads HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    .into_bytes();
+    for chunk in body.chunks(8192) {
+        req.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        req.extend_from_slice(chunk);
+        req.extend_from_slice(b"\r\n");
+    }
+    req.extend_from_slice(b"0\r\n\r\n");
+    let r = parse_reply(&raw(s.addr, &req).await);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_eq!(s.rows(), 1);
+}
+
+#[tokio::test]
+async fn sql_metacharacters_are_stored_verbatim() {
+    let s = start("sql", no_limit()).await;
+    let evil = "'; DROP TABLE leads; --";
+    let mut lead = fixture();
+    for pointer in [
+        "/contact/name",
+        "/contact/company",
+        "/contact/job_title",
+        "/contact/phone",
+        "/scores/level",
+        "/source/page_url",
+        "/source/referrer",
+        "/source/lang",
+        "/source/mode",
+        "/source/utm/source",
+        "/profile/revenue",
+        "/answers/duties_documented",
+        "/consent/text",
+        "/consent/at",
+        "/consent/privacy_url",
+        "/benchmarks/note",
+    ] {
+        set(&mut lead, pointer, Some(json!(evil)));
+    }
+    lead["created_at"] = json!(format!("2026-11-24{evil}"));
+    lead["contact"]["email"] = json!("o'brien\";--@example.com");
+    let body = serde_json::to_string(&lead).unwrap();
+    let r = post_lead(s.addr, &lead).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let (email, name, company, level, lang, page_url, payload): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT email, name, company, level, lang, page_url, payload FROM leads",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(email, "o'brien\";--@example.com");
+    for v in [&name, &company, &level, &lang, &page_url] {
+        assert_eq!(v, evil);
+    }
+    assert_eq!(payload, body);
+    // The table is intact and still takes leads.
+    assert_eq!(s.rows(), 1);
+    let r = post_lead(s.addr, &with_id(fixture(), "after-the-attack-001")).await;
+    assert_eq!(r.status, 201);
+    assert_eq!(s.rows(), 2);
+
+    // An id cannot carry SQL at all.
+    let r = post_lead(s.addr, &with_id(fixture(), "x'); DROP TABLE leads; --")).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(s.rows(), 2);
+}
+
+// ---------------------------------------------------------------- rate limit
+
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
+    let s = start(
+        "rate",
+        ReceiverConfig {
+            rate_limit: 3,
+            cors_origins: vec!["https://shop.example".into()],
+            ..ReceiverConfig::default()
+        },
+    )
+    .await;
+    // Every POST counts, valid or not.
+    let r = post_lead(s.addr, &fixture()).await;
+    assert_eq!(r.status, 201);
+    let r = post_lead(s.addr, &fixture()).await;
+    assert_eq!(r.status, 200);
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[("Content-Type", "text/plain")],
+        b"x",
+    )
+    .await;
+    assert_eq!(r.status, 415);
+
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", "https://shop.example"),
+        ],
+        &serde_json::to_vec(&with_id(fixture(), "rate-limited-00000001")).unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(r.error().starts_with("rate limit:"));
+    // The widget can read the 429 cross-origin.
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("https://shop.example")
+    );
+    assert_eq!(s.rows(), 1);
+
+    // Only POST /api/leads is limited.
+    assert_eq!(request(s.addr, "GET", "/", &[], b"").await.status, 200);
+
+    // 0 = off.
+    let s = start("rate-off", no_limit()).await;
+    for _ in 0..30 {
+        let r = post_lead(s.addr, &fixture()).await;
+        assert!(r.status == 201 || r.status == 200, "{}", r.status);
+    }
+}
+
+#[test]
+fn rate_limiter_window() {
+    let ip = "192.0.2.1".parse().unwrap();
+    let other = "192.0.2.2".parse().unwrap();
+    let mut rl = RateLimiter::new(2, Duration::from_secs(60));
+    let t0 = Instant::now();
+    assert_eq!(rl.check(ip, t0), Ok(()));
+    assert_eq!(rl.check(ip, t0 + Duration::from_secs(10)), Ok(()));
+    assert_eq!(rl.check(ip, t0 + Duration::from_secs(10)), Err(50));
+    assert_eq!(rl.check(other, t0 + Duration::from_secs(10)), Ok(()));
+    assert_eq!(rl.check(ip, t0 + Duration::from_millis(59_500)), Err(1));
+    assert_eq!(rl.check(ip, t0 + Duration::from_secs(60)), Ok(()));
+    assert_eq!(rl.check(ip, t0 + Duration::from_secs(61)), Err(9));
+    let mut off = RateLimiter::new(0, Duration::from_secs(60));
+    for _ in 0..1000 {
+        assert_eq!(off.check(ip, t0), Ok(()));
+    }
+}
+
+// ---------------------------------------------------------------- CORS
+
+#[tokio::test]
+async fn cors_only_for_configured_origins() {
+    let s = start(
+        "cors",
+        ReceiverConfig {
+            cors_origins: vec![
+                "https://shop.example".into(),
+                "http://localhost:3000/".into(),
+            ],
+            ..no_limit()
+        },
+    )
+    .await;
+    let preflight = |origin: &'static str| {
+        let addr = s.addr;
+        async move {
+            request(
+                addr,
+                "OPTIONS",
+                "/api/leads",
+                &[
+                    ("Origin", origin),
+                    ("Access-Control-Request-Method", "POST"),
+                    (
+                        "Access-Control-Request-Headers",
+                        "content-type,idempotency-key",
+                    ),
+                ],
+                b"",
+            )
+            .await
+        }
+    };
+    for origin in ["https://shop.example", "http://localhost:3000"] {
+        let r = preflight(origin).await;
+        assert_eq!(r.status, 204, "{origin}: {}", r.head);
+        assert_eq!(
+            r.header("access-control-allow-origin").as_deref(),
+            Some(origin)
+        );
+        let methods = r.header("access-control-allow-methods").unwrap();
+        assert!(methods.contains("POST"), "{methods}");
+        let headers = r
+            .header("access-control-allow-headers")
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(headers.contains("content-type") && headers.contains("idempotency-key"));
+        assert_eq!(r.header("vary").as_deref(), Some("Origin"));
+    }
+    for origin in [
+        "https://evil.example",
+        "https://shop.example.evil.example",
+        "null",
+    ] {
+        let r = preflight(origin).await;
+        assert_eq!(r.status, 403, "{origin}");
+        assert_eq!(r.header("access-control-allow-origin"), None, "{origin}");
+    }
+
+    let body = serde_json::to_vec(&fixture()).unwrap();
+    let post = |origin: Option<&'static str>| {
+        let addr = s.addr;
+        let body = body.clone();
+        async move {
+            let mut headers = vec![("Content-Type", "application/json")];
+            if let Some(o) = origin {
+                headers.push(("Origin", o));
+            }
+            request(addr, "POST", "/api/leads", &headers, &body).await
+        }
+    };
+    let r = post(Some("https://shop.example")).await;
+    assert_eq!(r.status, 201);
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("https://shop.example")
+    );
+    assert_eq!(r.header("vary").as_deref(), Some("Origin"));
+    let r = post(Some("https://evil.example")).await;
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    let r = post(None).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+
+    // No origins configured: nothing is granted.
+    let s2 = start("cors-none", no_limit()).await;
+    let r = request(
+        s2.addr,
+        "OPTIONS",
+        "/api/leads",
+        &[
+            ("Origin", "https://shop.example"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+
+    // `*` allows any origin (echoed, never a literal `*`).
+    let s3 = start(
+        "cors-any",
+        ReceiverConfig {
+            cors_origins: vec!["*".into()],
+            ..no_limit()
+        },
+    )
+    .await;
+    let r = request(
+        s3.addr,
+        "OPTIONS",
+        "/api/leads",
+        &[
+            ("Origin", "https://any.example"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(r.status, 204);
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("https://any.example")
+    );
+}
+
+// ---------------------------------------------------------------- export
+
+fn lead(id: &str, email: &str, name: Option<&str>, company: Option<&str>) -> Lead {
+    Lead {
+        id: id.into(),
+        email: email.into(),
+        name: name.map(Into::into),
+        company: company.map(Into::into),
+        score: 42,
+        level: "foundations".into(),
+        lang: Some("ja".into()),
+        page_url: Some("https://example.com/a?x=1,2".into()),
+    }
+}
+
+#[test]
+fn csv_cells_are_quoted_and_guarded() {
+    assert_eq!(csv_cell("plain"), "plain");
+    assert_eq!(csv_cell(""), "");
+    assert_eq!(csv_cell("a,b"), "\"a,b\"");
+    assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
+    assert_eq!(csv_cell("cr\rlf"), "\"cr\rlf\"");
+    assert_eq!(csv_cell("=1+1"), "'=1+1");
+    assert_eq!(csv_cell("+81 3 1234"), "'+81 3 1234");
+    assert_eq!(csv_cell("-2"), "'-2");
+    assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_cell("\tx"), "'\tx");
+    assert_eq!(
+        csv_cell("=HYPERLINK(\"http://evil\",\"x\")"),
+        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""
+    );
+    assert_eq!(csv_cell("a=b"), "a=b");
+    assert_eq!(csv_cell("山田, 太郎"), "\"山田, 太郎\"");
+}
+
+#[test]
+fn store_exports_csv() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .insert(
+            &lead(
+                "lead-a-0000000000001",
+                "a@example.com",
+                Some("=cmd|' /C calc'!A0"),
+                Some("Acme, \"Inc.\""),
+            ),
+            "2026-01-01T00:00:00.000Z",
+            "{}",
+        )
+        .unwrap();
+    store
+        .insert(
+            &lead(
+                "lead-b-0000000000002",
+                "@b@example.com",
+                Some("line1\nline2"),
+                None,
+            ),
+            "2026-01-02T00:00:00.000Z",
+            "{}",
+        )
+        .unwrap();
+    let csv = store.export_csv_string().unwrap();
+    let expected = "id,received_at,email,name,company,score,level,lang,page_url\r\n\
+lead-a-0000000000001,2026-01-01T00:00:00.000Z,a@example.com,'=cmd|' /C calc'!A0,\"Acme, \"\"Inc.\"\"\",42,foundations,ja,\"https://example.com/a?x=1,2\"\r\n\
+lead-b-0000000000002,2026-01-02T00:00:00.000Z,'@b@example.com,\"line1\nline2\",,42,foundations,ja,\"https://example.com/a?x=1,2\"\r\n";
+    assert_eq!(csv, expected);
+
+    let empty = Store::open_in_memory().unwrap();
+    assert_eq!(
+        empty.export_csv_string().unwrap(),
+        "id,received_at,email,name,company,score,level,lang,page_url\r\n"
+    );
+}
+
+#[tokio::test]
+async fn export_endpoints_need_the_token() {
+    // No token configured: both 404, whatever is sent.
+    let s = start("export-off", no_limit()).await;
+    assert_eq!(post_lead(s.addr, &fixture()).await.status, 201);
+    for path in ["/api/leads.csv", "/api/leads/count"] {
+        for auth in [None, Some("Bearer "), Some("Bearer x")] {
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let r = request(s.addr, "GET", path, &headers, b"").await;
+            assert_eq!(r.status, 404, "{path} {auth:?}");
+            assert!(!r.text().contains("taro"), "{path} leaked");
+        }
+    }
+
+    let s = start(
+        "export-on",
+        ReceiverConfig {
+            export_token: Some("s3cret-token".into()),
+            ..no_limit()
+        },
+    )
+    .await;
+    let mut first = fixture();
+    first["contact"]["name"] = json!("=HYPERLINK(\"http://evil\")");
+    assert_eq!(post_lead(s.addr, &first).await.status, 201);
+    for path in ["/api/leads.csv", "/api/leads/count"] {
+        for auth in [
+            None,
+            Some("Bearer wrong"),
+            Some("Bearer s3cret-tokenX"),
+            Some("Basic s3cret-token"),
+            Some("s3cret-token"),
+        ] {
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let r = request(s.addr, "GET", path, &headers, b"").await;
+            assert_eq!(r.status, 404, "{path} {auth:?}");
+            assert!(!r.text().contains("taro"), "{path} leaked");
+        }
+    }
+    let auth = [("Authorization", "Bearer s3cret-token")];
+    let r = request(s.addr, "GET", "/api/leads/count", &auth, b"").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json(), json!({"count": 1}));
+    assert_eq!(
+        post_lead(s.addr, &with_id(fixture(), "second-lead-0000000002"))
+            .await
+            .status,
+        201
+    );
+    let r = request(s.addr, "GET", "/api/leads/count", &auth, b"").await;
+    assert_eq!(r.json(), json!({"count": 2}));
+
+    let r = request(s.addr, "GET", "/api/leads.csv", &auth, b"").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/csv; charset=utf-8")
+    );
+    assert!(r
+        .header("content-disposition")
+        .unwrap()
+        .contains("leads.csv"));
+    let csv = r.text();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "id,received_at,email,name,company,score,level,lang,page_url"
+    );
+    assert!(
+        lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains(",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,50,foundations,ja,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].starts_with("second-lead-0000000002,"));
+    assert_eq!(lines.len(), 4, "{csv:?}");
+    assert_eq!(csv, s.receiver.store().export_csv_string().unwrap());
+}
+
+// ---------------------------------------------------------------- faults
+
+fn with_faults() -> ReceiverConfig {
+    ReceiverConfig {
+        faults: true,
+        ..no_limit()
+    }
+}
+
+async fn set_faults(addr: SocketAddr, v: Value) -> Value {
+    let r = request(
+        addr,
+        "POST",
+        "/__faults",
+        &[("Content-Type", "application/json")],
+        &serde_json::to_vec(&v).unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()
+}
+
+async fn faults(addr: SocketAddr) -> Value {
+    let r = request(addr, "GET", "/__faults", &[], b"").await;
+    assert_eq!(r.status, 200);
+    r.json()
+}
+
+/// Posts and returns the raw bytes received (empty = dropped connection).
+async fn post_raw(addr: SocketAddr, v: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(v).unwrap();
+    let mut req = format!(
+        "POST /api/leads HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(&body);
+    raw(addr, &req).await
+}
+
+#[tokio::test]
+async fn faults_are_off_by_default() {
+    let s = start("faults-off", no_limit()).await;
+    let r = request(s.addr, "GET", "/__faults", &[], b"").await;
+    assert_eq!(r.status, 404);
+    let r = request(
+        s.addr,
+        "POST",
+        "/__faults",
+        &[("Content-Type", "application/json")],
+        br#"{"fail_rate": 1.0}"#,
+    )
+    .await;
+    assert!(r.status == 404 || r.status == 405, "{}", r.status);
+    assert_eq!(post_lead(s.addr, &fixture()).await.status, 201);
+    assert_eq!(s.rows(), 1);
+}
+
+#[tokio::test]
+async fn injected_failures_store_nothing() {
+    let s = start("faults-fail", with_faults()).await;
+    let f = faults(s.addr).await;
+    assert_eq!(f["fail_rate"], json!(0.0));
+    assert_eq!(f["received"], json!(0));
+
+    let f = set_faults(s.addr, json!({"fail_rate": 1.0})).await;
+    assert_eq!(f["fail_rate"], json!(1.0));
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        let r = post_lead(
+            s.addr,
+            &with_id(fixture(), &format!("fail-all-00000000000{i}")),
+        )
+        .await;
+        assert!(r.status == 500 || r.status == 503, "{}", r.status);
+        statuses.push(r.status);
+    }
+    assert!(
+        statuses.contains(&500) && statuses.contains(&503),
+        "{statuses:?}"
+    );
+    assert_eq!(s.rows(), 0);
+    let f = faults(s.addr).await;
+    assert_eq!(f["received"], json!(4));
+    assert_eq!(f["stored"], json!(0));
+    assert_eq!(f["failed_injected"], json!(4));
+
+    // Half: every second request fails, deterministically.
+    set_faults(s.addr, json!({"fail_rate": 0.5, "reset_counters": true})).await;
+    let mut ok = 0;
+    for i in 0..6 {
+        let r = post_lead(
+            s.addr,
+            &with_id(fixture(), &format!("fail-half-0000000000{i}")),
+        )
+        .await;
+        if r.status == 201 {
+            ok += 1;
+        } else {
+            assert!(r.status >= 500, "{}", r.status);
+        }
+    }
+    assert_eq!(ok, 3);
+    assert_eq!(s.rows(), 3);
+    let f = faults(s.addr).await;
+    assert_eq!(
+        (
+            f["received"].clone(),
+            f["stored"].clone(),
+            f["failed_injected"].clone(),
+            f["duplicates"].clone()
+        ),
+        (json!(6), json!(3), json!(3), json!(0))
+    );
+
+    // Back to normal; a retry of a stored lead is a duplicate.
+    set_faults(s.addr, json!({})).await;
+    let r = post_lead(s.addr, &with_id(fixture(), "fail-half-00000000001")).await;
+    let r2 = post_lead(s.addr, &with_id(fixture(), "fail-half-00000000000")).await;
+    assert_eq!(
+        [r.status, r2.status].iter().filter(|s| **s == 201).count(),
+        1
+    );
+    assert_eq!(faults(s.addr).await["duplicates"], json!(1));
+
+    // Bad settings.
+    for bad in [
+        json!({"fail_rate": 1.5}),
+        json!({"fail_rate": "x"}),
+        json!({"delay_ms": -1}),
+        json!({"bogus": 1}),
+        json!([]),
+    ] {
+        let r = request(
+            s.addr,
+            "POST",
+            "/__faults",
+            &[("Content-Type", "application/json")],
+            &serde_json::to_vec(&bad).unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    assert!(parse_fault_settings(&json!({"fail_rate": 0.25, "delay_ms": 10})).is_ok());
+}
+
+#[tokio::test]
+async fn dropped_connections_delay_and_downtime() {
+    let s = start("faults-drop", with_faults()).await;
+
+    set_faults(s.addr, json!({"drop_rate": 1.0})).await;
+    let got = post_raw(s.addr, &fixture()).await;
+    assert!(
+        got.is_empty(),
+        "expected no response, got {:?}",
+        String::from_utf8_lossy(&got)
+    );
+    assert_eq!(s.rows(), 0);
+    assert_eq!(faults(s.addr).await["dropped"], json!(1));
+
+    // Stored, but the answer is lost: the retry is a duplicate.
+    set_faults(s.addr, json!({"drop_rate": 1.0, "drop_after_store": true})).await;
+    let got = post_raw(s.addr, &fixture()).await;
+    assert!(got.is_empty(), "{:?}", String::from_utf8_lossy(&got));
+    assert_eq!(s.rows(), 1);
+    set_faults(s.addr, json!({})).await;
+    assert_eq!(post_lead(s.addr, &fixture()).await.status, 200);
+
+    // Delay.
+    set_faults(s.addr, json!({"delay_ms": 300})).await;
+    let t = Instant::now();
+    let r = post_lead(s.addr, &fixture()).await;
+    assert_eq!(r.status, 200);
+    assert!(
+        t.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        t.elapsed()
+    );
+
+    // Down for a second: every request dropped, then back.
+    let f = set_faults(s.addr, json!({"down_secs": 1})).await;
+    assert!(f["down_remaining_secs"].as_f64().unwrap() > 0.5);
+    let next = with_id(fixture(), "after-downtime-000001");
+    assert!(post_raw(s.addr, &next).await.is_empty());
+    assert!(post_raw(s.addr, &next).await.is_empty());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(post_lead(s.addr, &next).await.status, 201);
+    assert_eq!(s.rows(), 2);
+}
+
+// ---------------------------------------------------------------- units, CLI
+
+#[test]
+fn envelope_check_unit() {
+    let v = fixture();
+    match envelope::check(&v, Some("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b")).unwrap() {
+        Checked::Lead(l) => {
+            assert_eq!(l.id, "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b");
+            assert_eq!(l.score, 50);
+            assert_eq!(l.lang.as_deref(), Some("ja"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(envelope::check(&v, None).is_ok());
+    let mut v2 = v.clone();
+    v2["schema_version"] = json!(2);
+    assert_eq!(
+        envelope::check(&v2, None).unwrap_err(),
+        "schema_version: unsupported version 2"
+    );
+    for ok in [
+        "a@b.co",
+        "taro.yamada+tag@example.co.jp",
+        "x@sub.domain.example",
+    ] {
+        assert!(envelope::plausible_email(ok), "{ok}");
+    }
+}
+
+#[test]
+fn rfc3339_formatting() {
+    let t = std::time::UNIX_EPOCH + Duration::from_millis(1_795_483_425_678);
+    assert_eq!(rfc3339(t), "2026-11-24T01:23:45.678Z");
+    assert_eq!(rfc3339(std::time::UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+    let leap = std::time::UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
+    assert_eq!(rfc3339(leap), "2000-02-29T00:00:00.000Z");
+}
+
+#[test]
+fn parses_receiver_options() {
+    let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let o = Options::parse(
+        a(&[
+            "--db",
+            "/tmp/x.sqlite",
+            "--cors-origin",
+            "https://a.example",
+            "--cors-origin=https://b.example",
+            "--rate-limit",
+            "5",
+            "--export-token=tok",
+            "--faults",
+        ]),
+        None,
+    )
+    .unwrap();
+    assert_eq!(o.db, PathBuf::from("/tmp/x.sqlite"));
+    assert_eq!(
+        o.receiver.cors_origins,
+        ["https://a.example", "https://b.example"]
+    );
+    assert_eq!(o.receiver.rate_limit, 5);
+    assert_eq!(o.receiver.export_token.as_deref(), Some("tok"));
+    assert!(o.receiver.faults);
+
+    let d = Options::parse(a(&[]), None).unwrap();
+    assert_eq!(d.db, PathBuf::from("leads.sqlite"));
+    assert_eq!(d.receiver.rate_limit, 60);
+    assert!(!d.receiver.faults);
+    assert!(d.receiver.cors_origins.is_empty());
+    assert_eq!(d.receiver.export_token, None);
+
+    assert!(Options::parse(a(&["--rate-limit", "-1"]), None).is_err());
+    assert!(Options::parse(a(&["--export-token", ""]), None).is_err());
+    assert!(Options::parse(a(&["--faults=yes"]), None).is_err());
+
+    assert_eq!(
+        Command::parse(a(&["export", "--db", "a.sqlite"]), None).unwrap(),
+        Command::Export {
+            db: "a.sqlite".into()
+        }
+    );
+    assert_eq!(
+        Command::parse(a(&["export"]), None).unwrap(),
+        Command::Export {
+            db: "leads.sqlite".into()
+        }
+    );
+    assert!(Command::parse(a(&["export", "--port", "1"]), None).is_err());
+    assert!(matches!(
+        Command::parse(a(&["--port", "0"]), None).unwrap(),
+        Command::Serve(o) if o.port == 0
+    ));
+}
+
+/// The binary end to end: serve, receive, count; then `export` to stdout.
+#[cfg(unix)]
+#[tokio::test]
+async fn binary_receives_and_exports() {
+    let dir = temp_dir("bin");
+    let db = dir.join("bin.sqlite");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
+        .args([
+            "--port",
+            "0",
+            "--rate-limit",
+            "2",
+            "--export-token",
+            "tok",
+            "--root",
+        ])
+        .arg(dir.join("root"))
+        .arg("--db")
+        .arg(&db)
+        .env_remove("PORT")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
+        .await
+        .expect("no listening line")
+        .unwrap();
+    let addr: SocketAddr = line
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .and_then(|s| s.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
+        .parse()
+        .unwrap();
+
+    let mut lead = fixture();
+    lead["contact"]["company"] = json!("-Evil, \"Corp\"");
+    assert_eq!(post_lead(addr, &lead).await.status, 201);
+    assert_eq!(post_lead(addr, &lead).await.status, 200);
+    // The per-IP limit works with real peer addresses.
+    let r = post_lead(addr, &lead).await;
+    assert_eq!(r.status, 429);
+    assert!(r.header("retry-after").is_some());
+    let r = request(
+        addr,
+        "GET",
+        "/api/leads/count",
+        &[("Authorization", "Bearer tok")],
+        b"",
+    )
+    .await;
+    assert_eq!(r.json(), json!({"count": 1}));
+    assert_eq!(
+        request(addr, "GET", "/__faults", &[], b"").await.status,
+        404
+    );
+
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
+        .arg("export")
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,received_at,email,name,company,score,level,lang,page_url\r\n"));
+    assert!(csv.contains(",\"'-Evil, \"\"Corp\"\"\",50,"), "{csv}");
+    assert_eq!(csv.lines().count(), 2);
+
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
+        .args(["export", "--db"])
+        .arg(dir.join("missing.sqlite"))
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("missing.sqlite").exists());
+
+    child.kill().await.unwrap();
+}

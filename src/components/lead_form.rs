@@ -1,0 +1,218 @@
+//! The lead form: contact fields per the site's rules, consent with the
+//! site's text and privacy link, a honeypot, the external-transmission
+//! notice, and the delivery status once submitted.
+
+use super::Ctx;
+use crate::domain::lead::{Contact, Destination, Field, FieldRule, Problem};
+use crate::domain::outbox::LeadStatus;
+use crate::domain::Locale;
+use crate::i18n::{t, Key};
+use crate::state::LeadSubmission;
+use crate::web::config::LeadConfig;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Properties of [`LeadForm`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct LeadFormProps {
+    /// Prefix for element ids.
+    pub instance: AttrValue,
+    /// The site's lead settings.
+    pub lead: Rc<LeadConfig>,
+    /// Called with a valid submission.
+    pub on_submit: Callback<LeadSubmission>,
+    /// Called to go back to the questions (gated modes).
+    #[prop_or_default]
+    pub on_back: Option<Callback<()>>,
+    /// The heading; the gate asks differently from the optional form.
+    #[prop_or(Key::GateTitle)]
+    pub heading: Key,
+}
+
+fn problem_text(l: Locale, p: Problem) -> &'static str {
+    t(
+        l,
+        match p {
+            Problem::Missing => Key::FieldMissing,
+            Problem::NotAnEmail => Key::EmailInvalid,
+            Problem::NotAPhone => Key::PhoneInvalid,
+            Problem::TooLong => Key::FieldTooLong,
+            Problem::Invalid => Key::FieldInvalid,
+        },
+    )
+}
+
+fn label(field: Field) -> Key {
+    match field {
+        Field::Name => Key::FullName,
+        Field::Company => Key::Company,
+        Field::Email => Key::WorkEmail,
+        Field::JobTitle => Key::JobTitle,
+        Field::Phone => Key::Phone,
+    }
+}
+
+/// Who receives the lead, for the transmission notice.
+pub fn recipient(lead: &LeadConfig, l: Locale, page_host: &str) -> String {
+    if let Some(r) = &lead.recipient {
+        return r.clone();
+    }
+    match &lead.destination {
+        Destination::Webhook { url } => {
+            let host = url.strip_prefix("https://").and_then(|u| u.split('/').next()).unwrap_or(page_host);
+            match l {
+                Locale::Ja => format!("このサイトの運営者（{host}）"),
+                Locale::En => format!("the owner of this site ({host})"),
+            }
+        }
+        Destination::HubSpot { .. } => t(l, Key::ViaHubSpot).to_string(),
+        Destination::Salesforce { .. } => t(l, Key::ViaSalesforce).to_string(),
+    }
+}
+
+/// The form, validated field by field before anything is sent.
+#[function_component(LeadForm)]
+pub fn lead_form(props: &LeadFormProps) -> Html {
+    let errors = use_state(BTreeMap::<Field, Problem>::new);
+    let consent_missing = use_state(|| false);
+    let refs: Rc<BTreeMap<Field, NodeRef>> = use_memo((), |_| Field::ALL.iter().map(|f| (*f, NodeRef::default())).collect());
+    let consent_ref = use_node_ref();
+    let trap_ref = use_node_ref();
+    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+    let l = ctx.locale;
+    let id = |s: &str| format!("{}-lead-{s}", props.instance);
+    let rules = props.lead.rules.clone();
+    let consent_text = props.lead.consent_text.as_ref().map(|tx| tx.get(l).to_string()).unwrap_or_else(|| t(l, Key::ConsentText).to_string());
+
+    let onsubmit = {
+        let (errors, consent_missing, refs, consent_ref, trap_ref) =
+            (errors.clone(), consent_missing.clone(), refs.clone(), consent_ref.clone(), trap_ref.clone());
+        let (on_submit, rules) = (props.on_submit.clone(), rules.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut contact = Contact::default();
+            for (f, r) in refs.iter() {
+                if let Some(input) = r.cast::<HtmlInputElement>() {
+                    contact.set(*f, &input.value());
+                }
+            }
+            let problems: BTreeMap<Field, Problem> = contact.validate(&rules).into_iter().collect();
+            let consent = consent_ref.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
+            consent_missing.set(!consent);
+            let first_bad = problems.keys().next().copied();
+            errors.set(problems);
+            // Focus the first field to fix, so keyboard and screen-reader users land on it.
+            if let Some(f) = first_bad {
+                if let Some(el) = refs.get(&f).and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                    let _ = el.focus();
+                }
+                return;
+            }
+            if !consent {
+                if let Some(el) = consent_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+                return;
+            }
+            let trap = trap_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            on_submit.emit(LeadSubmission { id: crate::web::outbox::new_id(), contact, trap, consent_at: crate::web::now_iso() });
+        })
+    };
+
+    let fields = Field::ALL.iter().filter(|f| rules.rule(**f) != FieldRule::Hidden).map(|f| {
+        let required = rules.rule(*f) == FieldRule::Required;
+        let fid = id(f.key());
+        let err_id = format!("{fid}-error");
+        let problem = errors.get(f).copied();
+        let (kind, autocomplete) = match f {
+            Field::Email => ("email", "email"),
+            Field::Phone => ("tel", "tel"),
+            Field::Name => ("text", "name"),
+            Field::Company => ("text", "organization"),
+            Field::JobTitle => ("text", "organization-title"),
+        };
+        html! {
+            <div class="b2ba-field">
+                <label for={fid.clone()}>
+                    { t(l, label(*f)) }
+                    if required { <span class="b2ba-req">{ t(l, Key::RequiredMark) }</span> }
+                    else { <span class="b2ba-opt">{ t(l, Key::OptionalMark) }</span> }
+                </label>
+                <input id={fid} type={kind} autocomplete={autocomplete} required={required} maxlength="200"
+                    ref={refs.get(f).cloned().unwrap_or_default()}
+                    aria-invalid={problem.map(|_| "true")} aria-describedby={problem.map(|_| err_id.clone())} />
+                if let Some(p) = problem {
+                    <p class="b2ba-error" id={err_id}>{ problem_text(l, p) }</p>
+                }
+            </div>
+        }
+    });
+
+    let page_host = web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default();
+    let to = recipient(&props.lead, l, &page_host);
+    let back = props.on_back.as_ref().map(|cb| {
+        let onclick = cb.reform(|_: MouseEvent| ());
+        html! { <button type="button" class="b2ba-secondary b2ba-back" {onclick}>{ t(l, Key::Back) }</button> }
+    });
+
+    html! {
+        <form class="b2ba-lead" {onsubmit} novalidate=true>
+            <h2 class="b2ba-focus" tabindex="-1">{ t(l, props.heading) }</h2>
+            <p>{ t(l, if props.heading == Key::LeadOptionalTitle { Key::OptionalIntro } else { Key::GateIntro }) }</p>
+            { for fields }
+            // A field people never see; bots fill every field they find.
+            <div class="b2ba-hp" aria-hidden="true">
+                <label for={id("website")}>{ "Website" }</label>
+                <input id={id("website")} type="text" name="website" tabindex="-1" autocomplete="off" ref={trap_ref} />
+            </div>
+            <div class="b2ba-field b2ba-consent">
+                <input id={id("consent")} type="checkbox" required=true ref={consent_ref}
+                    aria-invalid={(*consent_missing).then_some("true")}
+                    aria-describedby={(*consent_missing).then(|| id("consent-error"))} />
+                <label for={id("consent")}>{ consent_text }</label>
+                if let Some(url) = &props.lead.privacy_url {
+                    <a class="b2ba-privacy" href={url.clone()} target="_blank" rel="noopener noreferrer">{ t(l, Key::PrivacyPolicy) }</a>
+                }
+                if *consent_missing {
+                    <p class="b2ba-error" id={id("consent-error")}>{ t(l, Key::ConsentRequired) }</p>
+                }
+            </div>
+            <div class="b2ba-notice-box">
+                <p class="b2ba-notice-title">{ t(l, Key::TransmissionTitle) }</p>
+                <dl class="b2ba-dl">
+                    <div><dt>{ t(l, Key::TransmissionTo) }</dt><dd class="b2ba-recipient">{ to }</dd></div>
+                    <div><dt>{ t(l, Key::TransmissionWhat) }</dt><dd>{ t(l, Key::TransmissionWhatText) }</dd></div>
+                    <div><dt>{ t(l, Key::TransmissionWhy) }</dt><dd>{ t(l, Key::TransmissionWhyText) }</dd></div>
+                </dl>
+            </div>
+            <div class="b2ba-nav">
+                { for back }
+                <button type="submit" class="b2ba-primary b2ba-submit">{ t(l, Key::SendAndShow) }</button>
+            </div>
+        </form>
+    }
+}
+
+/// Properties of [`LeadStatusLine`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct LeadStatusProps {
+    /// The status to show.
+    pub status: Option<LeadStatus>,
+}
+
+/// How the lead's delivery goes, announced politely to screen readers.
+#[function_component(LeadStatusLine)]
+pub fn lead_status_line(props: &LeadStatusProps) -> Html {
+    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+    let l = ctx.locale;
+    let (class, text) = match &props.status {
+        None | Some(LeadStatus::Queued) => ("b2ba-status-queued", t(l, Key::StatusQueued).to_string()),
+        Some(LeadStatus::Retrying { reason }) => ("b2ba-status-retrying", format!("{} ({reason})", t(l, Key::StatusRetrying))),
+        Some(LeadStatus::Sent { confirmed: true }) => ("b2ba-status-sent", t(l, Key::StatusSent).to_string()),
+        Some(LeadStatus::Sent { confirmed: false }) => ("b2ba-status-sent", t(l, Key::StatusSentUnconfirmed).to_string()),
+        Some(LeadStatus::Failed { reason }) => ("b2ba-status-failed", format!("{} ({reason})", t(l, Key::StatusFailed))),
+    };
+    html! { <p class={classes!("b2ba-lead-status", class)} role="status" aria-live="polite">{ text }</p> }
+}

@@ -1,0 +1,228 @@
+//! The lead outbox in the browser: every lead is written to localStorage
+//! before its first send; one pump per page sends one request at a time
+//! under a Web Lock (so two tabs never send the same lead at once), retries
+//! with back-off, and picks up where a closed or reloaded page left off.
+
+use crate::domain::lead::OutgoingRequest;
+use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
+use crate::web::events::HostEvents;
+use serde_json::json;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::Callback;
+
+/// The localStorage key (namespaced and versioned).
+pub const STORAGE_KEY: &str = "b2b-assessment:outbox:v1";
+/// The Web Lock's name.
+const LOCK: &str = "b2b-assessment:outbox";
+/// A request that has not answered after this long counts as a network error.
+const TIMEOUT_MS: u32 = 20_000;
+
+struct Watcher {
+    on_status: Callback<LeadStatus>,
+    events: Option<HostEvents>,
+}
+
+thread_local! {
+    static PUMPING: Cell<bool> = const { Cell::new(false) };
+    static WATCHERS: RefCell<HashMap<String, Watcher>> = RefCell::new(HashMap::new());
+    // When localStorage is unavailable (privacy mode, quota), the queue
+    // lives here for the page's lifetime instead of being dropped.
+    static MEMORY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["navigator", "locks"], js_name = request, catch)]
+    fn lock_request(name: &str, callback: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load() -> Outbox {
+    let text = match storage() {
+        Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
+        None => MEMORY.with(|m| m.borrow().clone()),
+    };
+    let (outbox, warning) = Outbox::decode(text.as_deref());
+    if let Some(w) = warning {
+        web_sys::console::warn_1(&format!("b2b-assessment: {w}").into());
+    }
+    outbox
+}
+
+fn save(outbox: &Outbox) -> bool {
+    let text = outbox.encode();
+    let stored = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
+    if !stored {
+        MEMORY.with(|m| *m.borrow_mut() = Some(text));
+    }
+    stored
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random idempotency id: 32 hex digits from the platform's CSPRNG.
+pub fn new_id() -> String {
+    let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
+    if let Some(c) = crypto {
+        if let Ok(f) = js_sys::Reflect::get(&c, &"randomUUID".into()) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                if let Some(s) = f.call0(&c).ok().and_then(|v| v.as_string()) {
+                    return s.replace('-', "");
+                }
+            }
+        }
+    }
+    // No crypto (very old browser): time and Math.random still make collisions unlikely.
+    format!("{:x}{:016x}", now_ms() as u64, (js_sys::Math::random() * 1.8e19) as u64)
+}
+
+/// Queues a lead: persisted first, then the pump is started. `on_status`
+/// hears how it goes; `events` gets `lead-queued/sent/failed`.
+pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadStatus>, events: Option<HostEvents>) {
+    let mut outbox = load();
+    outbox.prune(now_ms());
+    outbox.push(Entry {
+        id: id.clone(),
+        request,
+        created_at_ms: now_ms(),
+        attempts: 0,
+        next_at_ms: 0.0,
+        state: EntryState::Pending,
+        last_error: None,
+    });
+    let persisted = save(&outbox);
+    if !persisted {
+        web_sys::console::warn_1(&"b2b-assessment: localStorage unavailable; the lead is kept in memory until sent".into());
+    }
+    if let Some(e) = &events {
+        e.emit("lead-queued", &json!({ "id": id, "persisted": persisted }));
+    }
+    on_status.emit(LeadStatus::Queued);
+    WATCHERS.with(|w| w.borrow_mut().insert(id, Watcher { on_status, events }));
+    start();
+}
+
+/// Starts the page's pump unless it runs already. Called on every mount, so
+/// a lead left by a closed or reloaded page is sent now.
+pub fn start() {
+    if PUMPING.with(|p| p.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        loop {
+            let wake = with_lock().await;
+            match wake {
+                Some(at) => {
+                    let wait = (at - now_ms()).clamp(0.0, 60_000.0);
+                    yew::platform::time::sleep(Duration::from_millis(wait as u64)).await;
+                }
+                None => break,
+            }
+        }
+        PUMPING.with(|p| p.set(false));
+    });
+}
+
+/// One step under the Web Lock (or without it where the browser has none).
+/// Returns when to look again, or `None` when nothing is pending.
+async fn with_lock() -> Option<f64> {
+    let result: std::rc::Rc<Cell<Option<f64>>> = std::rc::Rc::new(Cell::new(None));
+    let out = result.clone();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(async move {
+            out.set(step().await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    match lock_request(LOCK, callback.unchecked_ref()) {
+        Ok(promise) => {
+            if JsFuture::from(promise).await.is_err() {
+                return Some(now_ms() + 1_000.0);
+            }
+            result.get()
+        }
+        Err(_) => step().await,
+    }
+}
+
+/// Sends the oldest due entry, records the outcome, and says when to look again.
+async fn step() -> Option<f64> {
+    // Re-read inside the lock: another tab may have sent it meanwhile.
+    let outbox = load();
+    let Some(entry) = outbox.due(now_ms()).cloned() else {
+        return outbox.next_wake();
+    };
+    let status = send(&entry.request).await;
+    let outcome = classify(status, entry.request.no_cors);
+    let mut outbox = load();
+    let state = outbox.record(&entry.id, &outcome, now_ms(), js_sys::Math::random());
+    save(&outbox);
+    notify(&entry.id, &outcome, state.as_ref(), entry.attempts + 1);
+    // Look again at once: another entry may be due.
+    Some(now_ms())
+}
+
+fn notify(id: &str, outcome: &Outcome, state: Option<&EntryState>, attempts: u32) {
+    WATCHERS.with(|w| {
+        let w = w.borrow();
+        let watcher = w.get(id);
+        let (status, event) = match (outcome, state) {
+            (Outcome::Delivered { confirmed }, _) => (
+                LeadStatus::Sent { confirmed: *confirmed },
+                Some(("lead-sent", json!({ "id": id, "confirmed": confirmed, "attempts": attempts }))),
+            ),
+            (Outcome::Terminal(reason), _) => (
+                LeadStatus::Failed { reason: reason.clone() },
+                Some(("lead-failed", json!({ "id": id, "reason": reason, "attempts": attempts }))),
+            ),
+            (Outcome::Retry(reason), _) => (LeadStatus::Retrying { reason: reason.clone() }, None),
+        };
+        if let Some(watcher) = watcher {
+            watcher.on_status.emit(status);
+            if let (Some(events), Some((name, detail))) = (&watcher.events, &event) {
+                events.emit(name, detail);
+            }
+        } else if let Some((name, detail)) = event {
+            // A lead from an earlier page load: tell the page itself.
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(root) = doc.document_element() {
+                    HostEvents { host: root, data_layer: false }.emit(name, &detail);
+                }
+            }
+        }
+    });
+}
+
+/// Performs the request; the HTTP status, or `None` for a network error.
+async fn send(req: &OutgoingRequest) -> Option<u16> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&req.body));
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_mode(if req.no_cors { web_sys::RequestMode::NoCors } else { web_sys::RequestMode::Cors });
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    // Lets the request finish if the page is closed mid-send (bodies < 64 KiB).
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::from_bool(req.body.len() < 60_000));
+    let headers = web_sys::Headers::new().ok()?;
+    let _ = headers.set("Content-Type", &req.content_type);
+    if !req.no_cors {
+        for (k, v) in &req.headers {
+            let _ = headers.set(k, v);
+        }
+    }
+    init.set_headers(&headers);
+    let response = JsFuture::from(window.fetch_with_str_and_init(&req.url, &init)).await.ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    Some(response.status())
+}
