@@ -382,7 +382,7 @@ impl Receiver {
         f.fail_seq += 1;
         if hit(fail_rate, n) {
             let failed = self.inner.counters.failed_injected.load(Ordering::Relaxed);
-            let status = if failed % 2 == 0 {
+            let status = if failed.is_multiple_of(2) {
                 StatusCode::SERVICE_UNAVAILABLE
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR

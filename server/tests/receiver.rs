@@ -594,10 +594,9 @@ async fn oversize_body_is_413() {
 
     // ...and when streamed in chunks without a Content-Length.
     let body = serde_json::to_vec(&json!({"padding": "p".repeat(200_000)})).unwrap();
-    let mut req = format!(
-        "POST /api/leads HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    )
-    .into_bytes();
+    let mut req = b"POST /api/leads HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        .to_vec();
     for chunk in body.chunks(8192) {
         req.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
         req.extend_from_slice(chunk);
