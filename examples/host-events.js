@@ -24,6 +24,9 @@
     "b2b-assessment:complete",
     "b2b-assessment:cta",
     "b2b-assessment:error",
+    "b2b-assessment:lead-queued",
+    "b2b-assessment:lead-sent",
+    "b2b-assessment:lead-failed",
   ];
 
   var hostEvents = (window.hostEvents = window.hostEvents || []);

@@ -544,3 +544,213 @@ async fn fill_lead_form(c: &Client, host: &str, email: &str) {
         consent.click().await.expect("consent");
     }
 }
+
+// ---------------------------------------------------------------- leads, under faults
+
+/// Calls the receiver from the page (same origin): `/__faults` and the count.
+async fn receiver(c: &Client, method: &str, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+    c.execute_async(
+        r#"const [method, path, body, done] = arguments;
+           fetch(path, { method, headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer e2e-token' },
+                         body: body === null ? undefined : JSON.stringify(body) })
+             .then(r => r.json()).then(done, e => done({ error: String(e) }));"#,
+        vec![json!(method), json!(path), body.unwrap_or(serde_json::Value::Null)],
+    )
+    .await
+    .expect("receiver call")
+}
+
+async fn set_faults(c: &Client, settings: serde_json::Value) {
+    let r = receiver(c, "POST", "/__faults", Some(settings)).await;
+    assert!(r.get("error").is_none(), "faults: {r}");
+}
+
+async fn lead_count(c: &Client) -> u64 {
+    receiver(c, "GET", "/api/leads/count", None).await["count"].as_u64().expect("count")
+}
+
+/// Waits (bounded) until the receiver holds `want` leads.
+async fn wait_for_count(c: &Client, want: u64, within: Duration) -> u64 {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let n = lead_count(c).await;
+        if n >= want || std::time::Instant::now() > deadline {
+            return n;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The lead-form demo opened at its gate: the answers come in the link.
+fn gated_lead_page(e: &Env) -> String {
+    let content = content();
+    let s = sheet(&content, "30b_to_100b", "4_to_10", "yes", "10m_to_100m", "partly", &[("mql_definition_agreed", "yes")]);
+    let answers = Answers::from_sheet(&content, &s).expect("sheet");
+    site(e, &format!("examples/lead-form.html#b2ba={}", b2b_assessment::domain::share::encode(&content, &answers)))
+}
+
+async fn submit_lead(c: &Client, e: &Env, email: &str) {
+    c.goto("about:blank").await.expect("blank");
+    c.goto(&gated_lead_page(e)).await.expect("lead page");
+    shadow_find(c, "#lead", ".b2ba-lead").await;
+    fill_lead_form(c, "#lead", email).await;
+    shadow_find(c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
+    shadow_find(c, "#lead", ".b2ba-lead-status").await;
+}
+
+/// Waits (bounded) until no lead in this origin's outbox is pending.
+async fn wait_outbox_drained(c: &Client) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let pending = js(c, "return (JSON.parse(localStorage.getItem('b2b-assessment:outbox:v1') || '{\"entries\":[]}').entries || []).filter(e => e.state === 'pending').length", "#x").await;
+        assert!(std::time::Instant::now() < deadline, "outbox still has {pending} pending");
+        if pending == json!(0) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+async fn status_text(c: &Client) -> String {
+    shadow_find(c, "#lead", ".b2ba-lead-status").await.text().await.expect("status")
+}
+
+#[tokio::test]
+async fn leads_get_through_a_receiver_failing_half_the_time_exactly_once() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    set_faults(&c, json!({"fail_rate": 0.5, "reset_counters": true})).await;
+    let before = lead_count(&c).await;
+    let n = 4;
+    for i in 0..n {
+        submit_lead(&c, &e, &format!("half-{i}@example.co.jp")).await;
+    }
+    // The last page keeps pumping; earlier pages' leads resume from storage.
+    let got = wait_for_count(&c, before + n, Duration::from_secs(90)).await;
+    let stats = receiver(&c, "GET", "/__faults", None).await;
+    set_faults(&c, json!({})).await;
+    assert_eq!(got, before + n, "every lead arrived exactly once ({stats})");
+    assert!(stats["failed_injected"].as_u64().unwrap_or(0) >= 1, "faults were injected: {stats}");
+    assert_eq!(stats["stored"], json!(n), "{stats}");
+    eprintln!("fault run: {n} leads pushed through fail_rate 0.5; receiver counters {stats}");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_lead_waits_out_a_receiver_that_is_down_for_ten_seconds() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let before = lead_count(&c).await;
+    set_faults(&c, json!({"down_secs": 10, "reset_counters": true})).await;
+    submit_lead(&c, &e, "down@example.co.jp").await;
+    // While down, the visitor is told it will be retried.
+    let deadline = std::time::Instant::now() + Duration::from_secs(8);
+    let mut retrying = false;
+    while std::time::Instant::now() < deadline && !retrying {
+        retrying = status_text(&c).await.contains("再送");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(retrying, "status says it retries: {}", status_text(&c).await);
+    assert_eq!(lead_count(&c).await, before, "nothing stored while down");
+    let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
+    assert_eq!(got, before + 1);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < deadline && !status_text(&c).await.contains("送信しました") {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(status_text(&c).await.contains("送信しました"), "{}", status_text(&c).await);
+    let events = js(&c, "return window.hostEvents.map(e => e.type).filter(t => t.includes('lead'))", "#lead").await;
+    assert_eq!(events, json!(["b2b-assessment:lead-queued", "b2b-assessment:lead-sent"]));
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_reload_mid_send_still_delivers_exactly_one_lead() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let before = lead_count(&c).await;
+    // Slow answers, and the first answer lost after storing: the retry must dedupe.
+    set_faults(&c, json!({"delay_ms": 1500, "drop_rate": 1.0, "drop_after_store": true, "reset_counters": true})).await;
+    submit_lead(&c, &e, "reload@example.co.jp").await;
+    c.refresh().await.expect("reload mid-send");
+    set_faults(&c, json!({"delay_ms": 300})).await;
+    let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
+    assert_eq!(got, before + 1);
+    // Any second copy must be a duplicate, not a row.
+    wait_outbox_drained(&c).await;
+    let stats = receiver(&c, "GET", "/__faults", None).await;
+    set_faults(&c, json!({})).await;
+    assert_eq!(lead_count(&c).await, before + 1, "exactly one row ({stats})");
+    assert!(stats["received"].as_u64().unwrap_or(0) >= 2, "the reload made the page send it again: {stats}");
+    assert_eq!(stats["stored"], json!(1), "and the receiver kept one: {stats}");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_terminal_refusal_is_shown_and_kept() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let before = lead_count(&c).await;
+    set_faults(&c, json!({"fail_rate": 1.0, "fail_status": 400})).await;
+    submit_lead(&c, &e, "refused@example.co.jp").await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while std::time::Instant::now() < deadline && !status_text(&c).await.contains("受け付けられません") {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    set_faults(&c, json!({})).await;
+    let status = status_text(&c).await;
+    assert!(status.contains("受け付けられません") && status.contains("HTTP 400"), "{status}");
+    let events = js(&c, "return window.hostEvents.filter(e => e.type === 'b2b-assessment:lead-failed').map(e => e.detail.reason)", "#lead").await;
+    assert_eq!(events, json!(["HTTP 400"]));
+    let kept = js(&c, "return JSON.parse(localStorage.getItem('b2b-assessment:outbox:v1')).entries.filter(e => e.state === 'failed').map(e => e.reason)", "#lead").await;
+    assert_eq!(kept, json!(["HTTP 400"]), "kept for inspection, not dropped");
+    assert_eq!(lead_count(&c).await, before);
+    js(&c, "localStorage.clear(); return true", "#lead").await;
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_bot_filling_the_honeypot_stores_nothing() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&gated_lead_page(&e)).await.expect("goto");
+    let before = lead_count(&c).await;
+    shadow_find(&c, "#lead", ".b2ba-lead").await;
+    fill_lead_form(&c, "#lead", "bot@example.co.jp").await;
+    js(&c, "document.querySelector(arguments[0]).shadowRoot.querySelector('input[name=website]').value = 'http://spam.example'; return true", "#lead").await;
+    shadow_find(&c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
+    // The bot is told it worked; nothing was queued, so nothing can arrive later.
+    shadow_find(&c, "#lead", ".b2ba-lead-status").await;
+    let queued = js(&c, "return localStorage.getItem('b2b-assessment:outbox:v1')", "#lead").await;
+    assert!(queued.is_null() || !queued.as_str().unwrap_or("").contains("bot@example"), "{queued}");
+    assert_eq!(lead_count(&c).await, before);
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn two_tabs_never_send_the_same_lead_twice() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let before = lead_count(&c).await;
+    set_faults(&c, json!({"down_secs": 4, "reset_counters": true})).await;
+    submit_lead(&c, &e, "tabs@example.co.jp").await;
+    // A second tab of the same site: its pump sees the same pending lead.
+    let first = c.window().await.expect("window");
+    let second = c.new_window(true).await.expect("new tab");
+    c.switch_to_window(second.handle).await.expect("switch");
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("second tab");
+    shadow_find(&c, "#lead", ".b2ba-start").await;
+    let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
+    wait_outbox_drained(&c).await;
+    let stats = receiver(&c, "GET", "/__faults", None).await;
+    assert_eq!(got, before + 1);
+    assert_eq!(lead_count(&c).await, before + 1, "one row");
+    assert_eq!(stats["duplicates"], json!(0), "neither tab sent it a second time: {stats}");
+    c.switch_to_window(first).await.expect("back");
+    c.close().await.expect("close");
+}

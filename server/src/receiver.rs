@@ -331,6 +331,9 @@ pub struct FaultSettings {
     /// Drop (per `drop_rate`) only after the lead was stored: the "stored,
     /// but the answer was lost" case that idempotency keys exist for.
     pub drop_after_store: bool,
+    /// With `fail_rate`: answer with this status (e.g. 400, a terminal
+    /// refusal) instead of alternating 503 and 500. 0 means alternate.
+    pub fail_status: u16,
 }
 
 #[derive(Debug, Default)]
@@ -382,7 +385,9 @@ impl Receiver {
         f.fail_seq += 1;
         if hit(fail_rate, n) {
             let failed = self.inner.counters.failed_injected.load(Ordering::Relaxed);
-            let status = if failed.is_multiple_of(2) {
+            let status = if let Some(s) = StatusCode::from_u16(f.settings.fail_status).ok().filter(|_| f.settings.fail_status != 0) {
+                s
+            } else if failed.is_multiple_of(2) {
                 StatusCode::SERVICE_UNAVAILABLE
             } else {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -406,6 +411,7 @@ impl Receiver {
             "drop_rate": f.settings.drop_rate,
             "down_secs": f.settings.down_secs,
             "drop_after_store": f.settings.drop_after_store,
+            "fail_status": f.settings.fail_status,
             "down_remaining_secs": down_remaining,
             "received": load(&c.received),
             "stored": load(&c.stored),
@@ -430,6 +436,7 @@ pub fn parse_fault_settings(v: &Value) -> Result<FaultSettings, String> {
         "drop_rate",
         "down_secs",
         "drop_after_store",
+        "fail_status",
         "reset_counters",
     ];
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
@@ -467,6 +474,11 @@ pub fn parse_fault_settings(v: &Value) -> Result<FaultSettings, String> {
         drop_rate: rate("drop_rate")?,
         down_secs: uint("down_secs", 86_400)?,
         drop_after_store: flag("drop_after_store")?,
+        fail_status: match uint("fail_status", 599)? {
+            0 => 0,
+            s @ 400..=599 => s as u16,
+            _ => return Err("fail_status: must be 0 or an HTTP error status from 400 to 599".into()),
+        },
     })
 }
 
