@@ -31,6 +31,8 @@ async fn mount(locale: Locale) -> Element {
         resume: None,
         notice: None,
         events: None,
+        gate: b2b_assessment::web::config::Gate::None,
+        lead: Default::default(),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -162,4 +164,30 @@ async fn quiz_mode_scores_live_and_links_to_the_report() {
     assert_eq!(a.answered(), 15);
     let first_action = find(&container, ".b2ba-teaser li").and_then(|e| e.get_attribute("data-check"));
     assert_eq!(first_action.as_deref(), Some("sql_handoff_criteria"));
+}
+
+#[wasm_bindgen_test]
+async fn the_lead_form_names_each_problem_and_focuses_the_first() {
+    let c = content();
+    let host = document().create_element("div").expect("div");
+    let container = document().create_element("div").expect("div");
+    host.append_child(&container).expect("append");
+    document().body().expect("body").append_child(&host).expect("append");
+    // A complete share link would jump to the gate; here we answer through the flow.
+    let _handle = b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"lead","lang":"en"}"#, None, None);
+    yew::scheduler::flush().await;
+    click(&container, ".b2ba-start").await;
+    for _ in 0..c.step_count() {
+        answer(&container, 0).await;
+    }
+    assert!(find(&container, ".b2ba-lead").is_some(), "the gate comes before the report");
+    click(&container, ".b2ba-submit").await;
+    let errors: Vec<String> = {
+        let list = container.query_selector_all(".b2ba-error").expect("errors");
+        (0..list.length()).filter_map(|i| list.item(i)?.text_content()).collect()
+    };
+    assert_eq!(errors.len(), 4, "name, company, e-mail and consent: {errors:?}");
+    let active = document().active_element().and_then(|e| e.get_attribute("autocomplete"));
+    assert_eq!(active.as_deref(), Some("name"), "focus on the first field to fix");
+    assert!(find(&container, ".b2ba-report").is_none(), "no report before the form is valid");
 }
