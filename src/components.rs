@@ -16,6 +16,7 @@ pub mod question;
 pub mod quiz;
 pub mod report;
 pub mod score_summary;
+pub mod share_link;
 pub mod source_note;
 pub mod sourcing_advice;
 

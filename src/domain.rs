@@ -10,6 +10,7 @@ pub mod content;
 pub mod recommend;
 pub mod lead;
 pub mod outbox;
+pub mod progress;
 pub mod report;
 pub mod scoring;
 pub mod share;

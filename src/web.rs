@@ -5,6 +5,7 @@ pub mod config;
 pub mod events;
 pub mod mount;
 pub mod outbox;
+pub mod storage;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -52,6 +53,18 @@ pub fn cookie(name: &str) -> Option<String> {
         let (k, v) = c.trim().split_once('=')?;
         (k == name).then(|| v.to_string())
     })
+}
+
+/// Copies `text` to the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(nav) = js_sys::Reflect::get(&window, &"navigator".into()) else { return false };
+    let Ok(clipboard) = js_sys::Reflect::get(&nav, &"clipboard".into()) else { return false };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
+    let Some(write) = write.dyn_ref::<js_sys::Function>() else { return false };
+    let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// Opens the browser's print dialog (which also offers "save as PDF").

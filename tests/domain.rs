@@ -181,14 +181,20 @@ fn cost_estimate_against_budget_bands() {
     let c = content();
     for (band, fit) in [("under_10m", BudgetFit::Depends), ("10m_to_100m", BudgetFit::Depends), ("100m_plus", BudgetFit::Within), ("unknown", BudgetFit::Unknown)] {
         let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
-        let e = recommend::cost_estimate(&c, &a, 10);
+        let e = recommend::cost_estimate(&c, &a, 10, true);
         assert_eq!(e.articles_monthly, 500_000);
         assert_eq!((e.total_monthly.min, e.total_monthly.max), (800_000, Some(1_000_000)));
         assert_eq!((e.total_yearly.min, e.total_yearly.max), (9_600_000, Some(12_000_000)));
         assert_eq!(e.fit, fit, "{band}");
     }
     let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", "under_10m");
-    assert_eq!(recommend::cost_estimate(&c, &a, 30).fit, BudgetFit::Exceeds, "30 articles: 21.6M+ a year");
+    assert_eq!(recommend::cost_estimate(&c, &a, 30, true).fit, BudgetFit::Exceeds, "30 articles: 21.6M+ a year");
+    // Articles alone, 15 a month: 750k a month, 9M a year, inside even the smallest band.
+    let e = recommend::cost_estimate(&c, &a, 15, false);
+    assert_eq!((e.total_yearly.min, e.total_yearly.max), (9_000_000, Some(9_000_000)));
+    assert_eq!(e.fit, BudgetFit::Depends);
+    let big = profile_answers(&c, "up_to_30b", "1_to_3", "no", "100m_plus");
+    assert_eq!(recommend::cost_estimate(&c, &big, 0, false).fit, BudgetFit::Within);
 }
 
 /// Mutates the default content at `pointer` and expects an error whose path

@@ -52,6 +52,12 @@ pub struct AppProps {
     /// The lead form's settings.
     #[prop_or_default]
     pub lead: Rc<LeadConfig>,
+    /// Where a resumed visit continues (with `resume`).
+    #[prop_or_default]
+    pub resume_place: Option<crate::domain::progress::Place>,
+    /// Whether progress is kept in localStorage between visits.
+    #[prop_or(false)]
+    pub persist: bool,
 }
 
 /// Builds the lead's request and queues it in the outbox. A honeypot hit is
@@ -90,11 +96,32 @@ pub fn app(props: &AppProps) -> Html {
                 None => State::new(p.content, p.locale, p.mode),
             }
             .with_gate(p.gate);
+            if let (Some(crate::domain::progress::Place::Question(i)), Phase::Question(_)) = (p.resume_place, s.phase) {
+                s.phase = Phase::Question(i);
+            }
             s.notice = p.notice.map(|n| n.to_string());
             s
         })
     };
     let root = use_node_ref();
+
+    // Progress survives a reload (page and lead modes).
+    {
+        let (persist, content, mode) = (props.persist, state.content.clone(), state.mode);
+        use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
+            if persist {
+                let place = match phase {
+                    Phase::Question(i) => Some(crate::domain::progress::Place::Question(*i)),
+                    Phase::Result | Phase::Gate => Some(crate::domain::progress::Place::Report),
+                    Phase::Intro => Some(crate::domain::progress::Place::Question(0)),
+                    Phase::Quiz => None,
+                };
+                if let Some(place) = place {
+                    web::storage::save(&content, mode, answers, place);
+                }
+            }
+        });
+    }
 
     // Side effects of state changes: focus and host events. Never on the
     // first render: the host page owns focus until the visitor acts.
@@ -203,7 +230,8 @@ pub fn app(props: &AppProps) -> Html {
                     // A preview to want the whole report: blurred, unreadable
                     // to assistive technology, and out of the tab order.
                     <div class="b2ba-soft-preview" inert=true aria-hidden="true">
-                        <ReportView answers={state.answers.clone()} on_back={Callback::noop()} on_restart={Callback::noop()} />
+                        <ReportView answers={state.answers.clone()} on_back={Callback::noop()} on_restart={Callback::noop()}
+                            instance={format!("{}-preview", props.instance)} />
                     </div>
                 }
             </>
@@ -217,6 +245,7 @@ pub fn app(props: &AppProps) -> Html {
                     answers={state.answers.clone()}
                     on_back={dispatch(Action::Back)}
                     on_restart={dispatch(Action::Restart)}
+                    instance={props.instance.clone()}
                 />
                 if state.gate == Gate::After && state.lead.is_none() {
                     <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}

@@ -5,14 +5,67 @@ use super::Ctx;
 use crate::i18n::{t, Key};
 use yew::prelude::*;
 
+/// Radius of the radar chart in SVG units.
+const RADIUS: f64 = 100.0;
+
+/// The radar polygon's corners for `scores` (0–100 each): the first axis
+/// points up, the rest follow clockwise.
+pub fn radar_points(scores: &[u8], radius: f64) -> Vec<(f64, f64)> {
+    let n = scores.len().max(1) as f64;
+    scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n;
+            let r = radius * f64::from((*s).min(100)) / 100.0;
+            (r * a.cos(), r * a.sin())
+        })
+        .collect()
+}
+
+fn polygon(points: &[(f64, f64)]) -> String {
+    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+}
+
 /// A table of category scores; the bars are decoration, the numbers are text.
 #[function_component(CategoryScores)]
 pub fn category_scores(props: &SectionProps) -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
+    let scores: Vec<u8> = props.report.score.categories.iter().map(|c| c.score).collect();
+    let labels: Vec<&str> = props.report.score.categories.iter().map(|cs| c.categories.get(cs.category).map_or("", |k| k.label.get(l))).collect();
+    let full = vec![100u8; scores.len()];
+    let outer = radar_points(&full, RADIUS);
+    let label_at = radar_points(&full, RADIUS * 1.16);
+    let alt = format!(
+        "{}: {}",
+        t(l, Key::RadarTitle),
+        labels.iter().zip(&scores).map(|(n, s)| format!("{n} {s}")).collect::<Vec<_>>().join(", ")
+    );
+    let radar = (scores.len() >= 3).then(|| html! {
+        <svg class="b2ba-radar" viewBox="-200 -135 400 270" role="img" aria-label={alt}>
+            { for [25u8, 50, 75, 100].iter().map(|ring| html! {
+                <polygon class="b2ba-radar-grid" points={polygon(&radar_points(&vec![*ring; scores.len()], RADIUS))} />
+            }) }
+            { for outer.iter().map(|(x, y)| html! {
+                <line class="b2ba-radar-axis" x1="0" y1="0" x2={format!("{x:.1}")} y2={format!("{y:.1}")} />
+            }) }
+            <polygon class="b2ba-radar-area" points={polygon(&radar_points(&scores, RADIUS))} />
+            { for label_at.iter().zip(&labels).zip(&scores).map(|(((x, y), name), score)| {
+                let anchor = if x.abs() < 1.0 { "middle" } else if *x > 0.0 { "start" } else { "end" };
+                let dy = if *y < -RADIUS * 0.9 { "-0.2em" } else if *y > RADIUS * 0.9 { "0.9em" } else { "0.35em" };
+                html! {
+                    <text class="b2ba-radar-label" x={format!("{x:.1}")} y={format!("{y:.1}")} text-anchor={anchor} dy={dy}>
+                        { format!("{name} {score}") }
+                    </text>
+                }
+            }) }
+        </svg>
+    });
     html! {
         <section class="b2ba-categories">
             <h3>{ t(l, Key::CategoryScores) }</h3>
+            { for radar }
             <table class="b2ba-table">
                 <thead><tr>
                     <th scope="col">{ t(l, Key::Category) }</th>

@@ -8,6 +8,7 @@ use super::costly_answers::CostlyAnswers;
 use super::next_actions::NextActions;
 use super::org_model::OrgModelView;
 use super::score_summary::ScoreSummary;
+use super::share_link::ShareLink;
 use super::sourcing_advice::SourcingAdvice;
 use super::Ctx;
 use crate::domain::{Answers, Report};
@@ -25,6 +26,9 @@ pub struct ReportViewProps {
     pub on_back: Callback<()>,
     /// Called to start over.
     pub on_restart: Callback<()>,
+    /// Prefix for element ids.
+    #[prop_or(AttrValue::Static("b2ba"))]
+    pub instance: AttrValue,
 }
 
 /// The full report.
@@ -51,7 +55,8 @@ pub fn report_view(props: &ReportViewProps) -> Html {
             <BenchmarkPanel report={report.clone()} />
             <OrgModelView report={report.clone()} />
             <SourcingAdvice />
-            <CostEstimateView report={report.clone()} />
+            <CostEstimateView report={report.clone()} answers={props.answers.clone()} instance={props.instance.clone()} />
+            <ShareLink answers={props.answers.clone()} instance={props.instance.clone()} />
             <div class="b2ba-nav b2ba-report-actions">
                 <button type="button" class="b2ba-secondary b2ba-back" onclick={on_back}>{ t(l, Key::Back) }</button>
                 <button type="button" class="b2ba-secondary b2ba-print" onclick={on_print}>{ t(l, Key::PrintReport) }</button>

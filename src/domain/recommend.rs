@@ -77,12 +77,13 @@ pub struct CostEstimate {
     pub fit: BudgetFit,
 }
 
-/// Estimates outside help for `articles_per_month` and compares the yearly
-/// total with the visitor's budget band.
-pub fn cost_estimate(content: &Content, answers: &Answers, articles_per_month: u32) -> CostEstimate {
+/// Estimates outside help for `articles_per_month` (and strategy support
+/// when `with_support`) and compares the yearly total with the visitor's
+/// budget band.
+pub fn cost_estimate(content: &Content, answers: &Answers, articles_per_month: u32, with_support: bool) -> CostEstimate {
     let c = &content.costs;
     let articles_monthly = c.article_jpy.saturating_mul(u64::from(articles_per_month));
-    let support = c.support_monthly_jpy;
+    let support = if with_support { c.support_monthly_jpy } else { JpyRange { min: 0, max: Some(0) } };
     let total_monthly = JpyRange {
         min: articles_monthly.saturating_add(support.min),
         max: support.max.map(|m| articles_monthly.saturating_add(m)),

@@ -52,7 +52,7 @@ impl Report {
             budget: benchmarks::budget(content, answers),
             budget_remainder: benchmarks::remainder(&content.benchmarks.budget),
             org_model: recommend::org_model(content, answers).cloned(),
-            cost: recommend::cost_estimate(content, answers, content.costs.articles_per_month),
+            cost: recommend::cost_estimate(content, answers, content.costs.articles_per_month, true),
             actions,
             score,
         }

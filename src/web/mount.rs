@@ -112,7 +112,15 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
         Ok((cfg, content)) => {
             apply_theme(&host, &cfg);
             let locale = cfg.locale.or_else(document_locale).unwrap_or_default();
-            let (resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
+            let (mut resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
+            let persist = cfg.mode != Mode::Quiz;
+            let mut resume_place = None;
+            if resume.is_none() && notice.is_none() && persist {
+                if let Some((answers, place)) = crate::web::storage::load(&content, cfg.mode) {
+                    resume = Some(answers);
+                    resume_place = Some(place);
+                }
+            }
             let props = AppProps {
                 content,
                 locale,
@@ -124,6 +132,8 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
                 events: Some(HostEvents { host: host.clone(), data_layer: cfg.data_layer }),
                 gate: cfg.gate(),
                 lead: Rc::new(cfg.lead.clone()),
+                resume_place,
+                persist,
             };
             // Leads left by an earlier visit (closed tab, reload) go out now.
             crate::web::outbox::start();
