@@ -744,7 +744,8 @@ async fn two_tabs_never_send_the_same_lead_twice() {
     let second = c.new_window(true).await.expect("new tab");
     c.switch_to_window(second.handle).await.expect("switch");
     c.goto(&site(&e, "examples/lead-form.html")).await.expect("second tab");
-    shadow_find(&c, "#lead", ".b2ba-start").await;
+    // (It continues where the first tab's visitor was: saved progress.)
+    shadow_find(&c, "#lead", ".b2ba").await;
     let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
     wait_outbox_drained(&c).await;
     let stats = receiver(&c, "GET", "/__faults", None).await;
@@ -752,5 +753,82 @@ async fn two_tabs_never_send_the_same_lead_twice() {
     assert_eq!(lead_count(&c).await, before + 1, "one row");
     assert_eq!(stats["duplicates"], json!(0), "neither tab sent it a second time: {stats}");
     c.switch_to_window(first).await.expect("back");
+    c.close().await.expect("close");
+}
+
+// ---------------------------------------------------------------- the report to keep
+
+#[tokio::test]
+async fn progress_survives_a_reload_and_corrupt_storage_starts_afresh() {
+    let e = require_env!();
+    let content = content();
+    let c = browser(&e.webdriver).await;
+    open(&c, &e.page).await;
+    wait_css(&c, ".b2ba-start").await.click().await.expect("start");
+    for i in 0..3 {
+        wait_css(&c, &format!("label[for$=\"-q{i}-c1\"]")).await.click().await.expect("choose");
+        wait_css(&c, ".b2ba-next").await.click().await.expect("next");
+    }
+    c.refresh().await.expect("reload");
+    assert_eq!(text(&c, ".b2ba-question-text").await, content.profile.budget.text.ja, "continues at question 4");
+    wait_css(&c, ".b2ba-back").await.click().await.expect("back");
+    let checked = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelector('input:checked')?.value", PAGE_HOST).await;
+    assert_eq!(checked, json!("1"), "earlier answers kept");
+    // Corrupt storage: discarded, fresh start, no panic.
+    js(&c, "localStorage.setItem('b2b-assessment:progress:v1:page', '{\"v\":1,\"answers\":\"1.zz\"'); return true", PAGE_HOST).await;
+    c.refresh().await.expect("reload");
+    wait_css(&c, ".b2ba-start").await;
+    let kept = js(&c, "return localStorage.getItem('b2b-assessment:progress:v1:page')", PAGE_HOST).await;
+    assert_eq!(kept, serde_json::Value::Null, "the corrupt entry was removed");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn the_share_link_reproduces_the_report_in_a_fresh_browser() {
+    let e = require_env!();
+    let content = content();
+    let mixed = sheet(&content, "over_100b", "4_to_10", "no", "under_10m", "partly", &[("shared_kpis", "yes"), ("vendor_workflow", "no")]);
+    let answers = Answers::from_sheet(&content, &mixed).expect("sheet");
+    let c = browser(&e.webdriver).await;
+    open(&c, &e.page).await;
+    answer_all(&c, &content, &answers, Locale::Ja, Input::Mouse).await;
+    let url = wait_css(&c, ".b2ba-share-url").await.prop("value").await.expect("value").expect("url");
+    assert!(url.contains("#b2ba=1."), "{url}");
+    let score = text(&c, ".b2ba-score-value").await;
+    c.close().await.expect("close");
+
+    let fresh = browser(&e.webdriver).await;
+    fresh.goto(&url).await.expect("open link");
+    assert_eq!(text(&fresh, ".b2ba-score-value").await, score);
+    assert_report(&fresh, &content, &answers, Locale::Ja).await;
+    // A tampered link says so and starts afresh.
+    fresh.goto("about:blank").await.expect("blank");
+    fresh.goto(&format!("{}#b2ba=1.0120zz", e.page)).await.expect("tampered");
+    let notice = text(&fresh, ".b2ba-notice").await;
+    assert!(notice.contains("読み込めなかった") && notice.contains("share link"), "{notice}");
+    wait_css(&fresh, ".b2ba-start").await;
+    fresh.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn the_cost_calculator_and_the_radar_chart() {
+    let e = require_env!();
+    let content = content();
+    let c = browser(&e.webdriver).await;
+    // Every check in place, budget under ¥10M.
+    let s = sheet(&content, "up_to_30b", "1_to_3", "no", "under_10m", "yes", &[]);
+    let a = Answers::from_sheet(&content, &s).expect("sheet");
+    c.goto(&format!("{}#b2ba={}", e.page, b2b_assessment::domain::share::encode(&content, &a))).await.expect("goto");
+    let yearly = || async { js(&c, "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-cost dd')].map(d => d.textContent)", PAGE_HOST).await };
+    wait_css(&c, ".b2ba-cost").await;
+    assert_eq!(yearly().await[3], json!("960万円〜1,200万円"), "default: 10 articles + support");
+    let input = wait_css(&c, ".b2ba-articles").await;
+    input.clear().await.expect("clear");
+    input.send_keys("20\t").await.expect("type");
+    wait_css(&c, ".b2ba-support").await.click().await.expect("no support");
+    assert_eq!(yearly().await[3], json!("1,200万円"), "20 articles × ¥50k × 12");
+    assert!(text(&c, ".b2ba-fit").await.contains("上回ります"), "more than an under-¥10M budget");
+    let radar = wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default();
+    assert!(radar.contains("営業との連携 100"), "{radar}");
     c.close().await.expect("close");
 }

@@ -33,6 +33,8 @@ async fn mount(locale: Locale) -> Element {
         events: None,
         gate: b2b_assessment::web::config::Gate::None,
         lead: Default::default(),
+        resume_place: None,
+        persist: false,
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
