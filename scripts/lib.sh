@@ -24,6 +24,8 @@ export PATH
 B2BA_TOOLS="$B2BA_ROOT/.tools"
 B2BA_WASM_OPT="$B2BA_TOOLS/node_modules/.bin/wasm-opt"
 B2BA_BINARYEN_VERSION=132
+B2BA_AXE_VERSION=4.14.1
+B2BA_AXE_JS="$B2BA_TOOLS/node_modules/axe-core/axe.min.js"
 B2BA_WASM_TARGET=wasm32-unknown-unknown
 
 # ---------------------------------------------------------------- output/timing
@@ -222,6 +224,33 @@ ensure_wasm_opt() {
       die "wasm-opt in .tools is not binaryen $B2BA_BINARYEN_VERSION"
   fi
   say "wasm-opt (binaryen $B2BA_BINARYEN_VERSION) ($(_b2ba_since "$t0"))"
+}
+
+# ensure_axe: npm axe-core $B2BA_AXE_VERSION in .tools/ (the accessibility engine the
+# a11y e2e tests inject into the page); skipped when that exact version is there.
+ensure_axe() {
+  local t0 have
+  t0="$(_b2ba_now)"
+  have="$(_b2ba_axe_version)"
+  if [ "$have" != "$B2BA_AXE_VERSION" ]; then
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+      ensure_apt nodejs npm
+    fi
+    say "npm install axe-core@$B2BA_AXE_VERSION into .tools/ (have: ${have:-none})"
+    mkdir -p "$B2BA_TOOLS"
+    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact \
+      "axe-core@$B2BA_AXE_VERSION" >&2
+    have="$(_b2ba_axe_version)"
+    [ "$have" = "$B2BA_AXE_VERSION" ] || die "axe-core in .tools is ${have:-missing}, want $B2BA_AXE_VERSION"
+  fi
+  [ -f "$B2BA_AXE_JS" ] || die "$B2BA_AXE_JS is missing"
+  say "axe-core $B2BA_AXE_VERSION ($(_b2ba_since "$t0"))"
+}
+
+_b2ba_axe_version() {
+  local pj="$B2BA_TOOLS/node_modules/axe-core/package.json"
+  [ -f "$pj" ] || return 0
+  sed -n 's/^  "version": "\([^"]*\)",\{0,1\}$/\1/p' "$pj" | head -n1
 }
 
 # ensure_chromium: Debian's chromium + chromedriver (never a downloaded browser),
