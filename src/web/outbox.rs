@@ -19,6 +19,8 @@ use yew::Callback;
 pub const STORAGE_KEY: &str = "b2b-assessment:outbox:v1";
 /// The Web Lock's name.
 const LOCK: &str = "b2b-assessment:outbox";
+/// How long the pump keeps the lock after its last write (see `drain`).
+const STORAGE_SETTLE_MS: u64 = 300;
 /// A request that has not answered after this long counts as a network error.
 const TIMEOUT_MS: u32 = 20_000;
 
@@ -30,6 +32,8 @@ struct Watcher {
 thread_local! {
     static PUMPING: Cell<bool> = const { Cell::new(false) };
     static WATCHERS: RefCell<HashMap<String, Watcher>> = RefCell::new(HashMap::new());
+    // Watched leads whose final state this page has already reported.
+    static REPORTED: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
     // When localStorage is unavailable (privacy mode, quota), the queue
     // lives here for the page's lifetime instead of being dropped.
     static MEMORY: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -119,46 +123,62 @@ pub fn start() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async {
-        loop {
-            let wake = with_lock().await;
-            match wake {
-                Some(at) => {
-                    let wait = (at - now_ms()).clamp(0.0, 60_000.0);
-                    yew::platform::time::sleep(Duration::from_millis(wait as u64)).await;
+        let result: std::rc::Rc<Cell<bool>> = std::rc::Rc::new(Cell::new(false));
+        let locked = result.clone();
+        // The tab holding the lock drains the whole outbox (back-off waits
+        // included) before it lets another tab in, so at most one tab sends.
+        let callback = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+            wasm_bindgen_futures::future_to_promise(async move {
+                locked.set(true);
+                drain().await;
+                Ok(JsValue::UNDEFINED)
+            })
+        });
+        match lock_request(LOCK, callback.unchecked_ref()) {
+            Ok(promise) => {
+                let _ = JsFuture::from(promise).await;
+                if !result.get() {
+                    drain().await;
                 }
-                None => break,
             }
+            // No Web Locks (very old browsers): one tab's worth of safety is lost,
+            // the receiver's idempotency check remains.
+            Err(_) => drain().await,
         }
         PUMPING.with(|p| p.set(false));
     });
 }
 
-/// One step under the Web Lock (or without it where the browser has none).
-/// Returns when to look again, or `None` when nothing is pending.
-async fn with_lock() -> Option<f64> {
-    let result: std::rc::Rc<Cell<Option<f64>>> = std::rc::Rc::new(Cell::new(None));
-    let out = result.clone();
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(async move {
-            out.set(step().await);
-            Ok(JsValue::UNDEFINED)
-        })
-    });
-    match lock_request(LOCK, callback.unchecked_ref()) {
-        Ok(promise) => {
-            if JsFuture::from(promise).await.is_err() {
-                return Some(now_ms() + 1_000.0);
-            }
-            result.get()
+/// Sends until nothing is pending, waiting out back-offs.
+async fn drain() {
+    while let Some(at) = step().await {
+        let wait = (at - now_ms()).clamp(0.0, 60_000.0);
+        if wait > 0.0 {
+            yew::platform::time::sleep(Duration::from_millis(wait as u64)).await;
         }
-        Err(_) => step().await,
     }
+    // Other tabs read localStorage from a per-process cache that learns of
+    // our last write asynchronously; hold the lock a moment so the next tab
+    // to take it sees the lead as sent.
+    yew::platform::time::sleep(Duration::from_millis(STORAGE_SETTLE_MS)).await;
 }
 
 /// Sends the oldest due entry, records the outcome, and says when to look again.
 async fn step() -> Option<f64> {
     // Re-read inside the lock: another tab may have sent it meanwhile.
     let outbox = load();
+    // A lead this page queued but another tab delivered: tell this page's visitor.
+    for e in &outbox.entries {
+        let outcome = match &e.state {
+            EntryState::Sent { confirmed, .. } => Outcome::Delivered { confirmed: *confirmed },
+            EntryState::Failed { reason, .. } => Outcome::Terminal(reason.clone()),
+            EntryState::Pending => continue,
+        };
+        let watched = WATCHERS.with(|w| w.borrow().contains_key(&e.id));
+        if watched && REPORTED.with(|r| !r.borrow().contains(&e.id)) {
+            notify(&e.id, &outcome, Some(&e.state), e.attempts);
+        }
+    }
     let Some(entry) = outbox.due(now_ms()).cloned() else {
         return outbox.next_wake();
     };
@@ -173,6 +193,9 @@ async fn step() -> Option<f64> {
 }
 
 fn notify(id: &str, outcome: &Outcome, state: Option<&EntryState>, attempts: u32) {
+    if !matches!(outcome, Outcome::Retry(_)) {
+        REPORTED.with(|r| r.borrow_mut().insert(id.to_string()));
+    }
     WATCHERS.with(|w| {
         let w = w.borrow();
         let watcher = w.get(id);
