@@ -1,0 +1,302 @@
+//! `scripts/bench`: how the widget performs in a visitor's browser — headless
+//! Chromium with a 4× slower CPU, a fresh profile per run, several runs,
+//! medians and spread. Not a test: it measures and reports, it asserts
+//! nothing about timings (the machines are shared and noisy).
+//!
+//! Needs `E2E_URL` (the served repository) and `WEBDRIVER_URL`; scripts/bench
+//! sets both. Writes `target/bench/bench.json`.
+
+use b2b_assessment::domain::{scoring, Answers, Content, Step};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
+    }
+}
+
+async fn browser(webdriver: &str) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--window-size=1280,900", "--enable-precise-memory-info"]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(webdriver)
+        .await
+        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
+}
+
+async fn throttle(c: &Client, rate: f64) {
+    c.issue_cmd(Cdp { cmd: "Emulation.setCPUThrottlingRate", params: json!({"rate": rate}) }).await.expect("CPU throttling");
+}
+
+async fn run_js(c: &Client, script: &str, args: Vec<Value>) -> Value {
+    c.execute_async(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}"))
+}
+
+/// Observers registered as early as WebDriver allows (buffered entries cover
+/// what happened before).
+const OBSERVE: &str = r#"
+const done = arguments[arguments.length - 1];
+window.__bench = { longtasks: [], shifts: 0, events: [] };
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.name === 'click' || e.name === 'pointerup' || e.name === 'keydown') window.__bench.events.push(e.duration); }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+done(true);
+"#;
+
+/// Waits (rAF) until `selector` exists in the widget's shadow root; resolves
+/// with `performance.now()` (ms since navigation start).
+const WAIT_FOR: &str = r#"
+const [host, selector, done] = arguments;
+const look = () => {
+  const root = document.querySelector(host)?.shadowRoot;
+  if (root && root.querySelector(selector)) return done(performance.now());
+  requestAnimationFrame(look);
+};
+look();
+"#;
+
+/// Clicks start and answers every question with JS clicks, timing each step
+/// to the frame after it rendered.
+const ANSWER_ALL: &str = r#"
+const [host, steps, done] = arguments;
+const root = document.querySelector(host).shadowRoot;
+const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+const until = async (sel) => { while (!root.querySelector(sel)) await frame(); };
+(async () => {
+  const t0 = performance.now();
+  root.querySelector('.b2ba-start').click();
+  await until('.b2ba-question-text');
+  const firstQuestion = performance.now() - t0;
+  for (let i = 0; i < steps; i++) {
+    await until(`label[for$="-q${i}-c0"]`);
+    root.querySelector(`label[for$="-q${i}-c0"]`).click();
+    root.querySelector('.b2ba-next').click();
+  }
+  await until('.b2ba-report');
+  await frame();
+  done({ firstQuestion, all: performance.now() - t0 });
+})();
+"#;
+
+const COLLECT: &str = r#"
+const done = arguments[arguments.length - 1];
+setTimeout(() => {
+  const b = window.__bench;
+  const res = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
+  const bytes = res.reduce((s, r) => s + (r.transferSize || 0), 0);
+  const tbt = b.longtasks.reduce((s, d) => s + Math.max(0, d - 50), 0);
+  done({ bytes, tbt, longest_task: Math.max(0, ...b.longtasks), cls: b.shifts,
+         events: b.events, heap: performance.memory ? performance.memory.usedJSHeapSize : null });
+}, 200);
+"#;
+
+/// Mounts a quiz with `content` and times the first render and a switch.
+const QUIZ_SCALE: &str = r#"
+const [content, done] = arguments;
+const el = document.createElement('div');
+document.body.append(el);
+const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+(async () => {
+  const t0 = performance.now();
+  await B2BAssessment.mount(el, { mode: 'quiz', lang: 'en', content });
+  while (!el.shadowRoot.querySelector('.b2ba-quiz')) await frame();
+  await frame();
+  const render = performance.now() - t0;
+  const switches = el.shadowRoot.querySelectorAll('input[role=switch]');
+  const before = el.shadowRoot.querySelector('.b2ba-score-value').textContent;
+  const t1 = performance.now();
+  switches[switches.length - 1].click();
+  while (el.shadowRoot.querySelector('.b2ba-score-value').textContent === before) await frame();
+  await frame();
+  done({ render, toggle: performance.now() - t1, switches: switches.length });
+})();
+"#;
+
+#[derive(Default)]
+struct Series(Vec<f64>);
+
+impl Series {
+    fn push(&mut self, v: f64) {
+        self.0.push(v);
+    }
+    fn sorted(&self) -> Vec<f64> {
+        let mut v = self.0.clone();
+        v.sort_by(f64::total_cmp);
+        v
+    }
+    fn median(&self) -> f64 {
+        let v = self.sorted();
+        if v.is_empty() {
+            return f64::NAN;
+        }
+        let n = v.len();
+        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    }
+    fn pct(&self, p: f64) -> f64 {
+        let v = self.sorted();
+        if v.is_empty() {
+            return f64::NAN;
+        }
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    }
+    fn json(&self) -> Value {
+        json!({ "median": self.median(), "min": self.pct(0.0), "max": self.pct(1.0), "p95": self.pct(0.95), "runs": self.0 })
+    }
+}
+
+/// A content set with `n` checks (copies of the 15, cycling), for scaling runs.
+fn scaled_content(n: usize) -> Value {
+    let mut v: Value = serde_json::from_str(b2b_assessment::domain::content::DEFAULT_JSON).expect("default content is JSON");
+    let checks = v["checks"].as_array().cloned().unwrap_or_default();
+    let grown: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut c = checks[i % checks.len()].clone();
+            c["id"] = json!(format!("check_{i}"));
+            c
+        })
+        .collect();
+    v["checks"] = Value::Array(grown);
+    v
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let page = std::env::var("E2E_URL").expect("E2E_URL (run scripts/bench)");
+    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let rate: f64 = std::env::var("BENCH_CPU_SLOWDOWN").ok().and_then(|s| s.parse().ok()).unwrap_or(4.0);
+    let content = Content::default_set().expect("content");
+    let steps = content.step_count();
+
+    let mut s: std::collections::BTreeMap<&str, Series> = Default::default();
+    let mut events = Series::default();
+    for run in 0..runs {
+        let c = browser(&webdriver).await;
+        throttle(&c, rate).await;
+        c.goto(&page).await.expect("goto");
+        run_js(&c, OBSERVE, vec![]).await;
+        let intro = run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
+        s.entry("widget_visible_ms").or_default().push(intro.as_f64().unwrap_or(f64::NAN));
+        let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps)]).await;
+        s.entry("start_to_first_question_ms").or_default().push(answered["firstQuestion"].as_f64().unwrap_or(f64::NAN));
+        s.entry("answer_all_to_report_ms").or_default().push(answered["all"].as_f64().unwrap_or(f64::NAN));
+        // Trusted clicks (WebDriver input) for input-to-paint latency.
+        c.goto(&format!("{page}#")).await.expect("again");
+        c.execute("localStorage.clear(); location.reload(); return true", vec![]).await.expect("fresh");
+        run_js(&c, OBSERVE, vec![]).await;
+        run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
+        let host = c.find(fantoccini::Locator::Css("#assessment")).await.expect("host");
+        let root = host.shadow_root().await.expect("shadow");
+        root.find(fantoccini::Locator::Css(".b2ba-start")).await.expect("start").click().await.expect("click");
+        for i in 0..6 {
+            run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(format!("label[for$=\"-q{i}-c0\"]"))]).await;
+            let root = c.find(fantoccini::Locator::Css("#assessment")).await.expect("host").shadow_root().await.expect("shadow");
+            root.find(fantoccini::Locator::Css(&format!("label[for$=\"-q{i}-c0\"]"))).await.expect("label").click().await.expect("click");
+            root.find(fantoccini::Locator::Css(".b2ba-next")).await.expect("next").click().await.expect("click");
+        }
+        let m = run_js(&c, COLLECT, vec![]).await;
+        s.entry("bytes_transferred").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
+        s.entry("total_blocking_time_ms").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
+        s.entry("longest_task_ms").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
+        s.entry("cls").or_default().push(m["cls"].as_f64().unwrap_or(f64::NAN));
+        if let Some(h) = m["heap"].as_f64() {
+            s.entry("js_heap_bytes").or_default().push(h);
+        }
+        for e in m["events"].as_array().into_iter().flatten() {
+            if let Some(d) = e.as_f64() {
+                events.push(d);
+            }
+        }
+        let _ = c.close().await;
+        eprintln!("run {}/{runs} done", run + 1);
+    }
+
+    // How cost grows with the number of checks.
+    let mut scaling = Vec::new();
+    for n in [15usize, 150, 1500] {
+        let big = scaled_content(n);
+        let parsed = Content::parse(&big.to_string()).expect("scaled content is valid");
+        let mut answers = Answers::new(&parsed);
+        for i in 0..parsed.step_count() {
+            let step = Step::at(&parsed, i).expect("step");
+            answers.set(&parsed, step, i % step.choice_count(&parsed)).expect("answer");
+        }
+        let reps = 200;
+        let t = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(scoring::score(&parsed, std::hint::black_box(&answers)));
+        }
+        let native_us = t.elapsed().as_secs_f64() * 1e6 / f64::from(reps);
+        let (mut render, mut toggle) = (Series::default(), Series::default());
+        for _ in 0..runs.min(3) {
+            let c = browser(&webdriver).await;
+            throttle(&c, rate).await;
+            c.goto(&format!("{}examples/plain-quiz.html", page.trim_end_matches('/').to_string() + "/")).await.expect("goto");
+            let r = run_js(&c, QUIZ_SCALE, vec![big.clone()]).await;
+            render.push(r["render"].as_f64().unwrap_or(f64::NAN));
+            toggle.push(r["toggle"].as_f64().unwrap_or(f64::NAN));
+            let _ = c.close().await;
+        }
+        scaling.push(json!({ "checks": n, "native_score_us": native_us, "quiz_render_ms": render.json(), "quiz_toggle_ms": toggle.json() }));
+    }
+
+    let mut out = serde_json::Map::new();
+    out.insert("cpu_slowdown".into(), json!(rate));
+    out.insert("runs".into(), json!(runs));
+    for (k, v) in &s {
+        out.insert((*k).into(), v.json());
+    }
+    out.insert("input_to_paint_ms".into(), json!({ "mean": events.0.iter().sum::<f64>() / events.0.len().max(1) as f64, "p95": events.pct(0.95), "n": events.0.len() }));
+    out.insert("scaling".into(), Value::Array(scaling.clone()));
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("bench.json");
+    let _ = std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(out.clone())).unwrap_or_default());
+
+    println!("\nb2b-assessment in headless Chromium, CPU slowed {rate}×, {runs} fresh-profile runs (median [min–max])\n");
+    println!("| metric | median | min | max |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (k, v) in &s {
+        println!("| {k} | {:.1} | {:.1} | {:.1} |", v.median(), v.pct(0.0), v.pct(1.0));
+    }
+    println!(
+        "| input_to_paint_ms (Event Timing, clicks ≥ 16 ms; n={}) | mean {:.1} | | p95 {:.1} |",
+        events.0.len(),
+        out["input_to_paint_ms"]["mean"].as_f64().unwrap_or(f64::NAN),
+        events.pct(0.95)
+    );
+    println!("\n| checks | native score (µs) | quiz render (ms, median) | switch → new score (ms, median) |");
+    println!("| ---: | ---: | ---: | ---: |");
+    for r in &scaling {
+        println!(
+            "| {} | {:.1} | {:.1} | {:.1} |",
+            r["checks"],
+            r["native_score_us"].as_f64().unwrap_or(f64::NAN),
+            r["quiz_render_ms"]["median"].as_f64().unwrap_or(f64::NAN),
+            r["quiz_toggle_ms"]["median"].as_f64().unwrap_or(f64::NAN)
+        );
+    }
+    println!("\nJSON: {}", path.display());
+    let _ = Duration::ZERO;
+}
