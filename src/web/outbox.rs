@@ -146,6 +146,11 @@ pub fn start() {
             Err(_) => drain().await,
         }
         PUMPING.with(|p| p.set(false));
+        // A lead queued while the drain was finishing found the pump still
+        // running and did not start another; pick it up now.
+        if load().next_wake().is_some() {
+            start();
+        }
     });
 }
 
