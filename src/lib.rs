@@ -32,6 +32,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod state;
+mod util;
 pub mod web;
 
 pub use error::{Error, Result};

@@ -18,7 +18,7 @@ pub fn radar_points(scores: &[u8], radius: f64) -> Vec<(f64, f64)> {
         .map(|(i, s)| {
             let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n;
             let r = radius * f64::from((*s).min(100)) / 100.0;
-            (r * a.cos(), r * a.sin())
+            (r * cos(a), r * sin(a))
         })
         .collect()
 }
@@ -92,4 +92,23 @@ pub fn category_scores(props: &SectionProps) -> Html {
             </table>
         </section>
     }
+}
+
+// The browser's Math.sin/cos (fdlibm, as Rust's libm) instead of ~5 KB of
+// libm in the wasm.
+#[cfg(target_arch = "wasm32")]
+fn sin(a: f64) -> f64 {
+    js_sys::Math::sin(a)
+}
+#[cfg(target_arch = "wasm32")]
+fn cos(a: f64) -> f64 {
+    js_sys::Math::cos(a)
+}
+#[cfg(not(target_arch = "wasm32"))]
+fn sin(a: f64) -> f64 {
+    a.sin()
+}
+#[cfg(not(target_arch = "wasm32"))]
+fn cos(a: f64) -> f64 {
+    a.cos()
 }

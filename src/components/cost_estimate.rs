@@ -41,7 +41,9 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
         Callback::from(move |ev: Event| {
             if let Some(input) = ev.target_dyn_into::<HtmlInputElement>() {
                 // Anything that is not a whole number in range is clamped, not refused.
-                let n = input.value().trim().parse::<f64>().unwrap_or(0.0);
+                // A number input's value is a valid floating-point number or empty;
+                // valueAsNumber reads it as Rust's parse would (NaN for empty).
+                let n = input.value_as_number();
                 let n = if n.is_finite() { n.round().clamp(0.0, f64::from(MAX_ARTICLES)) as u32 } else { 0 };
                 input.set_value(&n.to_string());
                 articles.set(n);

@@ -77,7 +77,13 @@ pub fn recipient(lead: &LeadConfig, l: Locale, page_host: &str) -> String {
 pub fn lead_form(props: &LeadFormProps) -> Html {
     let errors = use_state(BTreeMap::<Field, Problem>::new);
     let consent_missing = use_state(|| false);
-    let refs: Rc<BTreeMap<Field, NodeRef>> = use_memo((), |_| Field::ALL.iter().map(|f| (*f, NodeRef::default())).collect());
+    let refs: Rc<BTreeMap<Field, NodeRef>> = use_memo((), |_| {
+        let mut refs = BTreeMap::new();
+        for f in Field::ALL {
+            refs.insert(f, NodeRef::default());
+        }
+        refs
+    });
     let consent_ref = use_node_ref();
     let trap_ref = use_node_ref();
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
@@ -98,7 +104,10 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
                     contact.set(*f, &input.value());
                 }
             }
-            let problems: BTreeMap<Field, Problem> = contact.validate(&rules).into_iter().collect();
+            let mut problems: BTreeMap<Field, Problem> = BTreeMap::new();
+            for (f, p) in contact.validate(&rules) {
+                problems.insert(f, p);
+            }
             let consent = consent_ref.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             consent_missing.set(!consent);
             let first_bad = problems.keys().next().copied();

@@ -8,8 +8,9 @@
 
 use super::text::Text;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
+
+mod decode;
 
 /// The `schema` value every content file carries.
 pub const SCHEMA: &str = "b2b-assessment/content";
@@ -17,6 +18,12 @@ pub const SCHEMA: &str = "b2b-assessment/content";
 pub const VERSION: u32 = 1;
 /// The default content set, compiled in.
 pub const DEFAULT_JSON: &str = include_str!("../../content/default.json");
+
+// What the wasm carries: DEFAULT_JSON without its indentation (squeezed at
+// compile time; the same document).
+const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false);
+const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
+const DEFAULT_MIN: &str = crate::util::utf8(&DEFAULT_BYTES);
 
 /// Why a content file was refused: where (a JSON path) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,37 +389,38 @@ impl Content {
     /// It is validated by the test suite, so failing here is a build defect;
     /// callers still get a `Result` rather than a panic.
     pub fn default_set() -> Result<Content> {
-        Content::parse(DEFAULT_JSON)
+        Content::parse(DEFAULT_MIN)
     }
 
     /// Parses and validates a content file.
     pub fn parse(json: &str) -> Result<Content> {
+        let root: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
+        let serde_json::Value::Object(env) = &root else {
+            let at = super::json::locate(json, "", super::json::At::Value);
+            let found = super::json::unexpected(&root);
+            return Err(ContentError::new("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
+        };
         // Check the envelope first so a future version gets a version error,
         // not a confusing one about a field it renamed.
-        #[derive(Deserialize)]
-        struct Envelope {
-            schema: Option<serde_json::Value>,
-            version: Option<serde_json::Value>,
-        }
-        let env: Envelope = serde_json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
-        match env.schema {
+        match env.get("schema") {
             Some(serde_json::Value::String(s)) if s == SCHEMA => {}
+            None | Some(serde_json::Value::Null) => {
+                return Err(ContentError::new("schema", format!("missing (expected {SCHEMA:?})")))
+            }
             Some(other) => return Err(ContentError::new("schema", format!("expected {SCHEMA:?}, found {other}"))),
-            None => return Err(ContentError::new("schema", format!("missing (expected {SCHEMA:?})"))),
         }
-        match env.version {
+        match env.get("version") {
             Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            None | Some(serde_json::Value::Null) => return Err(ContentError::new("version", "missing")),
             Some(other) => {
                 return Err(ContentError::new("version", format!("unsupported version {other}; this widget reads version {VERSION}")))
             }
-            None => return Err(ContentError::new("version", "missing")),
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let content: Content = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            // serde_json appends " at line L column C"; keep it, it helps find the spot.
-            ContentError::new(path, inner)
+        let content = decode::content(&root).map_err(|f| {
+            // serde_json's " at line L column C" helps find the spot.
+            let at = super::json::locate(json, &f.path, f.at);
+            ContentError::new(if f.path.is_empty() { "." } else { &f.path }, format!("{}{at}", f.message))
         })?;
         content.validate()?;
         Ok(content)
@@ -420,6 +428,7 @@ impl Content {
 
     /// Checks everything the types cannot: ids unique and resolvable, ranges,
     /// no blank texts.
+    #[inline(never)]
     pub fn validate(&self) -> Result<()> {
         texts(self, &mut |path, text| match text.blank_locale() {
             Some(l) => Err(ContentError::new(format!("{path}.{l}"), "blank text")),
@@ -553,28 +562,34 @@ fn nonempty<T>(items: &[T], path: &str) -> Result<()> {
 }
 
 fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<()> {
-    let mut seen = HashSet::new();
+    unique_ids_dyn(&mut { ids }, path)
+}
+
+fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Result<()> {
+    let mut seen = Vec::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             return Err(ContentError::new(format!("{path}[{i}].id"), "blank id"));
         }
-        if !seen.insert(id) {
+        if seen.contains(&id) {
             return Err(ContentError::new(format!("{path}[{i}].id"), format!("duplicate id {id:?}")));
         }
+        seen.push(id);
     }
     Ok(())
 }
 
 fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &str) -> Result<()> {
-    let mut seen = HashSet::new();
+    let mut seen = Vec::new();
     let mut total = 0.0;
     for (i, s) in b.shares.iter().enumerate() {
         if q.position(&s.band).is_none() {
             return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("no {question} option {:?}", s.band)));
         }
-        if !seen.insert(s.band.as_str()) {
+        if seen.contains(&s.band.as_str()) {
             return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("duplicate band {:?}", s.band)));
         }
+        seen.push(s.band.as_str());
         if !(0.0..=100.0).contains(&s.percent) {
             return Err(ContentError::new(format!("{path}.shares[{i}].percent"), format!("{} is not a percentage (0–100)", s.percent)));
         }
@@ -587,6 +602,7 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
     Ok(())
 }
 
+#[inline(never)]
 fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
     f("title", &c.title)?;
     f("tagline", &c.tagline)?;

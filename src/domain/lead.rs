@@ -8,7 +8,8 @@ use super::benchmarks;
 use super::content::{Content, ProfileField};
 use super::scoring;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use super::json::{object, opt_s, s};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// The envelope's `event` value.
@@ -69,13 +70,17 @@ pub struct FormRules(pub BTreeMap<Field, FieldRule>);
 
 impl Default for FormRules {
     fn default() -> Self {
-        FormRules(BTreeMap::from([
+        let mut rules = BTreeMap::new();
+        for (f, r) in [
             (Field::Name, FieldRule::Required),
             (Field::Company, FieldRule::Required),
             (Field::Email, FieldRule::Required),
             (Field::JobTitle, FieldRule::Optional),
             (Field::Phone, FieldRule::Optional),
-        ]))
+        ] {
+            rules.insert(f, r);
+        }
+        FormRules(rules)
     }
 }
 
@@ -218,18 +223,15 @@ pub struct Source {
 impl Source {
     /// The `utm_*` parameters of a URL query (`?utm_source=x&…`), decoded.
     pub fn utm_from_query(query: &str) -> BTreeMap<String, String> {
-        query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| {
-                let (k, v) = pair.split_once('=')?;
-                let k = k.strip_prefix("utm_")?;
-                if k.is_empty() || k.len() > 40 {
-                    return None;
-                }
-                Some((k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect()))
-            })
-            .collect()
+        let mut utm = BTreeMap::new();
+        for pair in query.trim_start_matches('?').split('&') {
+            let Some((k, v)) = pair.split_once('=') else { continue };
+            let Some(k) = k.strip_prefix("utm_") else { continue };
+            if !k.is_empty() && k.len() <= 40 {
+                utm.insert(k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect());
+            }
+        }
+        utm
     }
 }
 
@@ -276,47 +278,75 @@ pub struct Consent {
 pub fn envelope(content: &Content, answers: &Answers, contact: &Contact, consent: &Consent, source: &Source, id: &str, now: &str, trap: &str) -> Value {
     let sheet = answers.to_sheet(content);
     let score = scoring::score(content, answers);
-    let categories: Map<String, Value> = score
-        .categories
-        .iter()
-        .filter_map(|c| Some((content.categories.get(c.category)?.id.clone(), json!(c.score))))
-        .collect();
-    let profile: Map<String, Value> = ProfileField::ALL
-        .iter()
-        .filter_map(|f| Some((f.key().to_string(), json!(sheet.profile.get(f)?))))
-        .collect();
-    // Checks in content order, which is the order a person reads them in.
-    let checks: Map<String, Value> = content
-        .checks
-        .iter()
-        .filter_map(|c| Some((c.id.clone(), json!(sheet.checks.get(&c.id)?))))
-        .collect();
-    // Whole percentages as integers (37, not 37.0), as the sources print them.
-    let num = |p: f64| if p.fract() == 0.0 && p.abs() < 1e9 { json!(p as i64) } else { json!(p) };
-    let dedicated = benchmarks::dedicated_staff(content, answers).and_then(|d| d.figure.percent).map(num);
-    let budget = benchmarks::budget(content, answers).and_then(|b| b.percent).map(num);
-    let mut source_v = serde_json::to_value(source).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut source_v {
-        m.insert("content_version".into(), json!(content.version));
+    let categories = category_scores(content, &score);
+    let mut profile = Map::new();
+    for f in ProfileField::ALL {
+        if let Some(v) = sheet.profile.get(&f) {
+            profile.insert(f.key().to_string(), s(v));
+        }
     }
-    json!({
-        "event": EVENT,
-        "schema_version": SCHEMA_VERSION,
-        "id": id,
-        "created_at": now,
-        "source": source_v,
-        "contact": contact,
-        "trap": trap,
-        "profile": profile,
-        "answers": checks,
-        "scores": {
-            "overall": score.overall,
-            "level": content.levels.get(score.level).map(|l| l.id.clone()),
-            "categories": categories,
-        },
-        "benchmarks": { "dedicated_staff_percent": dedicated, "budget_percent": budget },
-        "consent": consent,
-    })
+    // Checks in content order, which is the order a person reads them in.
+    let mut checks = Map::new();
+    for c in &content.checks {
+        if let Some(v) = sheet.checks.get(&c.id) {
+            checks.insert(c.id.clone(), s(v));
+        }
+    }
+    // Whole percentages as integers (37, not 37.0), as the sources print them.
+    let num = |p: f64| if p.fract() == 0.0 && p.abs() < 1e9 { Value::from(p as i64) } else { Value::from(p) };
+    let dedicated = benchmarks::dedicated_staff(content, answers).and_then(|d| d.figure.percent).map_or(Value::Null, num);
+    let budget = benchmarks::budget(content, answers).and_then(|b| b.percent).map_or(Value::Null, num);
+    let mut utm = Map::new();
+    for (k, v) in &source.utm {
+        utm.insert(k.clone(), s(v));
+    }
+    let source_v = object(vec![
+        ("page_url", s(&source.page_url)),
+        ("referrer", s(&source.referrer)),
+        ("utm", Value::Object(utm)),
+        ("mode", s(&source.mode)),
+        ("lang", s(&source.lang)),
+        ("content_version", content.version.into()),
+    ]);
+    let contact_v = object(Field::ALL.iter().map(|f| (f.key(), s(contact.get(*f)))).collect());
+    let consent_v = object(vec![
+        ("given", consent.given.into()),
+        ("text", s(&consent.text)),
+        ("privacy_url", s(&consent.privacy_url)),
+        ("at", s(&consent.at)),
+    ]);
+    object(vec![
+        ("event", s(EVENT)),
+        ("schema_version", SCHEMA_VERSION.into()),
+        ("id", s(id)),
+        ("created_at", s(now)),
+        ("source", source_v),
+        ("contact", contact_v),
+        ("trap", s(trap)),
+        ("profile", Value::Object(profile)),
+        ("answers", Value::Object(checks)),
+        (
+            "scores",
+            object(vec![
+                ("overall", score.overall.into()),
+                ("level", opt_s(content.levels.get(score.level).map(|l| l.id.as_str()))),
+                ("categories", categories),
+            ]),
+        ),
+        ("benchmarks", object(vec![("dedicated_staff_percent", dedicated), ("budget_percent", budget)])),
+        ("consent", consent_v),
+    ])
+}
+
+/// `{category id: score}`, as in the envelope and the `complete` event.
+pub(crate) fn category_scores(content: &Content, score: &scoring::Score) -> Value {
+    let mut m = Map::new();
+    for c in &score.categories {
+        if let Some(cat) = content.categories.get(c.category) {
+            m.insert(cat.id.clone(), c.score.into());
+        }
+    }
+    Value::Object(m)
 }
 
 /// Where leads go, from the site's configuration.
@@ -428,20 +458,27 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
                     }
                 }
             }
-            mapped.sort();
+            crate::util::sort_by(&mut mapped, |a, b| a.cmp(b));
             let consent_text = env["consent"]["text"].as_str().unwrap_or_default();
-            let mut context = json!({
-                "pageUri": env["source"]["page_url"],
-                "pageName": page_name(env["source"]["page_url"].as_str().unwrap_or("")),
-            });
-            if let Some(h) = hutk.filter(|h| !h.is_empty() && env["consent"]["given"] == json!(true)) {
-                context["hutk"] = json!(h);
+            let page_url = &env["source"]["page_url"];
+            let mut context = object(vec![
+                ("pageUri", page_url.clone()),
+                ("pageName", s(page_name(page_url.as_str().unwrap_or("")))),
+            ]);
+            if let Some(h) = hutk.filter(|h| !h.is_empty() && env["consent"]["given"] == Value::Bool(true)) {
+                context["hutk"] = s(h);
             }
-            let body = json!({
-                "fields": mapped.iter().map(|(n, v)| json!({"objectTypeId": "0-1", "name": n, "value": v})).collect::<Vec<_>>(),
-                "context": context,
-                "legalConsentOptions": { "consent": { "consentToProcess": true, "text": consent_text, "communications": [] } },
-            });
+            let fields = mapped.iter().map(|(n, v)| object(vec![("objectTypeId", s("0-1")), ("name", s(n)), ("value", s(v))])).collect();
+            let consent = object(vec![
+                ("consentToProcess", true.into()),
+                ("text", s(consent_text)),
+                ("communications", Value::Array(vec![])),
+            ]);
+            let body = object(vec![
+                ("fields", Value::Array(fields)),
+                ("context", context),
+                ("legalConsentOptions", object(vec![("consent", consent)])),
+            ]);
             OutgoingRequest {
                 url: format!("https://api.hsforms.com/submissions/v3/integration/submit/{}/{}", enc(portal_id), enc(form_id)),
                 content_type: "application/json".into(),

@@ -3,7 +3,9 @@
 //! an entry before its first send and applies these rules.
 
 use super::lead::OutgoingRequest;
+use super::json::{bool_, f64_, lenient, list, locate, object, opt_s, s, string, u32_, Fail, R};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The stored queue's format version.
 pub const VERSION: u32 = 1;
@@ -132,7 +134,8 @@ impl Outbox {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             return (Outbox { v: VERSION, entries: vec![] }, None);
         };
-        match serde_json::from_str::<Outbox>(text) {
+        let parsed = serde_json::from_str::<Value>(text).map_err(|e| e.to_string()).and_then(|v| outbox(&v, "").map_err(|f| format!("{}{}", f.message, locate(text, &f.path, f.at))));
+        match parsed {
             Ok(o) if o.v == VERSION => (o, None),
             Ok(o) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unknown version {}; ignored", o.v))),
             Err(e) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unreadable ({e}); ignored"))),
@@ -141,7 +144,8 @@ impl Outbox {
 
     /// The stored form.
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"v\":{VERSION},\"entries\":[]}}"))
+        let entries = self.entries.iter().map(entry_value).collect();
+        object(vec![("v", self.v.into()), ("entries", Value::Array(entries))]).to_string()
     }
 
     /// Adds `entry` unless one with its id is already queued.
@@ -183,4 +187,85 @@ impl Outbox {
     pub fn prune(&mut self, now_ms: f64) {
         self.entries.retain(|e| !matches!(e.state, EntryState::Sent { at_ms, .. } if now_ms - at_ms > KEEP_SENT_MS));
     }
+}
+
+// The stored form, by hand (the derives describe the same format; these keep
+// their code out of the wasm). Unknown fields are ignored, as with the derives.
+
+fn outbox(v: &Value, p: &str) -> R<Outbox> {
+    let o = lenient(v, p, "Outbox")?;
+    Ok(Outbox { v: o.req("v", u32_)?, entries: o.req("entries", |v, p| list(v, p, entry))? })
+}
+
+fn entry(v: &Value, p: &str) -> R<Entry> {
+    let o = lenient(v, p, "Entry")?;
+    let state = match o.req("state", string)?.as_str() {
+        "pending" => EntryState::Pending,
+        "sent" => EntryState::Sent { confirmed: o.req("confirmed", bool_)?, at_ms: o.req("at_ms", f64_)? },
+        "failed" => EntryState::Failed { reason: o.string("reason")?, at_ms: o.req("at_ms", f64_)? },
+        other => {
+            let message = format!("unknown variant `{other}`, expected one of `pending`, `sent`, `failed`");
+            return Err(Fail { path: p.into(), message, at: super::json::At::Value });
+        }
+    };
+    Ok(Entry {
+        id: o.string("id")?,
+        request: o.req("request", request)?,
+        created_at_ms: o.req("created_at_ms", f64_)?,
+        attempts: o.req("attempts", u32_)?,
+        next_at_ms: o.req("next_at_ms", f64_)?,
+        state,
+        last_error: o.opt("last_error", string)?,
+    })
+}
+
+fn request(v: &Value, p: &str) -> R<OutgoingRequest> {
+    let o = lenient(v, p, "OutgoingRequest")?;
+    Ok(OutgoingRequest {
+        url: o.string("url")?,
+        content_type: o.string("content_type")?,
+        headers: o.req("headers", |v, p| list(v, p, header))?,
+        body: o.string("body")?,
+        no_cors: o.req("no_cors", bool_)?,
+    })
+}
+
+fn header(v: &Value, p: &str) -> R<(String, String)> {
+    match v {
+        Value::Array(a) if a.len() == 2 => Ok((string(&a[0], p)?, string(&a[1], p)?)),
+        Value::Array(a) => {
+            Err(Fail { path: p.into(), message: format!("invalid length {}, expected a tuple of size 2", a.len()), at: super::json::At::Value })
+        }
+        _ => Err(super::json::invalid_type(p, v, "a tuple of size 2")),
+    }
+}
+
+fn entry_value(e: &Entry) -> Value {
+    let r = &e.request;
+    let headers = r.headers.iter().map(|(k, v)| Value::Array(vec![s(k), s(v)])).collect();
+    let request = object(vec![
+        ("url", s(&r.url)),
+        ("content_type", s(&r.content_type)),
+        ("headers", Value::Array(headers)),
+        ("body", s(&r.body)),
+        ("no_cors", r.no_cors.into()),
+    ]);
+    let mut members = vec![
+        ("id", s(&e.id)),
+        ("request", request),
+        ("created_at_ms", e.created_at_ms.into()),
+        ("attempts", e.attempts.into()),
+        ("next_at_ms", e.next_at_ms.into()),
+        ("last_error", opt_s(e.last_error.as_deref())),
+    ];
+    match &e.state {
+        EntryState::Pending => members.push(("state", s("pending"))),
+        EntryState::Sent { confirmed, at_ms } => {
+            members.extend([("state", s("sent")), ("confirmed", (*confirmed).into()), ("at_ms", (*at_ms).into())])
+        }
+        EntryState::Failed { reason, at_ms } => {
+            members.extend([("state", s("failed")), ("reason", s(reason)), ("at_ms", (*at_ms).into())])
+        }
+    }
+    object(members)
 }

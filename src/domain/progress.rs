@@ -6,7 +6,9 @@
 use super::answers::Answers;
 use super::content::Content;
 use super::share;
+use super::json::{invalid_type, obj, uint, Fail, R};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
@@ -36,8 +38,13 @@ pub struct Progress {
 impl Progress {
     /// The stored form of `answers` at `place`.
     pub fn encode(content: &Content, answers: &Answers, place: Place) -> String {
-        let p = Progress { v: VERSION, answers: share::encode(content, answers), place };
-        serde_json::to_string(&p).unwrap_or_default()
+        // The derived format, written by hand: {"v":1,"answers":"…","place":{"at":"question","step":3}}.
+        let answers = Value::String(share::encode(content, answers));
+        let place = match place {
+            Place::Question(i) => format!(r#"{{"at":"question","step":{i}}}"#),
+            Place::Report => r#"{"at":"report"}"#.to_string(),
+        };
+        format!(r#"{{"v":{VERSION},"answers":{answers},"place":{place}}}"#)
     }
 
     /// Reads stored progress for `content`.
@@ -51,7 +58,7 @@ impl Progress {
             Some(n) => return Err(format!("progress: version {n} is not supported")),
             None => return Err("progress: no version".into()),
         }
-        let p: Progress = serde_json::from_value(v).map_err(|e| format!("progress: {e}"))?;
+        let p = progress(&v).map_err(|f| format!("progress: {}", f.message))?;
         let answers = share::decode(content, &p.answers).map_err(|e| format!("progress: {e}"))?;
         let place = match p.place {
             Place::Question(i) if i >= content.step_count() => return Err(format!("progress: no question {i}")),
@@ -59,5 +66,31 @@ impl Progress {
             other => other,
         };
         Ok((answers, place))
+    }
+}
+
+fn progress(v: &Value) -> R<Progress> {
+    let o = obj(v, "", "Progress", &["v", "answers", "place"])?;
+    Ok(Progress { v: VERSION, answers: o.string("answers")?, place: o.req("place", place)? })
+}
+
+/// `{"at":"question","step":3}` or `{"at":"report"}` (serde's adjacently
+/// tagged form; other members are ignored).
+fn place(v: &Value, p: &str) -> R<Place> {
+    let fail = |message: String| Fail { path: p.into(), message, at: super::json::At::Value };
+    let Value::Object(m) = v else { return Err(invalid_type(p, v, "adjacently tagged enum Place")) };
+    let step = m.get("step");
+    match m.get("at") {
+        None => Err(fail("missing field `at`".into())),
+        Some(Value::String(at)) if at == "question" => match step {
+            None => Err(fail("missing field `step`".into())),
+            Some(n) => Ok(Place::Question(uint(n, p, usize::MAX as u64, "usize")? as usize)),
+        },
+        Some(Value::String(at)) if at == "report" => match step {
+            None | Some(Value::Null) => Ok(Place::Report),
+            Some(other) => Err(invalid_type(p, other, "unit variant Place::Report")),
+        },
+        Some(Value::String(at)) => Err(fail(format!("unknown variant `{at}`, expected `question` or `report`"))),
+        Some(other) => Err(invalid_type(p, other, "string or map")),
     }
 }

@@ -32,7 +32,7 @@ pub fn next_actions(content: &Content, score: &Score) -> Vec<NextAction> {
             Some(NextAction { check: loss.check, category, points: loss.points, partly: credit > 0 })
         })
         .collect();
-    actions.sort_by(|a, b| {
+    crate::util::sort_by(&mut actions, |a, b| {
         let pa = content.categories[a.category].priority;
         let pb = content.categories[b.category].priority;
         pa.cmp(&pb).then(b.points.total_cmp(&a.points)).then(a.check.cmp(&b.check))

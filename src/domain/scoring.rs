@@ -80,7 +80,7 @@ pub fn score(content: &Content, answers: &Answers) -> Score {
             }
         }
     }
-    losses.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.check.cmp(&b.check)));
+    crate::util::sort_by(&mut losses, |a, b| b.points.total_cmp(&a.points).then(a.check.cmp(&b.check)));
     let overall = round_percent(exact);
     Score { overall, exact, categories, level: level_for(content, overall), losses }
 }

@@ -214,12 +214,12 @@ fn string_map(field: &str, v: &Value) -> Result<BTreeMap<String, String>, String
     let Value::Object(o) = v else {
         return Err(format!("{field}: expected an object, found {} {v}", kind(v)));
     };
-    o.iter()
-        .map(|(k, val)| {
-            let s = val.as_str().ok_or_else(|| format!("{field}.{k}: expected a string, found {} {val}", kind(val)))?;
-            Ok((k.clone(), s.to_string()))
-        })
-        .collect()
+    let mut map = BTreeMap::new();
+    for (k, val) in o {
+        let s = val.as_str().ok_or_else(|| format!("{field}.{k}: expected a string, found {} {val}", kind(val)))?;
+        map.insert(k.clone(), s.to_string());
+    }
+    Ok(map)
 }
 
 fn required(field: &str, map: &BTreeMap<String, String>, key: &str) -> Result<String, String> {
@@ -289,7 +289,7 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
             "consentText" | "consent_text" => {
                 cfg.lead.consent_text = Some(match &v {
                     Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
-                    Value::Object(_) => serde_json::from_value::<Text>(v.clone()).map_err(|e| format!("{field}: {e}"))?,
+                    Value::Object(_) => crate::domain::json::text(&v, "").map_err(|f| format!("{field}: {}", f.message))?,
                     other => return Err(format!("{field}: expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other))),
                 });
             }

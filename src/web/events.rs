@@ -4,7 +4,8 @@
 
 use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::web::config::Mode;
-use serde_json::{json, Map, Value};
+use crate::domain::json::{object, opt_s, s};
+use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -53,8 +54,8 @@ fn push_data_layer(event_name: &str, detail: &JsValue) {
 
 fn base(mode: Mode, locale: Locale) -> Map<String, Value> {
     let mut m = Map::new();
-    m.insert("mode".into(), json!(mode.name()));
-    m.insert("lang".into(), json!(locale.tag()));
+    m.insert("mode".into(), s(mode.name()));
+    m.insert("lang".into(), s(locale.tag()));
     m
 }
 
@@ -77,11 +78,11 @@ pub fn answer_detail(content: &Content, answers: &Answers, index: usize, mode: M
         }
         None => (String::new(), None),
     };
-    m.insert("question".into(), json!(question));
-    m.insert("answer".into(), json!(answer));
-    m.insert("step".into(), json!(index + 1));
-    m.insert("answered".into(), json!(answers.answered()));
-    m.insert("total".into(), json!(content.step_count()));
+    m.insert("question".into(), Value::String(question));
+    m.insert("answer".into(), answer.map_or(Value::Null, Value::String));
+    m.insert("step".into(), (index + 1).into());
+    m.insert("answered".into(), answers.answered().into());
+    m.insert("total".into(), content.step_count().into());
     Value::Object(m)
 }
 
@@ -89,16 +90,11 @@ pub fn answer_detail(content: &Content, answers: &Answers, index: usize, mode: M
 pub fn score_detail(content: &Content, answers: &Answers, mode: Mode, locale: Locale) -> Value {
     let s = scoring::score(content, answers);
     let mut m = base(mode, locale);
-    m.insert("score".into(), json!(s.overall));
-    m.insert("level".into(), json!(content.levels.get(s.level).map(|l| l.id.clone())));
-    let cats: Map<String, Value> = s
-        .categories
-        .iter()
-        .filter_map(|c| Some((content.categories.get(c.category)?.id.clone(), json!(c.score))))
-        .collect();
-    m.insert("categories".into(), Value::Object(cats));
-    m.insert("answered".into(), json!(answers.answered()));
-    m.insert("total".into(), json!(content.step_count()));
+    m.insert("score".into(), s.overall.into());
+    m.insert("level".into(), opt_s(content.levels.get(s.level).map(|l| l.id.as_str())));
+    m.insert("categories".into(), crate::domain::lead::category_scores(content, &s));
+    m.insert("answered".into(), answers.answered().into());
+    m.insert("total".into(), content.step_count().into());
     Value::Object(m)
 }
 
@@ -106,12 +102,12 @@ pub fn score_detail(content: &Content, answers: &Answers, mode: Mode, locale: Lo
 pub fn cta_detail(content: &Content, answers: &Answers, mode: Mode, locale: Locale, url: &str) -> Value {
     let mut v = score_detail(content, answers, mode, locale);
     if let Value::Object(m) = &mut v {
-        m.insert("url".into(), json!(url));
+        m.insert("url".into(), s(url));
     }
     v
 }
 
 /// `error`: the widget could not start; the message names the field.
 pub fn error_detail(message: &str) -> Value {
-    json!({ "message": message })
+    object(vec![("message", s(message))])
 }

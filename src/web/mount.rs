@@ -15,7 +15,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 /// The widget's stylesheet, adopted by every shadow root.
-const WIDGET_CSS: &str = include_str!("../../styles/widget.css");
+/// (Squeezed at compile time: no comments or indentation.)
+const WIDGET_CSS_SOURCE: &str = include_str!("../../styles/widget.css");
+const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = crate::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true);
+const WIDGET_CSS_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
+const WIDGET_CSS: &str = crate::util::utf8(&WIDGET_CSS_BYTES);
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(0) };
@@ -145,7 +149,7 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
 }
 
 fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Rc<Content>), String> {
-    let attrs: BTreeMap<String, String> = serde_json::from_str(attributes).map_err(|e| format!("attributes: {e}"))?;
+    let attrs = string_map(attributes).map_err(|e| format!("attributes: {e}"))?;
     let cfg = config::parse(&attrs, config)?;
     let _ = host;
     let content = match (content, &cfg.content) {
@@ -184,4 +188,20 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
             (None, Some(format!("{lead} ({e}).")))
         }
     }
+}
+
+/// The loader's `{"name": "value", …}` of the host element's attributes.
+fn string_map(json: &str) -> Result<BTreeMap<String, String>, String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let serde_json::Value::Object(map) = value else {
+        return Err(format!("invalid type: {}, expected a map", crate::domain::json::unexpected(&value)));
+    };
+    let mut attrs = BTreeMap::new();
+    for (k, v) in map {
+        match v {
+            serde_json::Value::String(s) => attrs.insert(k, s),
+            other => return Err(format!("invalid type: {}, expected a string", crate::domain::json::unexpected(&other))),
+        };
+    }
+    Ok(attrs)
 }

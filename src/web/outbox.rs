@@ -6,9 +6,8 @@
 use crate::domain::lead::OutgoingRequest;
 use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
 use crate::web::events::HostEvents;
-use serde_json::json;
+use crate::domain::json::{object, s};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,9 +30,10 @@ struct Watcher {
 
 thread_local! {
     static PUMPING: Cell<bool> = const { Cell::new(false) };
-    static WATCHERS: RefCell<HashMap<String, Watcher>> = RefCell::new(HashMap::new());
+    // (A page watches a handful of leads at most: plain lists are enough.)
+    static WATCHERS: RefCell<Vec<(String, Watcher)>> = const { RefCell::new(Vec::new()) };
     // Watched leads whose final state this page has already reported.
-    static REPORTED: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
+    static REPORTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     // When localStorage is unavailable (privacy mode, quota), the queue
     // lives here for the page's lifetime instead of being dropped.
     static MEMORY: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -109,10 +109,14 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
         web_sys::console::warn_1(&"b2b-assessment: localStorage unavailable; the lead is kept in memory until sent".into());
     }
     if let Some(e) = &events {
-        e.emit("lead-queued", &json!({ "id": id, "persisted": persisted }));
+        e.emit("lead-queued", &object(vec![("id", s(&id)), ("persisted", persisted.into())]));
     }
     on_status.emit(LeadStatus::Queued);
-    WATCHERS.with(|w| w.borrow_mut().insert(id, Watcher { on_status, events }));
+    WATCHERS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.retain(|(k, _)| *k != id);
+        w.push((id, Watcher { on_status, events }));
+    });
     start();
 }
 
@@ -179,7 +183,7 @@ async fn step() -> Option<f64> {
             EntryState::Failed { reason, .. } => Outcome::Terminal(reason.clone()),
             EntryState::Pending => continue,
         };
-        let watched = WATCHERS.with(|w| w.borrow().contains_key(&e.id));
+        let watched = WATCHERS.with(|w| w.borrow().iter().any(|(k, _)| *k == e.id));
         if watched && REPORTED.with(|r| !r.borrow().contains(&e.id)) {
             notify(&e.id, &outcome, Some(&e.state), e.attempts);
         }
@@ -199,19 +203,24 @@ async fn step() -> Option<f64> {
 
 fn notify(id: &str, outcome: &Outcome, state: Option<&EntryState>, attempts: u32) {
     if !matches!(outcome, Outcome::Retry(_)) {
-        REPORTED.with(|r| r.borrow_mut().insert(id.to_string()));
+        REPORTED.with(|r| {
+            let mut r = r.borrow_mut();
+            if !r.iter().any(|k| k == id) {
+                r.push(id.to_string());
+            }
+        });
     }
     WATCHERS.with(|w| {
         let w = w.borrow();
-        let watcher = w.get(id);
+        let watcher = w.iter().find(|(k, _)| k == id).map(|(_, v)| v);
         let (status, event) = match (outcome, state) {
             (Outcome::Delivered { confirmed }, _) => (
                 LeadStatus::Sent { confirmed: *confirmed },
-                Some(("lead-sent", json!({ "id": id, "confirmed": confirmed, "attempts": attempts }))),
+                Some(("lead-sent", object(vec![("id", s(id)), ("confirmed", (*confirmed).into()), ("attempts", attempts.into())]))),
             ),
             (Outcome::Terminal(reason), _) => (
                 LeadStatus::Failed { reason: reason.clone() },
-                Some(("lead-failed", json!({ "id": id, "reason": reason, "attempts": attempts }))),
+                Some(("lead-failed", object(vec![("id", s(id)), ("reason", s(reason)), ("attempts", attempts.into())]))),
             ),
             (Outcome::Retry(reason), _) => (LeadStatus::Retrying { reason: reason.clone() }, None),
         };
