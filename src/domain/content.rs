@@ -428,7 +428,6 @@ impl Content {
 
     /// Checks everything the types cannot: ids unique and resolvable, ranges,
     /// no blank texts.
-    #[inline(never)]
     pub fn validate(&self) -> Result<()> {
         texts(self, &mut |path, text| match text.blank_locale() {
             Some(l) => Err(ContentError::new(format!("{path}.{l}"), "blank text")),
@@ -602,7 +601,6 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
     Ok(())
 }
 
-#[inline(never)]
 fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
     f("title", &c.title)?;
     f("tagline", &c.tagline)?;

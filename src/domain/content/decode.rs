@@ -148,7 +148,6 @@ fn costs(v: &Value, p: &str) -> R<Costs> {
 }
 
 /// The whole content set from the root value.
-#[inline(never)]
 pub(super) fn content(v: &Value) -> R<Content> {
     let o = obj(
         v,
