@@ -11,20 +11,23 @@
 //! ```
 //! use b2b_assessment::domain::{Answers, Content, Report, Step};
 //!
-//! let content = Content::default_set().expect("the default set is valid");
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let content = Content::default_set()?;
 //! let mut answers = Answers::new(&content);
-//! let yes = content.scale_index("yes").unwrap();
+//! let yes = content.scale_index("yes").ok_or("no \"yes\" answer")?;
 //! for i in 0..content.step_count() {
-//!     let step = Step::at(&content, i).unwrap();
+//!     let step = Step::at(&content, i).ok_or("no such step")?;
 //!     let choice = if let Step::Check(_) = step { yes } else { 0 };
-//!     answers.set(&content, step, choice).unwrap();
+//!     answers.set(&content, step, choice)?;
 //! }
-//! let report = Report::build(&content, &answers).unwrap();
+//! let report = Report::build(&content, &answers).map_err(|e| format!("incomplete: {e:?}"))?;
 //! assert_eq!(report.score.overall, 100);
+//! # Ok(())
+//! # }
 //! ```
 //!
-//! In a page, `pkg/b2b_assessment.js` (built by `scripts/build`) mounts the
-//! widget on every element with a `data-b2b-assessment` attribute.
+//! In a page, the loader `pkg/b2b-assessment.js` (built by `scripts/build`)
+//! mounts the widget on `<b2b-assessment>` and `[data-b2b-assessment]` elements.
 #![deny(missing_docs)]
 
 pub mod components;
