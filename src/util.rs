@@ -1,19 +1,5 @@
 //! Small helpers that keep the wasm small.
 
-use std::cmp::Ordering;
-
-/// A stable sort for the short lists here (at most a few dozen items): the
-/// same order as `slice::sort_by`, without its ~4 KB of code per element type.
-pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && cmp(&v[j], &v[j - 1]) == Ordering::Less {
-            v.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
 /// Removes what a parser ignores from JSON (whitespace outside strings) or
 /// CSS (comments; whitespace runs become one space, none next to `{};,`),
 /// at compile time: returns the bytes (padded to `N`) and their length.

@@ -458,7 +458,7 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
                     }
                 }
             }
-            crate::util::sort_by(&mut mapped, |a, b| a.cmp(b));
+            mapped.sort();
             let consent_text = env["consent"]["text"].as_str().unwrap_or_default();
             let page_url = &env["source"]["page_url"];
             let mut context = object(vec![

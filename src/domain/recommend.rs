@@ -32,7 +32,8 @@ pub fn next_actions(content: &Content, score: &Score) -> Vec<NextAction> {
             Some(NextAction { check: loss.check, category, points: loss.points, partly: credit > 0 })
         })
         .collect();
-    crate::util::sort_by(&mut actions, |a, b| {
+    // Stable, and `losses` is in content order among equal points.
+    actions.sort_by(|a, b| {
         let pa = content.categories[a.category].priority;
         let pb = content.categories[b.category].priority;
         pa.cmp(&pb).then(b.points.total_cmp(&a.points)).then(a.check.cmp(&b.check))

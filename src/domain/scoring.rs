@@ -61,26 +61,43 @@ pub fn score(content: &Content, answers: &Answers) -> Score {
             .map_or(0.0, |c| f64::from(c.credit) / 100.0)
     };
 
-    let mut categories = Vec::with_capacity(content.categories.len());
-    let mut losses = Vec::new();
-    let mut exact = 0.0;
-    for (ci, cat) in content.categories.iter().enumerate() {
-        let members: Vec<usize> = (0..content.checks.len()).filter(|&i| content.checks[i].category == cat.id).collect();
-        let possible: f64 = members.iter().map(|&i| f64::from(content.checks[i].points)).sum();
-        let earned: f64 = members.iter().map(|&i| f64::from(content.checks[i].points) * credit(i)).sum();
-        let ratio = if possible > 0.0 { earned / possible } else { 0.0 };
-        let share = if total_weight > 0.0 { f64::from(cat.weight) / total_weight } else { 0.0 };
-        exact += share * ratio * 100.0;
-        categories.push(CategoryScore { category: ci, score: round_percent(ratio * 100.0), ratio });
-        for &i in &members {
-            let missing = 1.0 - credit(i);
-            if missing > 0.0 && possible > 0.0 {
-                let points = share * 100.0 * f64::from(content.checks[i].points) * missing / possible;
-                losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points });
-            }
+    // One pass to place each check in its category and sum points, one pass
+    // for the losses: linear in the number of checks (the category lookup is
+    // over the handful of categories).
+    let cat_of: Vec<Option<usize>> = content.checks.iter().map(|c| content.category_index(&c.category)).collect();
+    let mut possible = vec![0.0f64; content.categories.len()];
+    let mut earned = vec![0.0f64; content.categories.len()];
+    for (i, check) in content.checks.iter().enumerate() {
+        if let Some(ci) = cat_of[i] {
+            possible[ci] += f64::from(check.points);
+            earned[ci] += f64::from(check.points) * credit(i);
         }
     }
-    crate::util::sort_by(&mut losses, |a, b| b.points.total_cmp(&a.points).then(a.check.cmp(&b.check)));
+    let share = |ci: usize| {
+        if total_weight > 0.0 {
+            f64::from(content.categories[ci].weight) / total_weight
+        } else {
+            0.0
+        }
+    };
+    let mut categories = Vec::with_capacity(content.categories.len());
+    let mut exact = 0.0;
+    for ci in 0..content.categories.len() {
+        let ratio = if possible[ci] > 0.0 { earned[ci] / possible[ci] } else { 0.0 };
+        exact += share(ci) * ratio * 100.0;
+        categories.push(CategoryScore { category: ci, score: round_percent(ratio * 100.0), ratio });
+    }
+    let mut losses = Vec::new();
+    for (i, check) in content.checks.iter().enumerate() {
+        let Some(ci) = cat_of[i] else { continue };
+        let missing = 1.0 - credit(i);
+        if missing > 0.0 && possible[ci] > 0.0 {
+            let points = share(ci) * 100.0 * f64::from(check.points) * missing / possible[ci];
+            losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points });
+        }
+    }
+    // Stable: ties stay in content order. Most costly first.
+    losses.sort_by(|a, b| b.points.total_cmp(&a.points));
     let overall = round_percent(exact);
     Score { overall, exact, categories, level: level_for(content, overall), losses }
 }
