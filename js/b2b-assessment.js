@@ -10,6 +10,53 @@ const STATE = Symbol("b2b-assessment");
 const BASE = new URL(".", import.meta.url);
 
 let wasm;
+// Set once the wasm has trapped (a panic, out of memory): its state is then
+// undefined, so no instance may call into it again.
+let crashed = null;
+const mounted = new Set();
+
+const CRASH_TEXT = {
+  ja: "診断の表示中に問題が起きました。ページを再読み込みすると、この端末に保存された回答から続けられます。",
+  en: "Something went wrong in the assessment. Reload the page to continue; answers saved in this browser are kept.",
+};
+
+function lang(el) {
+  const l = (el.shadowRoot?.querySelector("[lang]")?.lang ?? el.getAttribute("lang") ?? el.getAttribute("data-lang") ?? document.documentElement.lang ?? "").toLowerCase();
+  return l.startsWith("en") ? "en" : "ja";
+}
+
+// Replaces the widget with a plain message; no wasm involved.
+function showCrash(el) {
+  const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
+  const box = document.createElement("p");
+  box.setAttribute("role", "alert");
+  // CSSOM, not a style attribute: a strict CSP allows only the former.
+  box.style.cssText = ("margin:0;padding:16px;border:1px solid #b42318;border-radius:8px;" +
+    "background:#fff;color:#1d2430;font:16px/1.5 system-ui,sans-serif");
+  box.textContent = CRASH_TEXT[lang(el)];
+  root.replaceChildren(box);
+  el.dispatchEvent(new CustomEvent(`${TAG}:error`, {
+    bubbles: true, composed: true, detail: { code: "crash", message: "internal error" },
+  }));
+}
+
+// A trap of our module: its stack runs through our wasm or its JS glue.
+function ours(err) {
+  return err instanceof WebAssembly.RuntimeError && /b2b_assessment(_bg\.wasm|\.js)/.test(String(err.stack));
+}
+
+function crash(err) {
+  if (crashed) return;
+  crashed = err;
+  console.error("b2b-assessment: the widget stopped after an internal error; please report it.", err);
+  for (const el of mounted) showCrash(el);
+}
+
+// A trap surfaces as an uncaught error (event listeners, timers) or an
+// unhandled rejection (futures); other scripts on the page keep running.
+addEventListener("error", (e) => ours(e.error) && crash(e.error));
+addEventListener("unhandledrejection", (e) => ours(e.reason) && crash(e.reason));
+
 function loadWasm() {
   wasm ??= import(new URL("b2b_assessment.js", BASE).href).then(async (m) => {
     await m.default({ module_or_path: new URL("b2b_assessment_bg.wasm", BASE) });
@@ -82,9 +129,20 @@ async function start(el, configText) {
   }
   const m = await loadWasm();
   if (!el.isConnected && !configText) return null;
-  return error
-    ? m.mountError(el, container, error)
-    : m.mountWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+  mounted.add(el);
+  if (crashed) {
+    showCrash(el);
+    return null;
+  }
+  try {
+    return error
+      ? m.mountError(el, container, error)
+      : m.mountWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+  } catch (e) {
+    if (!ours(e)) throw e;
+    crash(e);
+    return null;
+  }
 }
 
 function wantsLazy(el) {
@@ -123,8 +181,9 @@ function destroy(el) {
   const state = el[STATE];
   if (!state) return;
   state.observer?.disconnect();
+  mounted.delete(el);
   Promise.resolve(state.ready).then(() => {
-    state.handle?.destroy();
+    if (!crashed) state.handle?.destroy();
     state.handle = undefined;
     el.shadowRoot?.replaceChildren();
   });

@@ -206,7 +206,17 @@ pub fn app(props: &AppProps) -> Html {
 
     let ctx = Ctx { content: state.content.clone(), locale: state.locale };
     let body = match state.phase {
-        Phase::Intro => html! { <Intro on_start={dispatch(Action::Start)} /> },
+        Phase::Intro => {
+            let start = dispatch(Action::Start);
+            // Only in the crash-test build (scripts/test e2e): proves a panic ends
+            // in a friendly message and leaves the host page working.
+            #[cfg(feature = "crash-test")]
+            let start = Callback::from(move |()| {
+                start.emit(());
+                panic!("forced panic (crash-test build)");
+            });
+            html! { <Intro on_start={start} /> }
+        }
         Phase::Question(index) => html! {
             <Question
                 instance={props.instance.clone()}
