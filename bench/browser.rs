@@ -53,15 +53,32 @@ async fn run_js(c: &Client, script: &str, args: Vec<Value>) -> Value {
     c.execute_async(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}"))
 }
 
-/// Observers registered as early as WebDriver allows (buffered entries cover
-/// what happened before).
+/// Observers installed before any page script runs (CDP
+/// `Page.addScriptToEvaluateOnNewDocument`), so long tasks and layout shifts
+/// during loading are seen.
 const OBSERVE: &str = r#"
-const done = arguments[arguments.length - 1];
-window.__bench = { longtasks: [], shifts: 0, events: [] };
-new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
-new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.name === 'click' || e.name === 'pointerup' || e.name === 'keydown') window.__bench.events.push(e.duration); }).observe({ type: 'event', durationThreshold: 16, buffered: true });
-done(true);
+window.__bench = { longtasks: [], shifts: 0, events: [], frames: [] };
+try {
+  // Long animation frames name the scripts that ran in them (where the time went).
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.frames.push({ start: Math.round(e.startTime), duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : null, scripts: e.scripts.map(s => ({ src: (s.sourceURL || '').split('/').pop(), invoker: s.invoker, duration: s.duration, forced_layout: s.forcedStyleAndLayoutDuration })) }); }).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.name === 'click' || e.name === 'pointerup' || e.name === 'keydown') window.__bench.events.push(e.duration); }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+} catch (e) { window.__bench.error = String(e); }
+"#;
+
+/// Scrolls the article's quiz into view (it loads only near the viewport) and
+/// resolves with the time since navigation start when its first question is there.
+const ARTICLE_QUIZ: &str = r#"
+const [host, done] = arguments;
+const el = document.querySelector(host);
+el.scrollIntoView({ block: 'start' });
+const look = () => {
+  const q = el.shadowRoot && el.shadowRoot.querySelector('input[role=switch], .b2ba-quiz select');
+  if (q) return done(performance.now());
+  requestAnimationFrame(look);
+};
+look();
 "#;
 
 /// Waits (rAF) until `selector` exists in the widget's shadow root; resolves
@@ -102,11 +119,13 @@ const until = async (sel) => { while (!root.querySelector(sel)) await frame(); }
 const COLLECT: &str = r#"
 const done = arguments[arguments.length - 1];
 setTimeout(() => {
-  const b = window.__bench;
+  const b = window.__bench || { longtasks: [], shifts: NaN, events: [] };
   const res = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
   const bytes = res.reduce((s, r) => s + (r.transferSize || 0), 0);
   const tbt = b.longtasks.reduce((s, d) => s + Math.max(0, d - 50), 0);
-  done({ bytes, tbt, longest_task: Math.max(0, ...b.longtasks), cls: b.shifts,
+  const measures = {};
+  for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('b2b-assessment: ')) measures[m.name.slice(16)] = m.duration;
+  done({ bytes, tbt, measures, frames: b.frames, longest_task: Math.max(0, ...b.longtasks), longtasks: b.longtasks.length, cls: b.shifts,
          events: b.events, heap: performance.memory ? performance.memory.usedJSHeapSize : null });
 }, 200);
 "#;
@@ -192,21 +211,63 @@ async fn main() {
 
     let mut s: std::collections::BTreeMap<&str, Series> = Default::default();
     let mut events = Series::default();
+    let mut frames = Vec::new();
     for run in 0..runs {
+        // 1. The standalone page, first visit (fresh profile: nothing cached).
         let c = browser(&webdriver).await;
         let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
         throttle(&c, rate).await;
+        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
+            .await
+            .expect("install observers");
         c.goto(&page).await.expect("goto");
-        run_js(&c, OBSERVE, vec![]).await;
         let intro = run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
-        s.entry("widget_visible_ms").or_default().push(intro.as_f64().unwrap_or(f64::NAN));
+        s.entry("page: nav → widget visible (ms)").or_default().push(intro.as_f64().unwrap_or(f64::NAN));
+        let m = run_js(&c, COLLECT, vec![]).await;
+        s.entry("page: bytes transferred, first visit").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: wasm fetch + compile + init (ms)").or_default().push(m["measures"]["load"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: mount call (ms)").or_default().push(m["measures"]["mount"].as_f64().unwrap_or(f64::NAN));
         let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps)]).await;
-        s.entry("start_to_first_question_ms").or_default().push(answered["firstQuestion"].as_f64().unwrap_or(f64::NAN));
-        s.entry("answer_all_to_report_ms").or_default().push(answered["all"].as_f64().unwrap_or(f64::NAN));
-        // Trusted clicks (WebDriver input) for input-to-paint latency.
-        c.goto(&format!("{page}#")).await.expect("again");
-        c.execute("localStorage.clear(); location.reload(); return true", vec![]).await.expect("fresh");
-        run_js(&c, OBSERVE, vec![]).await;
+        let first = answered["firstQuestion"].as_f64().unwrap_or(f64::NAN);
+        s.entry("page: start click → first question (ms)").or_default().push(first);
+        s.entry("page: nav → first question, incl. click (ms)").or_default().push(intro.as_f64().unwrap_or(f64::NAN) + first);
+        s.entry("page: answer all 19 → report (ms)").or_default().push(answered["all"].as_f64().unwrap_or(f64::NAN));
+        let m = run_js(&c, COLLECT, vec![]).await;
+        frames.push(json!({ "run": run, "page": m["frames"].clone() }));
+        s.entry("page: total blocking time (ms)").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: longest task (ms)").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: long tasks (count)").or_default().push(m["longtasks"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: cumulative layout shift").or_default().push(m["cls"].as_f64().unwrap_or(f64::NAN));
+        if let Some(h) = m["heap"].as_f64() {
+            s.entry("page: JS heap at the end (MB)").or_default().push(h / 1e6);
+        }
+        let _ = c.close().await;
+
+        // 2. The quiz in a blog article, first visit.
+        let c = browser(&webdriver).await;
+        let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
+        throttle(&c, rate).await;
+        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
+            .await
+            .expect("install observers");
+        c.goto(&format!("{page}examples/blog-article.html")).await.expect("goto article");
+        let q = run_js(&c, ARTICLE_QUIZ, vec![json!("#quiz")]).await;
+        s.entry("article: nav → first quiz question (ms)").or_default().push(q.as_f64().unwrap_or(f64::NAN));
+        let m = run_js(&c, COLLECT, vec![]).await;
+        s.entry("article: bytes transferred, first visit").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article: total blocking time (ms)").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article: longest task (ms)").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article: cumulative layout shift").or_default().push(m["cls"].as_f64().unwrap_or(f64::NAN));
+        let _ = c.close().await;
+
+        // 3. Trusted clicks (WebDriver input) for input-to-paint latency.
+        let c = browser(&webdriver).await;
+        let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
+        throttle(&c, rate).await;
+        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
+            .await
+            .expect("install observers");
+        c.goto(&page).await.expect("goto");
         run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
         let host = c.find(fantoccini::Locator::Css("#assessment")).await.expect("host");
         let root = host.shadow_root().await.expect("shadow");
@@ -218,13 +279,6 @@ async fn main() {
             root.find(fantoccini::Locator::Css(".b2ba-next")).await.expect("next").click().await.expect("click");
         }
         let m = run_js(&c, COLLECT, vec![]).await;
-        s.entry("bytes_transferred").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
-        s.entry("total_blocking_time_ms").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
-        s.entry("longest_task_ms").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
-        s.entry("cls").or_default().push(m["cls"].as_f64().unwrap_or(f64::NAN));
-        if let Some(h) = m["heap"].as_f64() {
-            s.entry("js_heap_bytes").or_default().push(h);
-        }
         for e in m["events"].as_array().into_iter().flatten() {
             if let Some(d) = e.as_f64() {
                 events.push(d);
@@ -272,6 +326,7 @@ async fn main() {
     }
     out.insert("input_to_paint_ms".into(), json!({ "mean": events.0.iter().sum::<f64>() / events.0.len().max(1) as f64, "p95": events.pct(0.95), "n": events.0.len() }));
     out.insert("scaling".into(), Value::Array(scaling.clone()));
+    out.insert("long_animation_frames".into(), Value::Array(frames));
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("bench.json");

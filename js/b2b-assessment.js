@@ -57,9 +57,16 @@ function crash(err) {
 addEventListener("error", (e) => ours(e.error) && crash(e.error));
 addEventListener("unhandledrejection", (e) => ours(e.reason) && crash(e.reason));
 
+// User Timing entries (DevTools' performance panel, scripts/bench).
+function measure(what, start) {
+  try { performance.measure(`${TAG}: ${what}`, { start }); } catch { /* old browser */ }
+}
+
 function loadWasm() {
+  const t0 = performance.now();
   wasm ??= import(new URL("b2b_assessment.js", BASE).href).then(async (m) => {
     await m.default({ module_or_path: new URL("b2b_assessment_bg.wasm", BASE) });
+    measure("load", t0);
     return m;
   });
   return wasm;
@@ -134,6 +141,7 @@ async function start(el, configText) {
     showCrash(el);
     return null;
   }
+  const t0 = performance.now();
   try {
     return error
       ? m.mountError(el, container, error)
@@ -142,6 +150,8 @@ async function start(el, configText) {
     if (!ours(e)) throw e;
     crash(e);
     return null;
+  } finally {
+    measure("mount", t0);
   }
 }
 
