@@ -367,3 +367,90 @@ fn no_control_chars(v: &Value, path: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Checks that no JSON object in `text` (already known to be valid JSON)
+/// repeats a key. A parser keeps one of the values (serde_json the last,
+/// others the first), so a body like `{"id":"a…","id":"b…"}` would be read
+/// differently by whoever processes the stored payload later than by this
+/// receiver. Keys are compared after unescaping (`"id"` = `"\u0069d"`).
+///
+/// Error: `"<path>: duplicate key"`, e.g. `contact.email: duplicate key`.
+pub fn no_duplicate_keys(text: &str) -> Result<(), String> {
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashSet;
+    use std::fmt;
+
+    /// Visits one value at `path`; objects check their keys.
+    struct Walk<'a>(&'a str);
+
+    impl Walk<'_> {
+        fn join(&self, key: &str) -> String {
+            if self.0.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{}.{key}", self.0)
+            }
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0usize;
+            while seq
+                .next_element_seed(Walk(&format!("{}[{i}]", self.0)))?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = self.join(&key);
+                if !seen.insert(key) {
+                    return Err(A::Error::custom(format!("{path}: duplicate key")));
+                }
+                map.next_value_seed(Walk(&path))?;
+            }
+            Ok(())
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    match Walk("").deserialize(&mut de) {
+        Ok(()) => Ok(()),
+        // serde_json appends " at line L column C" to the message.
+        Err(e) if e.is_data() => Err(e.to_string()),
+        Err(e) => Err(format!("body: not valid JSON: {e}")),
+    }
+}

@@ -318,8 +318,8 @@ impl Command {
 impl Options {
     /// Parses `--root DIR` (default `.`), `--port N` (default `$PORT`, else
     /// 8080), `--db PATH`, `--cors-origin ORIGIN` (repeatable),
-    /// `--rate-limit N`, `--export-token TOKEN` and `--faults`. Also accepts
-    /// `--key=value`.
+    /// `--rate-limit N`, `--read-timeout SECS`, `--export-token TOKEN` and
+    /// `--faults`. Also accepts `--key=value`.
     pub fn parse<I: IntoIterator<Item = String>>(
         args: I,
         env_port: Option<String>,
@@ -359,6 +359,12 @@ impl Options {
                     }
                     opts.receiver.export_token = Some(t);
                 }
+                "--read-timeout" => {
+                    let v = value("--read-timeout")?;
+                    opts.receiver.read_timeout = parse_seconds(&v).ok_or_else(|| {
+                        format!("bad --read-timeout {v:?}: seconds from 0.1 to 3600")
+                    })?;
+                }
                 "--faults" if inline.is_none() => opts.receiver.faults = true,
                 "-h" | "--help" => return Err(USAGE.to_owned()),
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -373,9 +379,17 @@ impl Options {
     }
 }
 
+/// Seconds (decimals allowed) from 0.1 to 3600 as a duration.
+fn parse_seconds(s: &str) -> Option<std::time::Duration> {
+    let secs: f64 = s.trim().parse().ok()?;
+    (0.1..=3600.0)
+        .contains(&secs)
+        .then(|| std::time::Duration::from_secs_f64(secs))
+}
+
 pub const USAGE: &str = "\
 usage: b2b-serve [--root DIR] [--port N] [--db PATH] [--cors-origin ORIGIN]...
-                 [--rate-limit N] [--export-token TOKEN] [--faults]
+                 [--rate-limit N] [--read-timeout SECS] [--export-token TOKEN] [--faults]
        b2b-serve export [--db PATH]
 
   --root DIR            directory to serve (default .)
@@ -383,24 +397,110 @@ usage: b2b-serve [--root DIR] [--port N] [--db PATH] [--cors-origin ORIGIN]...
   --db PATH             SQLite file for leads (default leads.sqlite)
   --cors-origin ORIGIN  allow cross-origin POST /api/leads from ORIGIN (repeatable; * = any)
   --rate-limit N        POST /api/leads per client IP per minute (default 60; 0 = off)
+  --read-timeout SECS   time to send a request's head, and again its body (default 10;
+                        also the keep-alive idle limit); slower clients are cut off
   --export-token TOKEN  enable GET /api/leads.csv and /api/leads/count with
                         'Authorization: Bearer TOKEN' (also $B2B_SERVE_EXPORT_TOKEN)
   --faults              enable fault injection via /__faults (tests only)
   export                write the stored leads as CSV to stdout";
 
-/// Serves `router` on `listener`, passing each connection's peer address
-/// (for the per-IP rate limit), until [`shutdown_signal`] fires if
-/// `graceful` is set.
+/// Serves `router` on `listener` with the default [`DEFAULT_READ_TIMEOUT`]
+/// (see [`serve_with`]).
 pub async fn serve(listener: TcpListener, router: Router, graceful: bool) -> std::io::Result<()> {
-    let make = router.into_make_service_with_connect_info::<SocketAddr>();
-    if graceful {
-        axum::serve(listener, make)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-    } else {
-        axum::serve(listener, make).await
-    }
+    serve_with(listener, router, graceful, DEFAULT_READ_TIMEOUT).await
 }
+
+/// Serves `router` on `listener` over HTTP/1.1 with keep-alive, passing each
+/// connection's peer address (for the per-IP rate limit) as
+/// `ConnectInfo<SocketAddr>`, until [`shutdown_signal`] fires if `graceful`
+/// is set (then in-flight requests finish and idle connections close).
+///
+/// `read_timeout` bounds how long a connection may take to send a request
+/// head (request line and headers) from the moment the server starts waiting
+/// for it, so it is also the idle limit of a keep-alive connection: when it
+/// passes, the connection is closed without a response. That cuts off
+/// slowloris clients that dribble their headers; `POST /api/leads` applies
+/// the same limit to the body (408, see [`ReceiverConfig::read_timeout`]).
+/// Each connection is its own task, so a slow client never holds up others.
+pub async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    graceful: bool,
+    read_timeout: std::time::Duration,
+) -> std::io::Result<()> {
+    use hyper::server::conn::http1;
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    // Connections hold a receiver; on shutdown the sender announces it and
+    // then waits until every receiver (every connection) is gone.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let shutdown = async {
+        if graceful {
+            shutdown_signal().await
+        } else {
+            std::future::pending::<()>().await
+        }
+    };
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(x) => x,
+                Err(e) => {
+                    // Per-connection errors (reset before accept) are
+                    // harmless; out of file descriptors is not, but must not
+                    // end the server or spin: wait a little and go on.
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ConnectionAborted
+                            | std::io::ErrorKind::ConnectionReset
+                            | std::io::ErrorKind::Interrupted
+                    ) {
+                        eprintln!("b2b-serve: accept failed: {e}");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    }
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    router.clone().oneshot(req.map(Body::new))
+                });
+            let mut builder = http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(read_timeout)
+                .keep_alive(true);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                // Only ever changes to `true` (or the sender is gone).
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.as_mut().await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    drop(stop_rx);
+    let _ = stop_tx.send(true);
+    stop_tx.closed().await;
+    Ok(())
+}
+
+/// Default of [`serve_with`]'s `read_timeout` and [`ReceiverConfig::read_timeout`].
+pub const DEFAULT_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Binds 127.0.0.1:`port` (0 = pick a free port).
 pub async fn bind(port: u16) -> std::io::Result<(TcpListener, SocketAddr)> {

@@ -9,7 +9,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use b2b_assessment_server::{app_with_receiver, bind, serve, Command, Options, Receiver, Store};
+use b2b_assessment_server::{
+    app_with_receiver, bind, serve_with, Command, Options, Receiver, Store,
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -80,13 +82,14 @@ async fn run(mut opts: Options) -> ExitCode {
     let cfg = &opts.receiver;
     eprintln!("b2b-serve: serving {}", opts.root.display());
     eprintln!(
-        "b2b-serve: leads: POST /api/leads -> {} (rate limit: {}, CORS origins: {})",
+        "b2b-serve: leads: POST /api/leads -> {} (rate limit: {}, read timeout: {} s, CORS origins: {})",
         opts.db.display(),
         if cfg.rate_limit == 0 {
             "off".to_owned()
         } else {
             format!("{}/min per IP", cfg.rate_limit)
         },
+        cfg.read_timeout.as_secs_f64(),
         if cfg.cors_origins.is_empty() {
             "none".to_owned()
         } else {
@@ -100,8 +103,10 @@ async fn run(mut opts: Options) -> ExitCode {
         eprintln!("b2b-serve: FAULT INJECTION ENABLED (/__faults) - for tests only");
     }
 
+    let read_timeout = opts.receiver.read_timeout;
     let receiver = Receiver::new(store, opts.receiver.clone());
-    match serve(listener, app_with_receiver(opts.root, &receiver), true).await {
+    let app = app_with_receiver(opts.root, &receiver);
+    match serve_with(listener, app, true, read_timeout).await {
         Ok(()) => {
             eprintln!("b2b-serve: shut down");
             ExitCode::SUCCESS

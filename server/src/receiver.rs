@@ -4,8 +4,10 @@
 //!
 //! Order of work for `POST /api/leads`: CORS headers (when the origin is
 //! allowed) → per-IP rate limit (429) → injected faults (delay, down, drop,
-//! fail) → Content-Type (415) → size (413) → JSON (400) → honeypot (200
-//! ignored) → validation (400) → insert (201 stored / 200 duplicate).
+//! fail) → Content-Type (415) → size (413) → body within the read timeout
+//! (408, connection closed) → UTF-8 and JSON, no duplicate keys (400) →
+//! honeypot (200 ignored) → validation (400) → insert (201 stored / 200
+//! duplicate).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -16,8 +18,8 @@ use std::time::{Duration, Instant};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{
-    HeaderName, HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_LENGTH,
-    CONTENT_TYPE, ORIGIN, RETRY_AFTER, VARY,
+    HeaderName, HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONNECTION, CONTENT_DISPOSITION,
+    CONTENT_LENGTH, CONTENT_TYPE, ORIGIN, RETRY_AFTER, VARY,
 };
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -41,6 +43,10 @@ pub struct ReceiverConfig {
     pub export_token: Option<String>,
     /// Whether `/__faults` exists.
     pub faults: bool,
+    /// Time a client gets to send the body of `POST /api/leads` once the
+    /// handler starts reading it (slower: 408, connection closed). The server
+    /// loop ([`crate::serve_with`]) applies the same limit to request heads.
+    pub read_timeout: Duration,
 }
 
 impl Default for ReceiverConfig {
@@ -50,6 +56,7 @@ impl Default for ReceiverConfig {
             rate_limit: 60,
             export_token: None,
             faults: false,
+            read_timeout: crate::DEFAULT_READ_TIMEOUT,
         }
     }
 }
@@ -547,19 +554,62 @@ fn is_json(headers: &HeaderMap) -> bool {
 enum BodyError {
     TooLarge,
     Unreadable,
+    TimedOut,
 }
 
-async fn read_body(body: Body, limit: usize) -> Result<Vec<u8>, BodyError> {
-    let mut stream = body.into_data_stream();
-    let mut buf = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
-        if buf.len() + chunk.len() > limit {
-            return Err(BodyError::TooLarge);
+/// Reads the whole body, at most `limit` bytes, within `timeout` (counted
+/// from the call: a client dribbling its body byte by byte is cut off).
+async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8>, BodyError> {
+    let read = async {
+        let mut stream = body.into_data_stream();
+        let mut buf = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
+            if buf.len() + chunk.len() > limit {
+                return Err(BodyError::TooLarge);
+            }
+            buf.extend_from_slice(&chunk);
         }
-        buf.extend_from_slice(&chunk);
+        Ok(buf)
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .unwrap_or(Err(BodyError::TimedOut))
+}
+
+/// Seconds for messages: `10`, `0.5`.
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s.fract() == 0.0 {
+        format!("{}", s as u64)
+    } else {
+        format!("{s}")
     }
-    Ok(buf)
+}
+
+/// The body as text and parsed JSON, or what is wrong with it, for the client:
+/// `"body: ..."` (empty, byte-order mark, not UTF-8, not valid JSON) or
+/// `"<path>: duplicate key ..."`.
+fn parse_body(bytes: Vec<u8>) -> Result<(String, Value), String> {
+    if bytes.is_empty() {
+        return Err("body: empty (expected a JSON object)".to_owned());
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Err(
+            "body: starts with a byte-order mark (U+FEFF); send JSON without one".to_owned(),
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "body: not UTF-8 (invalid byte 0x{:02X} at offset {})",
+            e.as_bytes()[e.utf8_error().valid_up_to()],
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("body: not valid JSON: {e}"))?;
+    envelope::no_duplicate_keys(&text)?;
+    Ok((text, value))
 }
 
 /// `POST /api/leads`.
@@ -591,13 +641,13 @@ async fn create(State(r): State<Receiver>, req: Request) -> Response {
         Fault::None => {}
         Fault::Drop => {
             // Take the request in first, so the close is clean.
-            let _ = read_body(body, MAX_BODY_BYTES).await;
+            let _ = read_body(body, MAX_BODY_BYTES, r.inner.config.read_timeout).await;
             c.failed_injected.fetch_add(1, Ordering::Relaxed);
             c.dropped.fetch_add(1, Ordering::Relaxed);
             return dropped_connection();
         }
         Fault::Fail(status) => {
-            let _ = read_body(body, MAX_BODY_BYTES).await;
+            let _ = read_body(body, MAX_BODY_BYTES, r.inner.config.read_timeout).await;
             c.failed_injected.fetch_add(1, Ordering::Relaxed);
             return error(status, "injected fault");
         }
@@ -632,7 +682,8 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         return reject(StatusCode::PAYLOAD_TOO_LARGE, too_large());
     }
-    let bytes = match read_body(body, MAX_BODY_BYTES).await {
+    let timeout = r.inner.config.read_timeout;
+    let bytes = match read_body(body, MAX_BODY_BYTES, timeout).await {
         Ok(b) => b,
         Err(BodyError::TooLarge) => return reject(StatusCode::PAYLOAD_TOO_LARGE, too_large()),
         Err(BodyError::Unreadable) => {
@@ -641,19 +692,21 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
                 "body: could not be read".to_owned(),
             )
         }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => return reject(StatusCode::BAD_REQUEST, "body: not UTF-8".to_owned()),
-    };
-    let value: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            return reject(
-                StatusCode::BAD_REQUEST,
-                format!("body: not valid JSON: {e}"),
-            )
+        Err(BodyError::TimedOut) => {
+            // The rest of the body may still be on its way: do not wait for
+            // it, close the connection after this answer.
+            let mut res = reject(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("body: not received within {} s", secs(timeout)),
+            );
+            res.headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+            return res;
         }
+    };
+    let (text, value) = match parse_body(bytes) {
+        Ok(x) => x,
+        Err(msg) => return reject(StatusCode::BAD_REQUEST, msg),
     };
     let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
         None => None,
