@@ -187,8 +187,13 @@ async fn strict_and_guard(mut req: Request, next: Next) -> Response {
 }
 
 /// The static-file service (without the header fix-ups in [`static_headers`]).
+/// A `.br` or `.gz` file next to the requested one (scripts/build writes them
+/// for pkg/) is sent to a browser that accepts that encoding, as a CDN would.
 pub fn static_files(root: PathBuf) -> ServeDir {
-    ServeDir::new(root).append_index_html_on_directories(true)
+    ServeDir::new(root)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
 }
 
 /// Content type by file extension. Covers what the widget ships; text types

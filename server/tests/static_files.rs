@@ -25,8 +25,12 @@ impl Reply {
 }
 
 async fn get(addr: std::net::SocketAddr, raw_path: &str) -> Reply {
+    get_with(addr, raw_path, "").await
+}
+
+async fn get_with(addr: std::net::SocketAddr, raw_path: &str, extra_headers: &str) -> Reply {
     let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!("GET {raw_path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let req = format!("GET {raw_path} HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}Connection: close\r\n\r\n");
     s.write_all(req.as_bytes()).await.unwrap();
     let mut buf = Vec::new();
     tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
@@ -361,4 +365,27 @@ async fn binary_prints_listening_line_and_shuts_down() {
         .expect("did not shut down on SIGTERM")
         .unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn precompressed_files_go_to_browsers_that_accept_them() {
+    let root = fixture("precompressed");
+    std::fs::write(root.join("pkg/x_bg.wasm.br"), b"BROTLI").unwrap();
+    std::fs::write(root.join("pkg/x_bg.wasm.gz"), b"GZIP").unwrap();
+    let addr = start(root).await;
+    let br = get_with(addr, "/pkg/x_bg.wasm", "Accept-Encoding: gzip, br\r\n").await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding").as_deref(), Some("br"));
+    assert_eq!(br.header("content-type").as_deref(), Some("application/wasm"));
+    assert_eq!(br.body, b"BROTLI");
+    let gz = get_with(addr, "/pkg/x_bg.wasm", "Accept-Encoding: gzip\r\n").await;
+    assert_eq!(gz.header("content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(gz.body, b"GZIP");
+    let plain = get(addr, "/pkg/x_bg.wasm").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, b"\0asm\x01\0\0\0");
+    // Without a compressed copy, the file itself.
+    let js = get_with(addr, "/pkg/x.js", "Accept-Encoding: gzip, br\r\n").await;
+    assert_eq!(js.header("content-encoding"), None);
+    assert_eq!(js.body, b"export {};");
 }
