@@ -6,8 +6,10 @@
 //! a content set whose cross-references all resolve, or a [`ContentError`]
 //! naming the field and what is wrong with it.
 
+use super::json::clip;
 use super::text::Text;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::fmt;
 
 mod decode;
@@ -18,6 +20,14 @@ pub const SCHEMA: &str = "b2b-assessment/content";
 pub const VERSION: u32 = 1;
 /// The default content set, compiled in.
 pub const DEFAULT_JSON: &str = include_str!("../../content/default.json");
+/// Most choices a question may offer: a share link stores each answer as one
+/// base-36 character.
+pub const MAX_CHOICES: usize = 36;
+/// Most checks a set may have: a share link (and so stored progress) holds
+/// one character per step and is refused past [`super::share::MAX_LEN`].
+pub const MAX_CHECKS: usize = 4000;
+// The four profile steps and a "<version>." prefix fit too.
+const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 
 // What the wasm carries: DEFAULT_JSON without its indentation (squeezed at
 // compile time; the same document).
@@ -36,7 +46,7 @@ pub struct ContentError {
 
 impl ContentError {
     fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        ContentError { path: path.into(), message: message.into() }
+        ContentError { path: clip(path.into()), message: clip(message.into()) }
     }
 }
 
@@ -413,8 +423,12 @@ impl Content {
         match env.get("version") {
             Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
             None | Some(serde_json::Value::Null) => return Err(ContentError::new("version", "missing")),
+            Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => {
+                return Err(ContentError::new("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
+            }
             Some(other) => {
-                return Err(ContentError::new("version", format!("unsupported version {other}; this widget reads version {VERSION}")))
+                let found = super::json::unexpected(other);
+                return Err(ContentError::new("version", format!("expected a whole number (this widget reads version {VERSION}), found {found}")));
             }
         }
         let content = decode::content(&root).map_err(|f| {
@@ -435,6 +449,7 @@ impl Content {
         })?;
 
         nonempty(&self.answer_scale, "answer_scale")?;
+        at_most(self.answer_scale.len(), MAX_CHOICES, "answer_scale", "choices; a share link stores each answer as one base-36 character")?;
         unique_ids(self.answer_scale.iter().map(|c| c.id.as_str()), "answer_scale")?;
         for (i, c) in self.answer_scale.iter().enumerate() {
             if c.credit > 100 {
@@ -449,7 +464,7 @@ impl Content {
         }
 
         nonempty(&self.categories, "categories")?;
-        unique_ids(self.categories.iter().map(|c| c.id.as_str()), "categories")?;
+        let category_ids = unique_ids(self.categories.iter().map(|c| c.id.as_str()), "categories")?;
         for (i, c) in self.categories.iter().enumerate() {
             if c.weight == 0 {
                 return Err(ContentError::new(format!("categories[{i}].weight"), "must be greater than 0"));
@@ -457,17 +472,19 @@ impl Content {
         }
 
         nonempty(&self.checks, "checks")?;
+        at_most(self.checks.len(), MAX_CHECKS, "checks", "checks; a share link holds one character per step")?;
         unique_ids(self.checks.iter().map(|c| c.id.as_str()), "checks")?;
         for (i, c) in self.checks.iter().enumerate() {
-            if self.category_index(&c.category).is_none() {
+            if !category_ids.contains(c.category.as_str()) {
                 return Err(ContentError::new(format!("checks[{i}].category"), format!("unknown category {:?}", c.category)));
             }
             if c.points == 0 {
                 return Err(ContentError::new(format!("checks[{i}].points"), "must be greater than 0"));
             }
         }
+        let used: BTreeSet<&str> = self.checks.iter().map(|c| c.category.as_str()).collect();
         for (i, cat) in self.categories.iter().enumerate() {
-            if !self.checks.iter().any(|c| c.category == cat.id) {
+            if !used.contains(cat.id.as_str()) {
                 return Err(ContentError::new(format!("categories[{i}]"), format!("category {:?} has no checks", cat.id)));
             }
         }
@@ -492,6 +509,7 @@ impl Content {
             if q.options.len() < 2 {
                 return Err(ContentError::new(path, "needs at least two options"));
             }
+            at_most(q.options.len(), MAX_CHOICES, &path, "options; a share link stores each answer as one base-36 character")?;
             unique_ids(q.options.iter().map(|o| o.id.as_str()), &path)?;
         }
         for id in ["yes", "no"] {
@@ -560,22 +578,31 @@ fn nonempty<T>(items: &[T], path: &str) -> Result<()> {
     }
 }
 
-fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<()> {
+fn at_most(n: usize, max: usize, path: &str, what: &str) -> Result<()> {
+    if n > max {
+        Err(ContentError::new(path, format!("{n} {what}, so at most {max}")))
+    } else {
+        Ok(())
+    }
+}
+
+/// The ids, refusing blank and repeated ones. A set, not a list search: a
+/// hostile file with many thousands of entries must not take quadratic time.
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<BTreeSet<&'a str>> {
     unique_ids_dyn(&mut { ids }, path)
 }
 
-fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Result<()> {
-    let mut seen = Vec::new();
+fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Result<BTreeSet<&'a str>> {
+    let mut seen = BTreeSet::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
             return Err(ContentError::new(format!("{path}[{i}].id"), "blank id"));
         }
-        if seen.contains(&id) {
+        if !seen.insert(id) {
             return Err(ContentError::new(format!("{path}[{i}].id"), format!("duplicate id {id:?}")));
         }
-        seen.push(id);
     }
-    Ok(())
+    Ok(seen)
 }
 
 fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &str) -> Result<()> {

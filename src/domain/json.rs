@@ -62,6 +62,24 @@ pub(crate) fn unexpected(v: &Value) -> String {
     }
 }
 
+/// `s` as is, or, when it is longer than an error message should be, its
+/// start and end around a note of how much was left out: an error about a
+/// megabyte-long value must not repeat the megabyte.
+pub(crate) fn clip(s: String) -> String {
+    const KEEP: usize = 180;
+    if s.len() <= 2 * KEEP + 40 {
+        return s;
+    }
+    let (mut a, mut b) = (KEEP, s.len() - KEEP);
+    while !s.is_char_boundary(a) {
+        a -= 1;
+    }
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{}…[{} bytes left out]…{}", &s[..a], b - a, &s[b..])
+}
+
 pub(crate) fn invalid_type(p: &str, v: &Value, expected: &str) -> Fail {
     Fail { path: p.into(), message: format!("invalid type: {}, expected {expected}", unexpected(v)), at: At::Value }
 }
@@ -82,7 +100,9 @@ pub(crate) fn obj<'a>(v: &'a Value, p: &'a str, name: &str, fields: &[&str]) -> 
             2 => format!("expected {} or {}", list[0], list[1]),
             _ => format!("expected one of {}", list.join(", ")),
         };
-        return Err(Fail { path: child(p, k), message: format!("unknown field `{k}`, {expected}"), at: At::Key });
+        // A key too long to repeat in a path is reported at its object.
+        let (path, at) = if k.len() > 64 { (p.to_string(), At::Value) } else { (child(p, k), At::Key) };
+        return Err(Fail { path, message: clip(format!("unknown field `{k}`, {expected}")), at });
     }
     Ok(Obj { m, p })
 }

@@ -3,7 +3,7 @@
 //! an entry before its first send and applies these rules.
 
 use super::lead::OutgoingRequest;
-use super::json::{bool_, f64_, lenient, list, locate, object, opt_s, s, string, u32_, Fail, R};
+use super::json::{bool_, child, clip, f64_, lenient, list, locate, object, opt_s, s, string, u32_, Fail, R};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -134,12 +134,18 @@ impl Outbox {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             return (Outbox { v: VERSION, entries: vec![] }, None);
         };
-        let parsed = serde_json::from_str::<Value>(text).map_err(|e| e.to_string()).and_then(|v| outbox(&v, "").map_err(|f| format!("{}{}", f.message, locate(text, &f.path, f.at))));
-        match parsed {
-            Ok(o) if o.v == VERSION => (o, None),
-            Ok(o) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unknown version {}; ignored", o.v))),
-            Err(e) => (Outbox { v: VERSION, entries: vec![] }, Some(format!("outbox: unreadable ({e}); ignored"))),
-        }
+        let parsed = serde_json::from_str::<Value>(text).map_err(|e| e.to_string()).and_then(|v| {
+            outbox(&v, "").map_err(|f| {
+                let at = locate(text, &f.path, f.at);
+                if f.path.is_empty() { format!("{}{at}", f.message) } else { format!("{}: {}{at}", f.path, f.message) }
+            })
+        });
+        let warning = match parsed {
+            Ok(o) if o.v == VERSION => return (o, None),
+            Ok(o) => format!("outbox: unknown version {} (this widget reads version {VERSION}); ignored", o.v),
+            Err(e) => format!("outbox: unreadable ({e}); ignored"),
+        };
+        (Outbox { v: VERSION, entries: vec![] }, Some(clip(warning)))
     }
 
     /// The stored form.
@@ -168,7 +174,8 @@ impl Outbox {
     /// Records an attempt's outcome for `id`. Returns the entry's new state.
     pub fn record(&mut self, id: &str, outcome: &Outcome, now_ms: f64, jitter: f64) -> Option<EntryState> {
         let e = self.entries.iter_mut().find(|e| e.id == id)?;
-        e.attempts += 1;
+        // Saturating: the count comes back from storage, which anyone can edit.
+        e.attempts = e.attempts.saturating_add(1);
         match outcome {
             Outcome::Delivered { confirmed } => e.state = EntryState::Sent { confirmed: *confirmed, at_ms: now_ms },
             Outcome::Retry(why) => {
@@ -194,7 +201,12 @@ impl Outbox {
 
 fn outbox(v: &Value, p: &str) -> R<Outbox> {
     let o = lenient(v, p, "Outbox")?;
-    Ok(Outbox { v: o.req("v", u32_)?, entries: o.req("entries", |v, p| list(v, p, entry))? })
+    // The version first: another version's entries may have another shape.
+    let version = o.req("v", u32_)?;
+    if version != VERSION {
+        return Ok(Outbox { v: version, entries: vec![] });
+    }
+    Ok(Outbox { v: version, entries: o.req("entries", |v, p| list(v, p, entry))? })
 }
 
 fn entry(v: &Value, p: &str) -> R<Entry> {
@@ -205,7 +217,7 @@ fn entry(v: &Value, p: &str) -> R<Entry> {
         "failed" => EntryState::Failed { reason: o.string("reason")?, at_ms: o.req("at_ms", f64_)? },
         other => {
             let message = format!("unknown variant `{other}`, expected one of `pending`, `sent`, `failed`");
-            return Err(Fail { path: p.into(), message, at: super::json::At::Value });
+            return Err(Fail { path: child(p, "state"), message, at: super::json::At::Value });
         }
     };
     Ok(Entry {
@@ -232,7 +244,7 @@ fn request(v: &Value, p: &str) -> R<OutgoingRequest> {
 
 fn header(v: &Value, p: &str) -> R<(String, String)> {
     match v {
-        Value::Array(a) if a.len() == 2 => Ok((string(&a[0], p)?, string(&a[1], p)?)),
+        Value::Array(a) if a.len() == 2 => Ok((string(&a[0], &format!("{p}[0]"))?, string(&a[1], &format!("{p}[1]"))?)),
         Value::Array(a) => {
             Err(Fail { path: p.into(), message: format!("invalid length {}, expected a tuple of size 2", a.len()), at: super::json::At::Value })
         }

@@ -6,12 +6,14 @@
 use super::answers::Answers;
 use super::content::Content;
 use super::share;
-use super::json::{invalid_type, obj, uint, Fail, R};
+use super::json::{child, clip, invalid_type, obj, uint, unexpected, Fail, R};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
+/// Longest stored text read; more cannot be progress for a valid content set.
+const MAX_LEN: usize = 16 * 1024;
 
 /// Where the visitor was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,24 +51,36 @@ impl Progress {
 
     /// Reads stored progress for `content`.
     pub fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
-        if text.len() > 16 * 1024 {
-            return Err(format!("progress: too long ({} bytes)", text.len()));
-        }
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("progress: not JSON ({e})"))?;
-        match v.get("v").and_then(|v| v.as_u64()) {
-            Some(n) if n == u64::from(VERSION) => {}
-            Some(n) => return Err(format!("progress: version {n} is not supported")),
-            None => return Err("progress: no version".into()),
-        }
-        let p = progress(&v).map_err(|f| format!("progress: {}", f.message))?;
-        let answers = share::decode(content, &p.answers).map_err(|e| format!("progress: {e}"))?;
-        let place = match p.place {
-            Place::Question(i) if i >= content.step_count() => return Err(format!("progress: no question {i}")),
-            Place::Report if !answers.is_complete(content) => return Err("progress: report without all answers".into()),
-            other => other,
-        };
-        Ok((answers, place))
+        decode(content, text).map_err(|e| clip(format!("progress: {e}")))
     }
+}
+
+/// [`Progress::decode`] without the `progress: ` prefix; errors start with
+/// the field they are about, when there is one.
+fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
+    if text.len() > MAX_LEN {
+        return Err(format!("too long ({} bytes, at most {MAX_LEN})", text.len()));
+    }
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    match v.get("v") {
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
+            return Err(format!("version {n} is not supported (this widget reads version {VERSION})"))
+        }
+        None | Some(Value::Null) if v.is_object() => return Err("no version".into()),
+        None => return Err(format!("no version (expected an object with \"v\", found {})", unexpected(&v))),
+        Some(other) => return Err(format!("v: expected a version number, found {}", unexpected(other))),
+    }
+    let p = progress(&v).map_err(|f| if f.path.is_empty() { f.message } else { format!("{}: {}", f.path, f.message) })?;
+    let answers = share::decode(content, &p.answers).map_err(|e| format!("answers: {}", e.0))?;
+    let place = match p.place {
+        Place::Question(i) if i >= content.step_count() => {
+            return Err(format!("place.step: no question {i} (the set has {} steps)", content.step_count()))
+        }
+        Place::Report if !answers.is_complete(content) => return Err("place: report without all answers".into()),
+        other => other,
+    };
+    Ok((answers, place))
 }
 
 fn progress(v: &Value) -> R<Progress> {
@@ -84,13 +98,15 @@ fn place(v: &Value, p: &str) -> R<Place> {
         None => Err(fail("missing field `at`".into())),
         Some(Value::String(at)) if at == "question" => match step {
             None => Err(fail("missing field `step`".into())),
-            Some(n) => Ok(Place::Question(uint(n, p, usize::MAX as u64, "usize")? as usize)),
+            Some(n) => Ok(Place::Question(uint(n, &child(p, "step"), usize::MAX as u64, "usize")? as usize)),
         },
         Some(Value::String(at)) if at == "report" => match step {
             None | Some(Value::Null) => Ok(Place::Report),
-            Some(other) => Err(invalid_type(p, other, "unit variant Place::Report")),
+            Some(other) => Err(invalid_type(&child(p, "step"), other, "no step at the report")),
         },
-        Some(Value::String(at)) => Err(fail(format!("unknown variant `{at}`, expected `question` or `report`"))),
-        Some(other) => Err(invalid_type(p, other, "string or map")),
+        Some(Value::String(at)) => {
+            Err(Fail { path: child(p, "at"), message: format!("unknown variant `{at}`, expected `question` or `report`"), at: super::json::At::Value })
+        }
+        Some(other) => Err(invalid_type(&child(p, "at"), other, "`question` or `report`")),
     }
 }

@@ -12,7 +12,7 @@ pub const KEY: &str = "b2ba";
 /// The encoding version this build writes and reads.
 pub const VERSION: u32 = 1;
 /// Longest encoded value accepted; anything longer is refused before parsing.
-const MAX_LEN: usize = 4096;
+pub const MAX_LEN: usize = 4096;
 
 /// Why a link could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +43,16 @@ pub fn encode(content: &Content, answers: &Answers) -> String {
 /// says what is wrong; nothing panics.
 pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
     if value.len() > MAX_LEN {
-        return Err(ShareError(format!("too long ({} characters)", value.len())));
+        return Err(ShareError(format!("too long ({} bytes, at most {MAX_LEN})", value.len())));
     }
     let (version, body) = value.split_once('.').ok_or_else(|| ShareError("no version (expected \"1.…\")".into()))?;
-    let version: u32 = version.parse().map_err(|_| ShareError(format!("version {version:?} is not a number")))?;
-    if version != VERSION {
-        return Err(ShareError(format!("version {version} is not supported (this widget reads version {VERSION})")));
+    // Digits only (`str::parse` would take "+1"); a number too big for u32 is
+    // still a version, just not one this build reads.
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ShareError(super::json::clip(format!("version {version:?} is not a number"))));
+    }
+    if version.parse::<u32>() != Ok(VERSION) {
+        return Err(ShareError(super::json::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
     }
     let n = content.step_count();
     let count = body.chars().count();

@@ -134,6 +134,11 @@ impl Config {
 /// optional JSON document. Attributes win over the JSON document, since they
 /// are the more specific setting on the element.
 pub fn parse(attributes: &BTreeMap<String, String>, json: Option<&str>) -> Result<Config, String> {
+    // An error repeats the offending key or value; not a megabyte of it.
+    parse_unclipped(attributes, json).map_err(crate::domain::json::clip)
+}
+
+fn parse_unclipped(attributes: &BTreeMap<String, String>, json: Option<&str>) -> Result<Config, String> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
         let value: Value = serde_json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
@@ -289,7 +294,15 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
             "consentText" | "consent_text" => {
                 cfg.lead.consent_text = Some(match &v {
                     Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
-                    Value::Object(_) => crate::domain::json::text(&v, "").map_err(|f| format!("{field}: {}", f.message))?,
+                    Value::Object(_) => {
+                        let text = crate::domain::json::text(&v, "").map_err(|f| {
+                            if f.path.is_empty() { format!("{field}: {}", f.message) } else { format!("{field}.{}: {}", f.path, f.message) }
+                        })?;
+                        if let Some(l) = text.blank_locale() {
+                            return Err(format!("{field}.{l}: blank text"));
+                        }
+                        text
+                    }
                     other => return Err(format!("{field}: expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other))),
                 });
             }
@@ -345,8 +358,11 @@ fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()
     if !THEME_KEYS.contains(&key) {
         return Err(format!("{field}: unknown theme key {key:?} (expected one of {})", THEME_KEYS.join(", ")));
     }
+    if value.len() > 200 {
+        return Err(format!("{field}: too long ({} bytes, at most 200)", value.len()));
+    }
     // A value must not be able to close the declaration and add another.
-    if value.len() > 200 || value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) {
+    if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) {
         return Err(format!("{field}: unsafe CSS value {value:?}"));
     }
     cfg.theme.insert(key.to_string(), value.trim().to_string());
