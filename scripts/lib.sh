@@ -30,8 +30,10 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # Size budget (bytes, gzip -9) for what a host page loads: wasm + JS glue +
 # loader + host CSS (the default content and the widget CSS are inside the
 # wasm). Issue 6's target is 120 KB; this is a ratchet at the current size so
-# nothing grows while the work toward the target goes on. Lower it as it shrinks.
-B2BA_SIZE_BUDGET_GZ=232000
+# nothing grows while the work toward the target goes on. Lower it as it shrinks;
+# raise it only with the reason here. 2026-11-24: 231.2 KB, then 236.0 KB after
+# the hardening fixes of issue 7 (linear id checks, clipped error messages).
+B2BA_SIZE_BUDGET_GZ=237500
 B2BA_SIZE_TARGET_GZ=120000
 
 # ---------------------------------------------------------------- output/timing
