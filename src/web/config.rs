@@ -361,12 +361,26 @@ fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()
     if value.len() > 200 {
         return Err(format!("{field}: too long ({} bytes, at most 200)", value.len()));
     }
-    // A value must not be able to close the declaration and add another.
-    if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) {
+    // A value must not be able to close the declaration and add another, nor
+    // load anything (`url(…)` in a background would fetch, and break a strict CSP).
+    if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) || loads_resource(value) {
         return Err(format!("{field}: unsafe CSS value {value:?}"));
     }
     cfg.theme.insert(key.to_string(), value.trim().to_string());
     Ok(())
+}
+
+/// Whether a CSS value calls a function that loads a resource (`url()`,
+/// `image-set()`, …). Escapes cannot hide one: backslashes are refused.
+fn loads_resource(value: &str) -> bool {
+    const LOADERS: [&str; 11] =
+        ["url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade", "element", "-moz-element", "paint", "expression"];
+    let lower = value.to_ascii_lowercase();
+    lower.match_indices('(').any(|(at, _)| {
+        // The identifier right before the parenthesis: the function's name.
+        let name = lower[..at].rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).next().unwrap_or("");
+        LOADERS.contains(&name)
+    })
 }
 
 /// Accepts `https:` URLs and same-origin relative URLs, nothing else (no
@@ -383,7 +397,8 @@ pub fn safe_url(field: &str, url: &str) -> Result<String, String> {
     if lower.starts_with("https://") {
         return Ok(u.to_string());
     }
-    if lower.starts_with("//") {
+    // Browsers read `\` as `/` in http(s) URLs: `\\host` and `/\host` are protocol-relative too.
+    if lower.replace('\\', "/").starts_with("//") {
         return Err(format!("{field}: protocol-relative URL not allowed, use https://: {url:?}"));
     }
     // Relative: no scheme before the first '/', '?' or '#'.
