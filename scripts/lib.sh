@@ -25,6 +25,8 @@ B2BA_TOOLS="$B2BA_ROOT/.tools"
 B2BA_WASM_OPT="$B2BA_TOOLS/node_modules/.bin/wasm-opt"
 B2BA_BINARYEN_VERSION=132
 B2BA_AXE_VERSION=4.14.1
+B2BA_TERSER_VERSION=5.51.2
+B2BA_TERSER="$B2BA_TOOLS/node_modules/.bin/terser"
 B2BA_AXE_JS="$B2BA_TOOLS/node_modules/axe-core/axe.min.js"
 B2BA_WASM_TARGET=wasm32-unknown-unknown
 # Size budget (bytes, gzip -9) for what a host page loads: wasm + JS glue +
@@ -32,8 +34,9 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # wasm). Issue 6's target is 120 KB; this is a ratchet at the current size so
 # nothing grows while the work toward the target goes on. Lower it as it shrinks;
 # raise it only with the reason here. 2026-11-24: 231.2 KB, then 236.0 KB after
-# the hardening fixes of issue 7 (linear id checks, clipped error messages).
-B2BA_SIZE_BUDGET_GZ=237500
+# the hardening fixes of issue 7 (linear id checks, clipped error messages), then
+# 233.6 KB with the JS minified by terser.
+B2BA_SIZE_BUDGET_GZ=235000
 B2BA_SIZE_TARGET_GZ=120000
 
 # ---------------------------------------------------------------- output/timing
@@ -239,6 +242,30 @@ ensure_wasm_opt() {
       die "wasm-opt in .tools is not binaryen $B2BA_BINARYEN_VERSION"
   fi
   say "wasm-opt (binaryen $B2BA_BINARYEN_VERSION) ($(_b2ba_since "$t0"))"
+}
+
+# ensure_terser: npm terser $B2BA_TERSER_VERSION in .tools/ (minifies the shipped JS:
+# the wasm-bindgen glue and the loader, ~3 KB gzip less).
+ensure_terser() {
+  local t0
+  t0="$(_b2ba_now)"
+  if ! "$B2BA_TERSER" --version 2>/dev/null | grep -q "terser $B2BA_TERSER_VERSION\b"; then
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+      ensure_apt nodejs npm
+    fi
+    say "npm install terser@$B2BA_TERSER_VERSION into .tools/"
+    mkdir -p "$B2BA_TOOLS"
+    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact \
+      "terser@$B2BA_TERSER_VERSION" >&2
+    "$B2BA_TERSER" --version | grep -q "terser $B2BA_TERSER_VERSION\b" ||
+      die "terser in .tools is not $B2BA_TERSER_VERSION"
+  fi
+  say "terser $B2BA_TERSER_VERSION ($(_b2ba_since "$t0"))"
+}
+
+# minify_js IN OUT: an ES module, minified (names inside mangled, exports kept).
+minify_js() {
+  "$B2BA_TERSER" "$1" --module --compress passes=2 --mangle -o "$2.min" && mv "$2.min" "$2"
 }
 
 # ensure_axe: npm axe-core $B2BA_AXE_VERSION in .tools/ (the accessibility engine the
