@@ -6,47 +6,30 @@
 //! Needs `E2E_URL` (the served repository) and `WEBDRIVER_URL`; scripts/bench
 //! sets both. Writes `target/bench/bench.json`.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use b2b_assessment::domain::{scoring, Answers, Content, Step};
-use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder};
+use common::{browser_with, Cdp};
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
-    }
-}
-
-async fn browser(webdriver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=1280,900", "--enable-precise-memory-info"]
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(webdriver)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
-}
-
-async fn throttle(c: &Client, rate: f64) {
+/// A fresh browser profile (nothing cached) with the CPU slowed `rate`× and
+/// a 180 s script timeout.
+async fn session(webdriver: &str, rate: f64) -> Client {
+    let c = browser_with(webdriver, &["--window-size=1280,900", "--enable-precise-memory-info"]).await;
+    let _ = c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
     c.issue_cmd(Cdp { cmd: "Emulation.setCPUThrottlingRate", params: json!({"rate": rate}) }).await.expect("CPU throttling");
+    c
+}
+
+/// Installs [`OBSERVE`] for every document the session opens from now on.
+async fn observe(c: &Client) {
+    c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
+        .await
+        .expect("install observers");
 }
 
 async fn run_js(c: &Client, script: &str, args: Vec<Value>) -> Value {
@@ -202,8 +185,7 @@ fn scaled_content(n: usize) -> Value {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let page = std::env::var("E2E_URL").expect("E2E_URL (run scripts/bench)");
-    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+    let common::Env { page, webdriver } = common::env().expect("E2E_URL (run scripts/bench)");
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
     let rate: f64 = std::env::var("BENCH_CPU_SLOWDOWN").ok().and_then(|s| s.parse().ok()).unwrap_or(4.0);
     let content = Content::default_set().expect("content");
@@ -214,12 +196,8 @@ async fn main() {
     let mut frames = Vec::new();
     for run in 0..runs {
         // 1. The standalone page, first visit (fresh profile: nothing cached).
-        let c = browser(&webdriver).await;
-        let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
-        throttle(&c, rate).await;
-        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
-            .await
-            .expect("install observers");
+        let c = session(&webdriver, rate).await;
+        observe(&c).await;
         c.goto(&page).await.expect("goto");
         let intro = run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
         s.entry("page: nav → widget visible (ms)").or_default().push(intro.as_f64().unwrap_or(f64::NAN));
@@ -244,12 +222,8 @@ async fn main() {
         let _ = c.close().await;
 
         // 2. The quiz in a blog article, first visit.
-        let c = browser(&webdriver).await;
-        let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
-        throttle(&c, rate).await;
-        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
-            .await
-            .expect("install observers");
+        let c = session(&webdriver, rate).await;
+        observe(&c).await;
         c.goto(&format!("{page}examples/blog-article.html")).await.expect("goto article");
         let q = run_js(&c, ARTICLE_QUIZ, vec![json!("#quiz")]).await;
         s.entry("article: nav → first quiz question (ms)").or_default().push(q.as_f64().unwrap_or(f64::NAN));
@@ -261,12 +235,8 @@ async fn main() {
         let _ = c.close().await;
 
         // 3. Trusted clicks (WebDriver input) for input-to-paint latency.
-        let c = browser(&webdriver).await;
-        let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
-        throttle(&c, rate).await;
-        c.issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": OBSERVE }) })
-            .await
-            .expect("install observers");
+        let c = session(&webdriver, rate).await;
+        observe(&c).await;
         c.goto(&page).await.expect("goto");
         run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
         let host = c.find(fantoccini::Locator::Css("#assessment")).await.expect("host");
@@ -306,9 +276,7 @@ async fn main() {
         let native_us = t.elapsed().as_secs_f64() * 1e6 / f64::from(reps);
         let (mut render, mut toggle) = (Series::default(), Series::default());
         for _ in 0..runs.min(3) {
-            let c = browser(&webdriver).await;
-            let _ = c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
-            throttle(&c, rate).await;
+            let c = session(&webdriver, rate).await;
             c.goto(&format!("{}examples/plain-quiz.html", page.trim_end_matches('/').to_string() + "/")).await.expect("goto");
             let r = run_js(&c, QUIZ_SCALE, vec![big.clone()]).await;
             render.push(r["render"].as_f64().unwrap_or(f64::NAN));

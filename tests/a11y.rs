@@ -10,94 +10,26 @@
 //! `test-artifacts/a11y/`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Step};
+use common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use fantoccini::wd::WebDriverCompatibleCommand;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-struct Env {
-    page: String,
-    webdriver: String,
-}
-
-fn env() -> Option<Env> {
-    let page = std::env::var("E2E_URL").ok()?;
-    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
-    Some(Env { page, webdriver })
-}
-
-macro_rules! require_env {
-    () => {
-        match env() {
-            Some(e) => e,
-            None => {
-                assert!(std::env::var_os("B2BA_E2E_REQUIRED").is_none(), "B2BA_E2E_REQUIRED is set but E2E_URL is not");
-                eprintln!("skipped: E2E_URL is not set (scripts/test sets it)");
-                return;
-            }
-        }
-    };
-}
-
 const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 900;
 
+/// A browser session without scrollbars, `WIDTH`×`HEIGHT`.
 async fn browser(webdriver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--hide-scrollbars", format!("--window-size={WIDTH},{HEIGHT}")]
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(webdriver)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
-}
-
-/// The demo page at `path` (relative to the site root, e.g. `examples/x.html`).
-fn site(e: &Env, path: &str) -> String {
-    format!("{}/{}", e.page.trim_end_matches('/'), path)
-}
-
-/// Finds `css` inside the shadow root of `host`, waiting up to 20 s.
-async fn shadow_find(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(h) = c.find(Locator::Css(host)).await {
-            if let Ok(root) = h.shadow_root().await {
-                if let Ok(e) = root.find(Locator::Css(css)).await {
-                    return e;
-                }
-            }
-        }
-        assert!(std::time::Instant::now() < deadline, "{host} >>> {css} did not appear");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Runs `script` (a function body; `arguments[0]` is the host selector).
-async fn js(c: &Client, script: &str, host: &str) -> Value {
-    c.execute(script, vec![json!(host)]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
-}
-
-/// Scrolls the host into view (a quiz loads only near the viewport) and waits
-/// for the widget inside it.
-async fn reveal(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
-    js(c, "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true", host).await;
-    shadow_find(c, host, css).await
+    browser_with(webdriver, &["--hide-scrollbars", &format!("--window-size={WIDTH},{HEIGHT}")]).await
 }
 
 /// Two animation frames and a short pause, so transitions have settled.
@@ -122,10 +54,6 @@ fn artifacts(sub: &str) -> PathBuf {
     dir
 }
 
-fn content() -> Content {
-    Content::default_set().expect("default content")
-}
-
 /// A complete, mixed answer sheet (every kind of answer, two profile bands
 /// other than the first), as a share-link value `1.…`.
 fn mixed_answers(c: &Content) -> Answers {
@@ -145,30 +73,6 @@ fn mixed_link(c: &Content) -> String {
 
 /// Nothing answered "in place": the report straight from a share link.
 const ZERO_LINK: &str = "1.0000000000000000000";
-
-// ---------------------------------------------------------------- CDP passthrough
-
-/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools
-/// Protocol command on the current page.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
-    }
-}
-
-async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Value {
-    c.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
-}
 
 // ---------------------------------------------------------------- axe-core
 

@@ -7,81 +7,21 @@
 //! `B2BA_E2E_REQUIRED` is set, when a missing URL is a failure.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
+use common::{browser, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-struct Env {
-    page: String,
-    webdriver: String,
-}
-
-fn env() -> Option<Env> {
-    let page = std::env::var("E2E_URL").ok()?;
-    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
-    Some(Env { page, webdriver })
-}
-
-macro_rules! require_env {
-    () => {
-        match env() {
-            Some(e) => e,
-            None => {
-                assert!(std::env::var_os("B2BA_E2E_REQUIRED").is_none(), "B2BA_E2E_REQUIRED is set but E2E_URL is not");
-                eprintln!("skipped: E2E_URL is not set (scripts/test sets it)");
-                return;
-            }
-        }
-    };
-}
-
-async fn browser(webdriver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=1280,900"]
-        }),
-    );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(webdriver)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
-}
-
-fn content() -> Content {
-    Content::default_set().expect("default content")
-}
-
 /// The page's widget host element for these tests.
 const PAGE_HOST: &str = "#assessment";
-
-/// Finds `css` inside the shadow root of `host`, waiting up to 20 s for the
-/// widget to load and render it (the wasm streams in after the page).
-async fn shadow_find(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(h) = c.find(Locator::Css(host)).await {
-            if let Ok(root) = h.shadow_root().await {
-                if let Ok(e) = root.find(Locator::Css(css)).await {
-                    return e;
-                }
-            }
-        }
-        assert!(std::time::Instant::now() < deadline, "{host} >>> {css} did not appear");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
     shadow_find(c, PAGE_HOST, css).await
@@ -89,11 +29,6 @@ async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
 
 async fn text(c: &Client, css: &str) -> String {
     wait_css(c, css).await.text().await.expect("text").trim().to_string()
-}
-
-/// Runs `script` (a function body; `arguments[0]` is the host selector).
-async fn js(c: &Client, script: &str, host: &str) -> serde_json::Value {
-    c.execute(script, vec![json!(host)]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
 }
 
 async fn open(c: &Client, url: &str) {
@@ -279,18 +214,6 @@ async fn the_page_opens_in_japanese_and_switches_to_english_and_back() {
 }
 
 // ---------------------------------------------------------------- embedding
-
-/// The demo page at `path` (relative to the site root, e.g. `examples/x.html`).
-fn site(e: &Env, path: &str) -> String {
-    format!("{}{}", e.page.trim_end_matches('/').to_string() + "/", path)
-}
-
-/// Scrolls the host into view (a quiz loads only near the viewport) and waits
-/// for the widget inside it.
-async fn reveal(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
-    js(c, "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true", host).await;
-    shadow_find(c, host, css).await
-}
 
 const STYLE_PROBE: &str = r#"
 const root = document.querySelector(arguments[0]).shadowRoot;

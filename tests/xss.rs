@@ -39,13 +39,16 @@
 //! `B2BA_E2E_REQUIRED`; without `E2E_URL` the browser tests skip.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use b2b_assessment::components::quiz::cta_href;
 use b2b_assessment::domain::content::DEFAULT_JSON;
 use b2b_assessment::domain::lead::{Contact, Field, FormRules, Source};
 use b2b_assessment::domain::{share, Answers, Content, Locale, Step};
 use b2b_assessment::web::config;
+use common::{content, require_env, Env};
 use fantoccini::wd::TimeoutConfiguration;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -158,46 +161,9 @@ fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_them
 
 // ---------------------------------------------------------------- browser plumbing
 
-struct Env {
-    page: String,
-    webdriver: String,
-}
-
-fn env() -> Option<Env> {
-    let page = std::env::var("E2E_URL").ok()?;
-    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
-    Some(Env { page, webdriver })
-}
-
-macro_rules! require_env {
-    () => {
-        match env() {
-            Some(e) => e,
-            None => {
-                assert!(std::env::var_os("B2BA_E2E_REQUIRED").is_none(), "B2BA_E2E_REQUIRED is set but E2E_URL is not");
-                eprintln!("skipped: E2E_URL is not set (scripts/test sets it)");
-                return;
-            }
-        }
-    };
-}
-
+/// [`common::browser`] with a 90 s script and a 60 s page-load timeout.
 async fn browser(webdriver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--window-size=1280,900"]
-        }),
-    );
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(webdriver)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"));
+    let c = common::browser(webdriver).await;
     c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(90)), Some(Duration::from_secs(60)), None))
         .await
         .expect("timeouts");
@@ -443,10 +409,6 @@ async fn the_trap_and_the_csp_listener_catch_an_injection() {
 }
 
 // ---------------------------------------------------------------- content
-
-fn default_content() -> Content {
-    Content::default_set().expect("default content")
-}
 
 /// One text slot of a content file and the payload put there.
 #[derive(Debug, Clone)]
@@ -786,7 +748,7 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
     let e = require_env!();
     let corpus = corpus();
     let site = Site::new(&e);
-    let content = default_content();
+    let content = content();
     let c = browser(&e.webdriver).await;
     let t0 = Instant::now();
     let complete = share::encode(&content, &answers(&content, true));
@@ -891,7 +853,7 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
     let e = require_env!();
     let corpus = corpus();
     let site = Site::new(&e);
-    let content = default_content();
+    let content = content();
     let c = browser(&e.webdriver).await;
     let t0 = Instant::now();
     let complete = share::encode(&content, &answers(&content, true));
@@ -1079,7 +1041,7 @@ async fn share_link_fragments_are_quoted_literally_and_never_run() {
     let e = require_env!();
     let corpus = corpus();
     let site = Site::new(&e);
-    let content = default_content();
+    let content = content();
     let c = browser(&e.webdriver).await;
     let t0 = Instant::now();
     site.write("fragment.html", &page("", ""));

@@ -5,16 +5,18 @@
 //! The server runs in-process on 127.0.0.1:0 with a temp SQLite file and a
 //! short read timeout, through the same `serve_with` loop as `b2b-serve`.
 
+mod common;
+
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use b2b_assessment_server::envelope;
-use b2b_assessment_server::{
-    app_with_receiver, bind, serve_with, Options, Receiver, ReceiverConfig, Store,
-    DEFAULT_READ_TIMEOUT,
+use b2b_assessment_server::{Options, ReceiverConfig, DEFAULT_READ_TIMEOUT};
+use common::{
+    fixture, parse_reply, post_bytes, raw, read_until_closed, spawn_serve, temp_site, with_id,
+    Reply, Server,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -22,139 +24,18 @@ use tokio::net::TcpStream;
 
 // ---------------------------------------------------------------- helpers
 
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().skip(1).find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_owned())
-        })
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn error(&self) -> String {
-        let v: Value = serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.head, self.text()));
-        v["error"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error field: {}", self.text()))
-            .to_owned()
-    }
-}
-
-fn parse_reply(buf: &[u8]) -> Reply {
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header terminator in {:?}", String::from_utf8_lossy(buf)));
-    let head = String::from_utf8(buf[..split].to_vec()).unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Reply {
-        status,
-        head,
-        body: buf[split + 4..].to_vec(),
-    }
-}
-
-/// Reads until the server closes (EOF or reset), at most `limit`.
-async fn read_until_closed(s: &mut TcpStream, limit: Duration) -> Vec<u8> {
-    let mut buf = Vec::new();
-    let read = tokio::time::timeout(limit, async {
-        let mut chunk = [0u8; 4096];
-        loop {
-            match s.read(&mut chunk).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        }
-    })
-    .await;
-    assert!(
-        read.is_ok(),
-        "the server did not close the connection within {limit:?} (got {:?})",
-        String::from_utf8_lossy(&buf)
-    );
-    buf
-}
-
-async fn raw(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let _ = s.write_all(request).await;
-    read_until_closed(&mut s, Duration::from_secs(10)).await
-}
-
-fn post_bytes(addr: SocketAddr, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut req = format!(
-        "POST /api/leads HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    req.extend_from_slice(body);
-    req
-}
-
 async fn post_json(addr: SocketAddr, body: &[u8]) -> Reply {
     parse_reply(&raw(addr, &post_bytes(addr, "application/json", body)).await)
 }
 
-fn fixture() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lead/envelope-v1.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn with_id(mut v: Value, id: &str) -> Value {
-    v["id"] = json!(id);
-    v
-}
-
-struct Server {
-    addr: SocketAddr,
-    db: PathBuf,
-}
-
-impl Server {
-    fn rows(&self) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db).unwrap();
-        conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
-            .unwrap()
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("b2b-hostile-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("root")).unwrap();
-    std::fs::write(dir.join("root/index.html"), "<p>hi</p>").unwrap();
-    dir
-}
-
 /// Starts the receiver (no rate limit) with `read_timeout` for heads and bodies.
 async fn start(name: &str, read_timeout: Duration) -> Server {
-    let dir = temp_dir(name);
-    let db = dir.join("leads.sqlite");
     let config = ReceiverConfig {
         rate_limit: 0,
         read_timeout,
         ..ReceiverConfig::default()
     };
-    let receiver = Receiver::new(Store::open(&db).unwrap(), config);
-    let (listener, addr) = bind(0).await.unwrap();
-    let router = app_with_receiver(dir.join("root"), &receiver);
-    tokio::spawn(async move {
-        serve_with(listener, router, false, read_timeout)
-            .await
-            .unwrap()
-    });
-    Server { addr, db }
+    common::start("hostile", name, config).await
 }
 
 // ---------------------------------------------------------------- malformed JSON
@@ -663,32 +544,14 @@ fn parses_read_timeout() {
 #[cfg(unix)]
 #[tokio::test]
 async fn binary_shuts_down_despite_a_slow_client() {
-    use tokio::io::{AsyncBufReadExt, BufReader};
-    let dir = temp_dir("bin-shutdown");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
-        .args(["--port", "0", "--read-timeout", "1", "--root"])
-        .arg(dir.join("root"))
-        .arg("--db")
-        .arg(dir.join("leads.sqlite"))
-        .env_remove("PORT")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
-        .await
-        .expect("no listening line")
-        .unwrap();
-    let addr: SocketAddr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .and_then(|s| s.strip_suffix('/'))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let dir = temp_site("hostile", "bin-shutdown");
+    let mut serve = spawn_serve(
+        &dir.join("root"),
+        &dir.join("leads.sqlite"),
+        &["--read-timeout", "1"],
+    )
+    .await;
+    let addr = serve.addr;
     let mut slow = TcpStream::connect(addr).await.unwrap();
     slow.write_all(b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Le")
         .await
@@ -698,16 +561,7 @@ async fn binary_shuts_down_despite_a_slow_client() {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let pid = child.id().unwrap().to_string();
-    let kill = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("b2b-serve did not shut down within 10 s")
-        .unwrap();
+    let status = common::sigterm(&mut serve).await;
     assert!(status.success(), "{status:?}");
     drop((slow, idle));
 }

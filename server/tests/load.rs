@@ -26,13 +26,16 @@
 //! `B2B_LOAD_SECS` (time limit of the throughput run, 10), `B2B_LOAD_BURST`
 //! (300), `B2B_LOAD_SLOW` (slowloris clients, 8).
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{fixture, spawn_serve, temp_dir, Serve};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpSocket, TcpStream};
@@ -46,43 +49,9 @@ fn env_usize(name: &str, default: usize) -> usize {
 
 // ---------------------------------------------------------------- server
 
-struct Serve {
-    child: tokio::process::Child,
-    addr: SocketAddr,
-    db: PathBuf,
-}
-
 async fn start_server(name: &str, args: &[&str]) -> Serve {
-    let dir = std::env::temp_dir().join(format!("b2b-load-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("root")).unwrap();
-    let db = dir.join("leads.sqlite");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
-        .args(["--port", "0", "--root"])
-        .arg(dir.join("root"))
-        .arg("--db")
-        .arg(&db)
-        .args(args)
-        .env_remove("PORT")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
-        .await
-        .expect("b2b-serve printed no listening line")
-        .unwrap();
-    let addr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .and_then(|s| s.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
-        .parse()
-        .unwrap();
-    Serve { child, addr, db }
+    let dir = temp_dir("load", name);
+    spawn_serve(&dir.join("root"), &dir.join("leads.sqlite"), args).await
 }
 
 /// The stored rows: id -> payload (and the number of rows, to see repeats).
@@ -238,12 +207,6 @@ impl Client {
 }
 
 // ---------------------------------------------------------------- leads
-
-fn fixture() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lead/envelope-v1.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
 
 struct Job {
     id: String,

@@ -1,119 +1,22 @@
 //! The lead receiver: starts the router on a free port with a temp SQLite
 //! database and talks raw HTTP/1.1 to it.
 
+mod common;
+
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use b2b_assessment_server::envelope::{self, Checked, Lead};
 use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
 use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
-use b2b_assessment_server::{
-    app_with_receiver, bind, serve, Command, Options, Receiver, ReceiverConfig,
+use b2b_assessment_server::{Command, Options, ReceiverConfig};
+use common::{
+    fixture, parse_reply, post_bytes, raw, request, spawn_serve, temp_site, with_id, Reply, Server,
 };
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
 
 // ---------------------------------------------------------------- helpers
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().skip(1).find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_owned())
-        })
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.head, self.text()))
-    }
-    fn error(&self) -> String {
-        self.json()["error"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error field: {}", self.text()))
-            .to_owned()
-    }
-}
-
-/// Sends a raw request and returns all bytes the server sent before closing.
-async fn raw(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    // The server may close early (413, dropped connection): ignore write errors.
-    let _ = s.write_all(request).await;
-    let mut buf = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
-        .await
-        .expect("response timed out");
-    // A reset after a dropped connection is fine: what was read counts.
-    let _ = read;
-    buf
-}
-
-fn parse_reply(buf: &[u8]) -> Reply {
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header terminator in {:?}", String::from_utf8_lossy(buf)));
-    let head = String::from_utf8(buf[..split].to_vec()).unwrap();
-    let mut body = buf[split + 4..].to_vec();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    Reply { status, head, body }
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let Some(nl) = b.windows(2).position(|w| w == b"\r\n") else {
-            return out;
-        };
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..nl]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[nl + 2..nl + 2 + size]);
-        b = &b[nl + 2 + size + 2..];
-    }
-}
-
-async fn request(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Reply {
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    if !body.is_empty() || method == "POST" {
-        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    req.push_str("\r\n");
-    let mut bytes = req.into_bytes();
-    bytes.extend_from_slice(body);
-    parse_reply(&raw(addr, &bytes).await)
-}
 
 /// POSTs an envelope as JSON with `Idempotency-Key` = its `id` (if a string).
 async fn post_lead(addr: SocketAddr, v: &Value) -> Reply {
@@ -124,18 +27,6 @@ async fn post_lead(addr: SocketAddr, v: &Value) -> Reply {
         headers.push(("Idempotency-Key", id.as_str()));
     }
     request(addr, "POST", "/api/leads", &headers, &body).await
-}
-
-fn fixture() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lead/envelope-v1.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
-
-fn with_id(mut v: Value, id: &str) -> Value {
-    v["id"] = json!(id);
-    v
 }
 
 /// Sets (Some) or removes (None) the value at a JSON pointer.
@@ -158,36 +49,8 @@ fn set(v: &mut Value, pointer: &str, new: Option<Value>) {
     }
 }
 
-struct Server {
-    addr: SocketAddr,
-    db: PathBuf,
-    receiver: Receiver,
-}
-
-impl Server {
-    fn rows(&self) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db).unwrap();
-        conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
-            .unwrap()
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("b2b-receiver-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("root")).unwrap();
-    std::fs::write(dir.join("root/index.html"), "<p>hi</p>").unwrap();
-    dir
-}
-
 async fn start(name: &str, config: ReceiverConfig) -> Server {
-    let dir = temp_dir(name);
-    let db = dir.join("leads.sqlite");
-    let receiver = Receiver::new(Store::open(&db).unwrap(), config);
-    let (listener, addr) = bind(0).await.unwrap();
-    let router = app_with_receiver(dir.join("root"), &receiver);
-    tokio::spawn(async move { serve(listener, router, false).await.unwrap() });
-    Server { addr, db, receiver }
+    common::start("receiver", name, config).await
 }
 
 fn no_limit() -> ReceiverConfig {
@@ -1083,13 +946,7 @@ async fn faults(addr: SocketAddr) -> Value {
 /// Posts and returns the raw bytes received (empty = dropped connection).
 async fn post_raw(addr: SocketAddr, v: &Value) -> Vec<u8> {
     let body = serde_json::to_vec(v).unwrap();
-    let mut req = format!(
-        "POST /api/leads HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    req.extend_from_slice(&body);
-    raw(addr, &req).await
+    raw(addr, &post_bytes(addr, "application/json", &body)).await
 }
 
 #[tokio::test]
@@ -1341,40 +1198,15 @@ fn parses_receiver_options() {
 #[cfg(unix)]
 #[tokio::test]
 async fn binary_receives_and_exports() {
-    let dir = temp_dir("bin");
+    let dir = temp_site("receiver", "bin");
     let db = dir.join("bin.sqlite");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
-        .args([
-            "--port",
-            "0",
-            "--rate-limit",
-            "2",
-            "--export-token",
-            "tok",
-            "--root",
-        ])
-        .arg(dir.join("root"))
-        .arg("--db")
-        .arg(&db)
-        .env_remove("PORT")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
-        .await
-        .expect("no listening line")
-        .unwrap();
-    let addr: SocketAddr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .and_then(|s| s.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
-        .parse()
-        .unwrap();
+    let mut serve = spawn_serve(
+        &dir.join("root"),
+        &db,
+        &["--rate-limit", "2", "--export-token", "tok"],
+    )
+    .await;
+    let addr = serve.addr;
 
     let mut lead = fixture();
     lead["contact"]["company"] = json!("-Evil, \"Corp\"");
@@ -1424,5 +1256,5 @@ async fn binary_receives_and_exports() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.join("missing.sqlite").exists());
 
-    child.kill().await.unwrap();
+    serve.child.kill().await.unwrap();
 }

@@ -1,56 +1,24 @@
 //! Starts the router on a free port and talks raw HTTP/1.1 to it.
 
+mod common;
+
 use std::path::PathBuf;
-use std::time::Duration;
 
 use b2b_assessment_server::{app, bind, is_forbidden, Options, STRICT_CSP};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().skip(1).find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_owned())
-        })
-    }
-}
+use common::{parse_reply, raw_strict, request_bytes, spawn_serve, temp_dir, Reply};
 
 async fn get(addr: std::net::SocketAddr, raw_path: &str) -> Reply {
-    get_with(addr, raw_path, "").await
+    get_with(addr, raw_path, &[]).await
 }
 
-async fn get_with(addr: std::net::SocketAddr, raw_path: &str, extra_headers: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let req = format!("GET {raw_path} HTTP/1.1\r\nHost: {addr}\r\n{extra_headers}Connection: close\r\n\r\n");
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut buf = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
-        .await
-        .expect("response timed out")
-        .unwrap();
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("no header terminator");
-    let head = String::from_utf8(buf[..split].to_vec()).unwrap();
-    let body = buf[split + 4..].to_vec();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Reply { status, head, body }
+/// `GET raw_path` with `headers`; the server must answer and close cleanly.
+async fn get_with(addr: std::net::SocketAddr, raw_path: &str, headers: &[(&str, &str)]) -> Reply {
+    parse_reply(&raw_strict(addr, &request_bytes(addr, "GET", raw_path, headers, b"")).await)
 }
 
 /// A fresh temp root with a few files, plus a secret outside it.
 fn fixture(name: &str) -> PathBuf {
-    let base = std::env::temp_dir().join(format!("b2b-serve-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+    let base = temp_dir("serve", name);
     let root = base.join("root");
     std::fs::create_dir_all(root.join("pkg")).unwrap();
     std::fs::create_dir_all(root.join("examples")).unwrap();
@@ -329,41 +297,12 @@ fn parses_options() {
 #[tokio::test]
 async fn binary_prints_listening_line_and_shuts_down() {
     let root = fixture("bin");
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
-        .args(["--port", "0", "--root"])
-        .arg(&root)
-        .arg("--db")
-        .arg(root.join("../leads.sqlite"))
-        .env_remove("PORT")
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    tokio::time::timeout(Duration::from_secs(10), out.read_line(&mut line))
-        .await
-        .expect("no listening line")
-        .unwrap();
-    let url = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .and_then(|s| s.strip_suffix('/'))
-        .unwrap_or_else(|| panic!("unexpected line {line:?}"));
-    let addr: std::net::SocketAddr = url.parse().unwrap();
+    let mut serve = spawn_serve(&root, &root.join("../leads.sqlite"), &[]).await;
+    let addr = serve.addr;
     assert_eq!(addr.ip().to_string(), "127.0.0.1");
     assert_eq!(get(addr, "/pkg/x_bg.wasm").await.status, 200);
 
-    let pid = child.id().unwrap().to_string();
-    let st = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("did not shut down on SIGTERM")
-        .unwrap();
+    let status = common::sigterm(&mut serve).await;
     assert!(status.success(), "{status:?}");
 }
 
@@ -373,19 +312,19 @@ async fn precompressed_files_go_to_browsers_that_accept_them() {
     std::fs::write(root.join("pkg/x_bg.wasm.br"), b"BROTLI").unwrap();
     std::fs::write(root.join("pkg/x_bg.wasm.gz"), b"GZIP").unwrap();
     let addr = start(root).await;
-    let br = get_with(addr, "/pkg/x_bg.wasm", "Accept-Encoding: gzip, br\r\n").await;
+    let br = get_with(addr, "/pkg/x_bg.wasm", &[("Accept-Encoding", "gzip, br")]).await;
     assert_eq!(br.status, 200);
     assert_eq!(br.header("content-encoding").as_deref(), Some("br"));
     assert_eq!(br.header("content-type").as_deref(), Some("application/wasm"));
     assert_eq!(br.body, b"BROTLI");
-    let gz = get_with(addr, "/pkg/x_bg.wasm", "Accept-Encoding: gzip\r\n").await;
+    let gz = get_with(addr, "/pkg/x_bg.wasm", &[("Accept-Encoding", "gzip")]).await;
     assert_eq!(gz.header("content-encoding").as_deref(), Some("gzip"));
     assert_eq!(gz.body, b"GZIP");
     let plain = get(addr, "/pkg/x_bg.wasm").await;
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.body, b"\0asm\x01\0\0\0");
     // Without a compressed copy, the file itself.
-    let js = get_with(addr, "/pkg/x.js", "Accept-Encoding: gzip, br\r\n").await;
+    let js = get_with(addr, "/pkg/x.js", &[("Accept-Encoding", "gzip, br")]).await;
     assert_eq!(js.header("content-encoding"), None);
     assert_eq!(js.body, b"export {};");
 }

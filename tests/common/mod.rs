@@ -1,0 +1,154 @@
+//! Browser plumbing shared by `tests/e2e.rs`, `tests/a11y.rs`, `tests/xss.rs`
+//! and `bench/browser.rs` (which includes this file by path): the
+//! environment `scripts/test` sets, a headless Chromium session through
+//! ChromeDriver, ChromeDriver's CDP passthrough, and finding elements in a
+//! widget's shadow root.
+//!
+//! Each of those is its own crate and uses only some of these, hence the
+//! `dead_code` allowance.
+#![allow(dead_code)]
+
+use b2b_assessment::domain::Content;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+// ---------------------------------------------------------------- environment
+
+/// Where the served repository and ChromeDriver are.
+pub struct Env {
+    pub page: String,
+    pub webdriver: String,
+}
+
+/// `E2E_URL` (none: no environment) and `WEBDRIVER_URL` (default
+/// `http://127.0.0.1:9515`).
+pub fn env() -> Option<Env> {
+    let page = std::env::var("E2E_URL").ok()?;
+    let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+    Some(Env { page, webdriver })
+}
+
+/// The [`Env`], or else returns from the test (skips it) after saying so;
+/// with `B2BA_E2E_REQUIRED` set a missing `E2E_URL` is a failure instead.
+/// (Unused in `bench/browser.rs`, which has no tests to skip.)
+#[allow(unused_macros)]
+macro_rules! require_env {
+    () => {
+        match $crate::common::env() {
+            Some(e) => e,
+            None => {
+                assert!(std::env::var_os("B2BA_E2E_REQUIRED").is_none(), "B2BA_E2E_REQUIRED is set but E2E_URL is not");
+                eprintln!("skipped: E2E_URL is not set (scripts/test sets it)");
+                return;
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use require_env;
+
+/// The demo page at `path` (relative to the site root, e.g. `examples/x.html`).
+pub fn site(e: &Env, path: &str) -> String {
+    format!("{}/{}", e.page.trim_end_matches('/'), path)
+}
+
+pub fn content() -> Content {
+    Content::default_set().expect("default content")
+}
+
+// ---------------------------------------------------------------- the browser
+
+/// The Chromium switches of every session; callers add the window size and
+/// anything of their own.
+const CHROMIUM_ARGS: [&str; 9] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// A fresh headless Chromium session (a 1280×900 window).
+pub async fn browser(webdriver: &str) -> Client {
+    browser_with(webdriver, &["--window-size=1280,900"]).await
+}
+
+/// A fresh headless Chromium session with [`CHROMIUM_ARGS`] and then `extra`.
+pub async fn browser_with(webdriver: &str, extra: &[&str]) -> Client {
+    let args: Vec<&str> = CHROMIUM_ARGS.iter().chain(extra).copied().collect();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": args
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(webdriver)
+        .await
+        .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
+}
+
+// ---------------------------------------------------------------- CDP passthrough
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools
+/// Protocol command on the current page.
+#[derive(Debug)]
+pub struct Cdp {
+    pub cmd: &'static str,
+    pub params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
+    }
+}
+
+/// Runs one CDP command; a failure is a panic naming it.
+pub async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Value {
+    c.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
+}
+
+// ---------------------------------------------------------------- the widget's shadow root
+
+/// Finds `css` inside the shadow root of `host`, waiting up to 20 s for the
+/// widget to load and render it (the wasm streams in after the page).
+pub async fn shadow_find(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(h) = c.find(Locator::Css(host)).await {
+            if let Ok(root) = h.shadow_root().await {
+                if let Ok(e) = root.find(Locator::Css(css)).await {
+                    return e;
+                }
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "{host} >>> {css} did not appear");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs `script` (a function body; `arguments[0]` is the host selector).
+pub async fn js(c: &Client, script: &str, host: &str) -> Value {
+    c.execute(script, vec![json!(host)]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}
+
+/// Scrolls the host into view (a quiz loads only near the viewport) and waits
+/// for the widget inside it.
+pub async fn reveal(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
+    js(c, "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true", host).await;
+    shadow_find(c, host, css).await
+}
