@@ -140,7 +140,7 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
                 persist,
             };
             // Leads left by an earlier visit (closed tab, reload) go out now.
-            crate::web::outbox::start();
+            crate::web::outbox::resume();
             let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
             MountHandle { app: Some(app), failed: None }
         }

@@ -120,8 +120,16 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
     start();
 }
 
-/// Starts the page's pump unless it runs already. Called on every mount, so
-/// a lead left by a closed or reloaded page is sent now.
+/// Sends what an earlier visit left pending (closed tab, reload); called on
+/// every mount. With nothing pending — every first visit — it costs one
+/// storage read: no task, no lock request.
+pub fn resume() {
+    if load().next_wake().is_some() {
+        start();
+    }
+}
+
+/// Starts the page's pump unless it runs already.
 pub fn start() {
     if PUMPING.with(|p| p.replace(true)) {
         return;
