@@ -37,6 +37,12 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # the hardening fixes of issue 7 (linear id checks, clipped error messages), then
 # 233.6 KB with the JS minified by terser.
 B2BA_SIZE_BUDGET_GZ=235000
+# The rustup route (a laptop with `rustup target add`) cannot use the size flags
+# of the Debian route (immediate-abort panics and an optimize_for_size std need
+# -Zbuild-std). A Debian-route build without them measured 250.5 KB in all
+# (wasm +16.9 KB); rustup's prebuilt std may differ a little, hence the margin.
+# Not measurable on the offline CI machines: re-measure on a laptop.
+B2BA_SIZE_BUDGET_GZ_RUSTUP=256000
 B2BA_SIZE_TARGET_GZ=120000
 
 # ---------------------------------------------------------------- output/timing
@@ -361,8 +367,10 @@ size_report() {
 # size_budget DIR: raw, gzip -9 and brotli -q 11 sizes of what a host page
 # loads from DIR; fails if the gzip total is over $B2BA_SIZE_BUDGET_GZ.
 size_budget() {
-  local dir="$1" f raw gz br total=0
+  local dir="$1" f raw gz br total=0 budget="$B2BA_SIZE_BUDGET_GZ"
   command -v brotli >/dev/null || ensure_apt brotli
+  ensure_wasm_route
+  [ "$B2BA_WASM_ROUTE" = rustup ] && budget="$B2BA_SIZE_BUDGET_GZ_RUSTUP"
   printf '    %-34s %10s %10s %10s\n' file raw gzip-9 brotli-11 >&2
   for f in b2b_assessment_bg.wasm b2b_assessment.js b2b-assessment.js b2b-assessment.css; do
     [ -f "$dir/$f" ] || { warn "size budget: $dir/$f is missing"; return 1; }
@@ -372,10 +380,10 @@ size_budget() {
     total=$((total + gz))
     printf '    %-34s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br" >&2
   done
-  printf '    total gzip %s bytes; budget %s; issue 6 target %s (%s)\n' "$total" "$B2BA_SIZE_BUDGET_GZ" \
+  printf '    total gzip %s bytes; budget %s (route %s); issue 6 target %s (%s)\n' "$total" "$budget" "$B2BA_WASM_ROUTE" \
     "$B2BA_SIZE_TARGET_GZ" "$([ "$total" -le "$B2BA_SIZE_TARGET_GZ" ] && echo met || echo "not met yet")" >&2
-  if [ "$total" -gt "$B2BA_SIZE_BUDGET_GZ" ]; then
-    warn "size budget exceeded: $total > $B2BA_SIZE_BUDGET_GZ bytes gzip"
+  if [ "$total" -gt "$budget" ]; then
+    warn "size budget exceeded: $total > $budget bytes gzip"
     return 1
   fi
 }
