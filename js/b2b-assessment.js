@@ -15,9 +15,15 @@ let wasm;
 let crashed = null;
 const mounted = new Set();
 
-const CRASH_TEXT = {
-  ja: "診断の表示中に問題が起きました。ページを再読み込みすると、この端末に保存された回答から続けられます。",
-  en: "Something went wrong in the assessment. Reload the page to continue; answers saved in this browser are kept.",
+const TEXT = {
+  crash: {
+    ja: "診断の表示中に問題が起きました。ページを再読み込みすると、この端末に保存された回答から続けられます。",
+    en: "Something went wrong in the assessment. Reload the page to continue; answers saved in this browser are kept.",
+  },
+  load: {
+    ja: "診断を読み込めませんでした。接続を確認して、ページを再読み込みしてください。",
+    en: "The assessment could not be loaded. Check your connection and reload the page.",
+  },
 };
 
 function lang(el) {
@@ -25,22 +31,22 @@ function lang(el) {
   return l.startsWith("en") ? "en" : "ja";
 }
 
-// Replaces the widget with a plain message; no wasm involved.
-function showCrash(el) {
+// Replaces the widget with a plain message (`code`: "crash" or "load"); no wasm involved.
+function showMessage(el, code) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
   const box = document.createElement("p");
   box.setAttribute("role", "alert");
   // CSSOM, not a style attribute: a strict CSP allows only the former.
   box.style.cssText = ("margin:0;padding:16px;border:1px solid #b42318;border-radius:8px;" +
     "background:#fff;color:#1d2430;font:16px/1.5 system-ui,sans-serif");
-  box.textContent = CRASH_TEXT[lang(el)];
+  box.textContent = TEXT[code][lang(el)];
   root.replaceChildren(box);
   el.dispatchEvent(new CustomEvent(`${TAG}:error`, {
-    bubbles: true, composed: true, detail: { code: "crash", message: "internal error" },
+    bubbles: true, composed: true,
+    detail: { code, message: code === "crash" ? "internal error" : "could not load the widget" },
   }));
 }
 
-// A trap of our module: its stack runs through our wasm or its JS glue.
 function ours(err) {
   return err instanceof WebAssembly.RuntimeError && /b2b_assessment(_bg\.wasm|\.js)/.test(String(err.stack));
 }
@@ -49,7 +55,7 @@ function crash(err) {
   if (crashed) return;
   crashed = err;
   console.error("b2b-assessment: the widget stopped after an internal error; please report it.", err);
-  for (const el of mounted) showCrash(el);
+  for (const el of mounted) showMessage(el, "crash");
 }
 
 // A trap surfaces as an uncaught error (event listeners, timers) or an
@@ -138,7 +144,7 @@ async function start(el, configText) {
   if (!el.isConnected && !configText) return null;
   mounted.add(el);
   if (crashed) {
-    showCrash(el);
+    showMessage(el, "crash");
     return null;
   }
   const t0 = performance.now();
@@ -167,7 +173,12 @@ function schedule(el, configText) {
   const go = () => {
     state.ready ??= start(el, configText).then(
       (handle) => (state.handle = handle),
-      (e) => console.error("b2b-assessment: could not start:", e),
+      (e) => {
+        // The wasm or its glue did not arrive (network, a wrong path, a CSP
+        // without 'wasm-unsafe-eval'): say so in the widget, not only the console.
+        console.error("b2b-assessment: could not start:", e);
+        if (el.isConnected && !crashed) showMessage(el, "load");
+      },
     );
     return state.ready;
   };

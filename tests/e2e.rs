@@ -376,12 +376,13 @@ async fn a_broken_config_shows_a_message_and_the_host_page_keeps_working() {
     c.close().await.expect("close");
 }
 
-/// The crash-test build (scripts/build --crash-test, into test-artifacts/pkg-crash/)
-/// panics when the visitor presses start. A host page around it counts timer
-/// ticks, records console errors and widget events, and has its own button.
-const CRASH_PAGE: &str = r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>crash test</title>
-<link rel="stylesheet" href="pkg-crash/b2b-assessment.css">
+/// A host page for the widget's own failures, loading the loader from
+/// `test-artifacts/<pkg>/`. It counts timer ticks, records console errors and
+/// widget events, and has its own button.
+fn failure_page(pkg: &str) -> String {
+    r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>failure test</title>
+<link rel="stylesheet" href="PKG/b2b-assessment.css">
 <script>
 window.consoleErrors = [];
 const original = console.error;
@@ -390,11 +391,35 @@ window.ticks = 0; setInterval(() => window.ticks++, 20);
 window.widgetErrors = [];
 document.addEventListener("b2b-assessment:error", (e) => window.widgetErrors.push(e.detail.code));
 </script>
-<script type="module" src="pkg-crash/b2b-assessment.js"></script>
+<script type="module" src="PKG/b2b-assessment.js"></script>
 </head><body>
 <b2b-assessment id="assessment" mode="page" lang="en"></b2b-assessment>
 <button id="host-button" onclick="this.dataset.clicks = (Number(this.dataset.clicks) || 0) + 1">host</button>
-</body></html>"#;
+</body></html>"#
+        .replace("PKG", pkg)
+}
+
+/// After the widget failed: the host's timers tick, its button works, one error
+/// event with `code` was sent, the console has `console_error`, and nothing of
+/// the widget is left to click.
+async fn assert_host_unharmed(c: &Client, code: &str, console_error: &str) {
+    let before = js(c, "return window.ticks", "").await.as_u64().expect("ticks");
+    c.find(Locator::Css("#host-button")).await.expect("host button").click().await.expect("click host button");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let host = js(
+        c,
+        "return [window.ticks, document.querySelector('#host-button').dataset.clicks, window.widgetErrors, \
+                window.consoleErrors.some(m => m.includes(arguments[0]))]",
+        console_error,
+    )
+    .await;
+    assert!(host[0].as_u64().expect("ticks") > before, "host timers keep running: {host}");
+    assert_eq!(host[1], json!("1"), "the host's own button still works: {host}");
+    assert_eq!(host[2], json!([code]), "one error event with code {code}: {host}");
+    assert_eq!(host[3], json!(true), "a console error for the site's developer: {host}");
+    let buttons = js(c, "return document.querySelector('#assessment').shadowRoot.querySelectorAll('button').length", "").await;
+    assert_eq!(buttons, json!(0));
+}
 
 #[tokio::test]
 async fn a_panic_shows_a_friendly_message_and_the_host_page_keeps_running() {
@@ -405,29 +430,33 @@ async fn a_panic_shows_a_friendly_message_and_the_host_page_keeps_running() {
         eprintln!("skipped: no crash-test build");
         return;
     }
-    std::fs::write(dir.join("crash-test.html"), CRASH_PAGE).expect("write the crash page");
+    std::fs::write(dir.join("crash-test.html"), failure_page("pkg-crash")).expect("write the crash page");
     let c = browser(&e.webdriver).await;
     c.goto(&site(&e, "test-artifacts/crash-test.html")).await.expect("goto");
     wait_css(&c, ".b2ba-start").await.click().await.expect("click start");
     let alert = wait_css(&c, "[role=alert]").await.text().await.expect("text");
     assert!(alert.contains("Something went wrong") && alert.contains("Reload"), "friendly message: {alert}");
-    let before = js(&c, "return window.ticks", "").await.as_u64().expect("ticks");
-    c.find(Locator::Css("#host-button")).await.expect("host button").click().await.expect("click host button");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let host = js(
-        &c,
-        "return [window.ticks, document.querySelector('#host-button').dataset.clicks, window.widgetErrors, \
-                window.consoleErrors.some(m => m.includes('b2b-assessment: the widget stopped after an internal error'))]",
-        "",
-    )
-    .await;
-    assert!(host[0].as_u64().expect("ticks") > before, "host timers keep running: {host}");
-    assert_eq!(host[1], json!("1"), "the host's own button still works: {host}");
-    assert_eq!(host[2], json!(["crash"]), "one error event with code crash: {host}");
-    assert_eq!(host[3], json!(true), "a console error for the site's developer: {host}");
-    // Nothing of the crashed widget is left to click.
-    let buttons = js(&c, "return document.querySelector('#assessment').shadowRoot.querySelectorAll('button').length", "").await;
-    assert_eq!(buttons, json!(0));
+    assert_host_unharmed(&c, "crash", "b2b-assessment: the widget stopped after an internal error").await;
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_wasm_that_cannot_load_shows_a_message_and_the_host_page_keeps_running() {
+    let e = require_env!();
+    // The loader alone: its wasm and glue are missing (a wrong upload path, say).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+    let pkg = dir.join("pkg-missing");
+    std::fs::create_dir_all(&pkg).expect("mkdir");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg");
+    for f in ["b2b-assessment.js", "b2b-assessment.css"] {
+        std::fs::copy(shipped.join(f), pkg.join(f)).expect("copy the loader");
+    }
+    std::fs::write(dir.join("missing-test.html"), failure_page("pkg-missing")).expect("write the page");
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "test-artifacts/missing-test.html")).await.expect("goto");
+    let alert = wait_css(&c, "[role=alert]").await.text().await.expect("text");
+    assert!(alert.contains("could not be loaded") && alert.contains("reload"), "message: {alert}");
+    assert_host_unharmed(&c, "load", "b2b-assessment: could not start").await;
     c.close().await.expect("close");
 }
 
