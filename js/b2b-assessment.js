@@ -47,8 +47,11 @@ function showMessage(el, code) {
   }));
 }
 
+// A trap of our module: its stack runs through our wasm or its JS glue.
+// (No WebAssembly at all, as in Safari's Lockdown Mode: never ours.)
 function ours(err) {
-  return err instanceof WebAssembly.RuntimeError && /b2b_assessment(_bg\.wasm|\.js)/.test(String(err.stack));
+  return typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError &&
+    /b2b_assessment(_bg\.wasm|\.js)/.test(String(err.stack));
 }
 
 function crash(err) {
