@@ -231,6 +231,23 @@ fn required(field: &str, map: &BTreeMap<String, String>, key: &str) -> Result<St
     map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| format!("{field}.{key}: missing"))
 }
 
+/// A CRM destination's object (`lead.hubspot`, `lead.salesforce`): its string
+/// settings, and its `fields` map of form field → CRM field.
+type CrmSettings = (BTreeMap<String, String>, BTreeMap<String, String>);
+fn crm_settings(field: &str, key: &str, v: &Value) -> Result<CrmSettings, String> {
+    let Value::Object(h) = v else { return Err(format!("{field}: expected an object, found {} {v}", kind(v))) };
+    let mut flat = BTreeMap::new();
+    let mut fields = BTreeMap::new();
+    for (k, val) in h {
+        if k == "fields" {
+            fields = string_map(&format!("{field}.fields"), val)?;
+        } else {
+            flat.insert(k.clone(), string(&format!("lead.{key}.{k}"), val)?.to_string());
+        }
+    }
+    Ok((flat, fields))
+}
+
 fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
     for (key, v) in o {
         let field = format!("config.lead.{key}");
@@ -238,16 +255,7 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
             "gate" => cfg.lead.gate = Some(Gate::parse(&field, string(&format!("lead.{key}"), &v)?)?),
             "endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, string(&format!("lead.{key}"), &v)?)? },
             "hubspot" => {
-                let Value::Object(h) = &v else { return Err(format!("{field}: expected an object, found {} {v}", kind(&v))) };
-                let mut flat = BTreeMap::new();
-                let mut fields = BTreeMap::new();
-                for (k, val) in h {
-                    if k == "fields" {
-                        fields = string_map(&format!("{field}.fields"), val)?;
-                    } else {
-                        flat.insert(k.clone(), string(&format!("lead.hubspot.{k}"), val)?.to_string());
-                    }
-                }
+                let (flat, fields) = crm_settings(&field, &key, &v)?;
                 let portal_id = required(&field, &flat, "portalId")?;
                 let form_id = required(&field, &flat, "formId")?;
                 if !portal_id.chars().all(|c| c.is_ascii_digit()) {
@@ -256,16 +264,7 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
                 cfg.lead.destination = Destination::HubSpot { portal_id, form_id, fields };
             }
             "salesforce" => {
-                let Value::Object(h) = &v else { return Err(format!("{field}: expected an object, found {} {v}", kind(&v))) };
-                let mut flat = BTreeMap::new();
-                let mut fields = BTreeMap::new();
-                for (k, val) in h {
-                    if k == "fields" {
-                        fields = string_map(&format!("{field}.fields"), val)?;
-                    } else {
-                        flat.insert(k.clone(), string(&format!("lead.salesforce.{k}"), val)?.to_string());
-                    }
-                }
+                let (flat, fields) = crm_settings(&field, &key, &v)?;
                 let oid = required(&field, &flat, "oid")?;
                 let url = match flat.get("url") {
                     Some(u) => safe_url(&format!("{field}.url"), u)?,
