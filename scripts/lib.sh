@@ -231,19 +231,24 @@ ensure_wasm_bindgen() {
   say "wasm-bindgen $want ($(_b2ba_since "$t0"))"
 }
 
+# _b2ba_npm_install PKG@VERSION [NOTE]: that exact version into .tools/ (Node.js and
+# npm from Debian if missing). Exact pins, so adding one tool never moves another.
+_b2ba_npm_install() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    ensure_apt nodejs npm
+  fi
+  say "npm install $1 into .tools/ ${2:-}"
+  mkdir -p "$B2BA_TOOLS"
+  npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact "$1" >&2
+}
+
 # ensure_wasm_opt: npm binaryen $B2BA_BINARYEN_VERSION in .tools/ (Debian's 108 cannot
 # read wasm-bindgen's output: table.fill).
 ensure_wasm_opt() {
   local t0
   t0="$(_b2ba_now)"
   if ! "$B2BA_WASM_OPT" --version 2>/dev/null | grep -q "version $B2BA_BINARYEN_VERSION\b"; then
-    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-      ensure_apt nodejs npm
-    fi
-    say "npm install binaryen@$B2BA_BINARYEN_VERSION.0.0 into .tools/"
-    mkdir -p "$B2BA_TOOLS"
-    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error \
-      "binaryen@$B2BA_BINARYEN_VERSION.0.0" >&2
+    _b2ba_npm_install "binaryen@$B2BA_BINARYEN_VERSION.0.0"
     "$B2BA_WASM_OPT" --version | grep -q "version $B2BA_BINARYEN_VERSION\b" ||
       die "wasm-opt in .tools is not binaryen $B2BA_BINARYEN_VERSION"
   fi
@@ -256,13 +261,7 @@ ensure_terser() {
   local t0
   t0="$(_b2ba_now)"
   if ! "$B2BA_TERSER" --version 2>/dev/null | grep -q "terser $B2BA_TERSER_VERSION\b"; then
-    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-      ensure_apt nodejs npm
-    fi
-    say "npm install terser@$B2BA_TERSER_VERSION into .tools/"
-    mkdir -p "$B2BA_TOOLS"
-    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact \
-      "terser@$B2BA_TERSER_VERSION" >&2
+    _b2ba_npm_install "terser@$B2BA_TERSER_VERSION"
     "$B2BA_TERSER" --version | grep -q "terser $B2BA_TERSER_VERSION\b" ||
       die "terser in .tools is not $B2BA_TERSER_VERSION"
   fi
@@ -281,13 +280,7 @@ ensure_axe() {
   t0="$(_b2ba_now)"
   have="$(_b2ba_axe_version)"
   if [ "$have" != "$B2BA_AXE_VERSION" ]; then
-    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-      ensure_apt nodejs npm
-    fi
-    say "npm install axe-core@$B2BA_AXE_VERSION into .tools/ (have: ${have:-none})"
-    mkdir -p "$B2BA_TOOLS"
-    npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact \
-      "axe-core@$B2BA_AXE_VERSION" >&2
+    _b2ba_npm_install "axe-core@$B2BA_AXE_VERSION" "(have: ${have:-none})"
     have="$(_b2ba_axe_version)"
     [ "$have" = "$B2BA_AXE_VERSION" ] || die "axe-core in .tools is ${have:-missing}, want $B2BA_AXE_VERSION"
   fi
@@ -365,18 +358,20 @@ size_report() {
 }
 
 # size_budget DIR: raw, gzip -9 and brotli -q 11 sizes of what a host page
-# loads from DIR; fails if the gzip total is over $B2BA_SIZE_BUDGET_GZ.
+# loads from DIR (the .gz/.br copies a release scripts/build writes, i.e. what
+# is served); fails if the gzip total is over $B2BA_SIZE_BUDGET_GZ.
 size_budget() {
-  local dir="$1" f raw gz br total=0 budget="$B2BA_SIZE_BUDGET_GZ"
-  command -v brotli >/dev/null || ensure_apt brotli
+  local dir="$1" f x raw gz br total=0 budget="$B2BA_SIZE_BUDGET_GZ"
   ensure_wasm_route
   [ "$B2BA_WASM_ROUTE" = rustup ] && budget="$B2BA_SIZE_BUDGET_GZ_RUSTUP"
   printf '    %-34s %10s %10s %10s\n' file raw gzip-9 brotli-11 >&2
   for f in b2b_assessment_bg.wasm b2b_assessment.js b2b-assessment.js b2b-assessment.css; do
-    [ -f "$dir/$f" ] || { warn "size budget: $dir/$f is missing"; return 1; }
+    for x in "" .gz .br; do
+      [ -f "$dir/$f$x" ] || { warn "size budget: $dir/$f$x is missing (run a release scripts/build)"; return 1; }
+    done
     raw=$(wc -c <"$dir/$f")
-    gz=$(gzip -9 -c "$dir/$f" | wc -c)
-    br=$(brotli -q 11 -c "$dir/$f" | wc -c)
+    gz=$(wc -c <"$dir/$f.gz")
+    br=$(wc -c <"$dir/$f.br")
     total=$((total + gz))
     printf '    %-34s %10s %10s %10s\n' "$f" "$raw" "$gz" "$br" >&2
   done
