@@ -207,6 +207,10 @@ fn broken_content_names_the_field() {
         ("blank translation", |v| v["title"]["ja"] = json!("  "), "title.ja", "blank text"),
         ("unknown category", |v| v["checks"][0]["category"] = json!("nope"), "checks[0].category", "unknown category \"nope\""),
         ("duplicate check id", |v| v["checks"][4]["id"] = json!("duties_documented"), "checks[4].id", "duplicate id"),
+        // The first repeat in file order is named, and a blank id before it wins.
+        ("two repeats", |v| { v["checks"][6]["id"] = v["checks"][1]["id"].clone(); v["checks"][4]["id"] = v["checks"][0]["id"].clone(); }, "checks[4].id", "duplicate id"),
+        ("blank before a repeat", |v| { v["checks"][5]["id"] = v["checks"][0]["id"].clone(); v["checks"][3]["id"] = json!(" "); }, "checks[3].id", "blank id"),
+        ("repeat before a blank", |v| { v["checks"][2]["id"] = v["checks"][1]["id"].clone(); v["checks"][5]["id"] = json!(""); }, "checks[2].id", "duplicate id"),
         ("wrong type", |v| v["checks"][2]["points"] = json!("two"), "checks[2].points", "invalid type"),
         ("zero points", |v| v["checks"][2]["points"] = json!(0), "checks[2].points", "greater than 0"),
         ("unknown field", |v| v["checks"][0]["colour"] = json!("red"), "checks[0].colour", "unknown field `colour`"),

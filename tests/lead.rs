@@ -113,8 +113,8 @@ fn contact_validation() {
         assert_eq!(c.validate(&rules), want, "{c:?}");
     }
     let mut relaxed = FormRules::default();
-    relaxed.0.insert(Field::Name, FieldRule::Hidden);
-    relaxed.0.insert(Field::Email, FieldRule::Hidden);
+    relaxed.set(Field::Name, FieldRule::Hidden);
+    relaxed.set(Field::Email, FieldRule::Hidden);
     let c = Contact { name: String::new(), ..ok };
     assert!(c.validate(&relaxed).is_empty(), "hidden name is not checked");
     assert_eq!(relaxed.rule(Field::Email), FieldRule::Required, "e-mail cannot be hidden");

@@ -9,7 +9,6 @@ use crate::domain::Locale;
 use crate::i18n::{t, Key};
 use crate::state::LeadSubmission;
 use crate::web::config::LeadConfig;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -75,15 +74,10 @@ pub fn recipient(lead: &LeadConfig, l: Locale, page_host: &str) -> String {
 /// The form, validated field by field before anything is sent.
 #[function_component(LeadForm)]
 pub fn lead_form(props: &LeadFormProps) -> Html {
-    let errors = use_state(BTreeMap::<Field, Problem>::new);
+    // One slot per field, in `Field::ALL` order.
+    let errors = use_state(|| [None::<Problem>; 5]);
     let consent_missing = use_state(|| false);
-    let refs: Rc<BTreeMap<Field, NodeRef>> = use_memo((), |_| {
-        let mut refs = BTreeMap::new();
-        for f in Field::ALL {
-            refs.insert(f, NodeRef::default());
-        }
-        refs
-    });
+    let refs: Rc<[NodeRef; 5]> = use_memo((), |_| Default::default());
     let consent_ref = use_node_ref();
     let trap_ref = use_node_ref();
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
@@ -99,22 +93,23 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut contact = Contact::default();
-            for (f, r) in refs.iter() {
+            for (f, r) in Field::ALL.into_iter().zip(refs.iter()) {
                 if let Some(input) = r.cast::<HtmlInputElement>() {
-                    contact.set(*f, &input.value());
+                    contact.set(f, &input.value());
                 }
             }
-            let mut problems: BTreeMap<Field, Problem> = BTreeMap::new();
-            for (f, p) in contact.validate(&rules) {
-                problems.insert(f, p);
+            let mut problems = [None; 5];
+            let found = contact.validate(&rules);
+            for &(f, p) in &found {
+                problems[f.index()] = Some(p);
             }
             let consent = consent_ref.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             consent_missing.set(!consent);
-            let first_bad = problems.keys().next().copied();
+            let first_bad = found.first().map(|&(f, _)| f);
             errors.set(problems);
             // Focus the first field to fix, so keyboard and screen-reader users land on it.
             if let Some(f) = first_bad {
-                if let Some(el) = refs.get(&f).and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                if let Some(el) = refs[f.index()].cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
                 return;
@@ -134,7 +129,7 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
         let required = rules.rule(*f) == FieldRule::Required;
         let fid = id(f.key());
         let err_id = format!("{fid}-error");
-        let problem = errors.get(f).copied();
+        let problem = errors[f.index()];
         let (kind, autocomplete) = match f {
             Field::Email => ("email", "email"),
             Field::Phone => ("tel", "tel"),
@@ -150,7 +145,7 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
                     else { <span class="b2ba-opt">{ t(l, Key::OptionalMark) }</span> }
                 </label>
                 <input id={fid} type={kind} autocomplete={autocomplete} required={required} maxlength="200"
-                    ref={refs.get(f).cloned().unwrap_or_default()}
+                    ref={refs[f.index()].clone()}
                     aria-invalid={problem.map(|_| "true")} aria-describedby={problem.map(|_| err_id.clone())} />
                 if let Some(p) = problem {
                     <p class="b2ba-error" id={err_id}>{ problem_text(l, p) }</p>

@@ -9,7 +9,6 @@
 use super::json::clip;
 use super::text::Text;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::fmt;
 
 mod decode;
@@ -482,7 +481,7 @@ impl Content {
                 return Err(ContentError::new(format!("checks[{i}].points"), "must be greater than 0"));
             }
         }
-        let used: BTreeSet<&str> = self.checks.iter().map(|c| c.category.as_str()).collect();
+        let used = IdSet::from_unsorted(self.checks.iter().map(|c| c.category.as_str()).collect());
         for (i, cat) in self.categories.iter().enumerate() {
             if !used.contains(cat.id.as_str()) {
                 return Err(ContentError::new(format!("categories[{i}]"), format!("category {:?} has no checks", cat.id)));
@@ -586,23 +585,39 @@ fn at_most(n: usize, max: usize, path: &str, what: &str) -> Result<()> {
     }
 }
 
-/// The ids, refusing blank and repeated ones. A set, not a list search: a
-/// hostile file with many thousands of entries must not take quadratic time.
-fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<BTreeSet<&'a str>> {
+/// The ids, refusing blank and repeated ones. Sorted, not a list search: a
+/// hostile file with many thousands of entries must not take quadratic time
+/// (and a sorted `Vec` instead of a tree set keeps tree code out of the wasm).
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<IdSet<'a>> {
     unique_ids_dyn(&mut { ids }, path)
 }
 
-fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Result<BTreeSet<&'a str>> {
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids.enumerate() {
-        if id.trim().is_empty() {
-            return Err(ContentError::new(format!("{path}[{i}].id"), "blank id"));
-        }
-        if !seen.insert(id) {
-            return Err(ContentError::new(format!("{path}[{i}].id"), format!("duplicate id {id:?}")));
-        }
+fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Result<IdSet<'a>> {
+    let mut sorted: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    let blank = sorted.iter().find(|(id, _)| id.trim().is_empty()).map(|&(_, i)| i);
+    sorted.sort_unstable();
+    // The first repeat in file order: the smallest index that follows an equal id.
+    let repeat = sorted.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).min();
+    match (blank, repeat) {
+        (Some(b), r) if r.is_none_or(|r| b < r) => Err(ContentError::new(format!("{path}[{b}].id"), "blank id")),
+        (_, Some(r)) => Err(ContentError::new(format!("{path}[{r}].id"), format!("duplicate id {:?}", sorted.iter().find(|(_, i)| *i == r).map_or("", |p| p.0)))),
+        _ => Ok(IdSet(sorted.into_iter().map(|(id, _)| id).collect())),
     }
-    Ok(seen)
+}
+
+/// A set of ids as a sorted list.
+struct IdSet<'a>(Vec<&'a str>);
+
+impl<'a> IdSet<'a> {
+    fn from_unsorted(mut ids: Vec<&'a str>) -> Self {
+        ids.sort_unstable();
+        ids.dedup();
+        IdSet(ids)
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
 }
 
 fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &str) -> Result<()> {

@@ -39,6 +39,11 @@ impl Field {
     /// Every field, in form order.
     pub const ALL: [Field; 5] = [Field::Name, Field::Company, Field::Email, Field::JobTitle, Field::Phone];
 
+    /// The field's place in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The field's key in config and payloads.
     pub fn key(self) -> &'static str {
         match self {
@@ -65,22 +70,15 @@ pub enum FieldRule {
 
 /// The rules for every field: name and company required, e-mail always
 /// required, job title and phone optional, unless the site says otherwise.
+/// One rule per field, in [`Field::ALL`] order (an array, not a map: five
+/// fixed keys need no tree code in the wasm).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormRules(pub BTreeMap<Field, FieldRule>);
+pub struct FormRules([FieldRule; 5]);
 
 impl Default for FormRules {
     fn default() -> Self {
-        let mut rules = BTreeMap::new();
-        for (f, r) in [
-            (Field::Name, FieldRule::Required),
-            (Field::Company, FieldRule::Required),
-            (Field::Email, FieldRule::Required),
-            (Field::JobTitle, FieldRule::Optional),
-            (Field::Phone, FieldRule::Optional),
-        ] {
-            rules.insert(f, r);
-        }
-        FormRules(rules)
+        use FieldRule::{Optional, Required};
+        FormRules([Required, Required, Required, Optional, Optional])
     }
 }
 
@@ -90,7 +88,12 @@ impl FormRules {
         if field == Field::Email {
             return FieldRule::Required;
         }
-        self.0.get(&field).copied().unwrap_or(FieldRule::Optional)
+        self.0[field.index()]
+    }
+
+    /// Sets the rule for `field` (e-mail stays required whatever is set).
+    pub fn set(&mut self, field: Field, rule: FieldRule) {
+        self.0[field.index()] = rule;
     }
 }
 
@@ -276,20 +279,20 @@ pub struct Consent {
 /// RFC 3339 timestamp. `trap` is the honeypot field's value.
 #[allow(clippy::too_many_arguments)]
 pub fn envelope(content: &Content, answers: &Answers, contact: &Contact, consent: &Consent, source: &Source, id: &str, now: &str, trap: &str) -> Value {
-    let sheet = answers.to_sheet(content);
     let score = scoring::score(content, answers);
     let categories = category_scores(content, &score);
+    // The answers by stable ids (what `Answers::to_sheet` gives, without
+    // building the sheet's maps in the wasm).
     let mut profile = Map::new();
     for f in ProfileField::ALL {
-        if let Some(v) = sheet.profile.get(&f) {
-            profile.insert(f.key().to_string(), s(v));
+        if let Some(opt) = answers.profile(f).and_then(|i| content.profile.get(f).options.get(i)) {
+            profile.insert(f.key().to_string(), s(&opt.id));
         }
     }
-    // Checks in content order, which is the order a person reads them in.
     let mut checks = Map::new();
-    for c in &content.checks {
-        if let Some(v) = sheet.checks.get(&c.id) {
-            checks.insert(c.id.clone(), s(v));
+    for (c, answer) in content.checks.iter().zip(&answers.checks) {
+        if let Some(choice) = answer.and_then(|i| content.answer_scale.get(i)) {
+            checks.insert(c.id.clone(), s(&choice.id));
         }
     }
     // Whole percentages as integers (37, not 37.0), as the sources print them.

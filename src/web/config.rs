@@ -287,7 +287,7 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
                     if f == Field::Email && r != FieldRule::Required {
                         return Err(format!("{field}.email: the work e-mail is always required"));
                     }
-                    cfg.lead.rules.0.insert(f, r);
+                    cfg.lead.rules.set(f, r);
                 }
             }
             "consentText" | "consent_text" => {
