@@ -144,24 +144,50 @@ async function start(el, configText) {
     error = e.message;
   }
   const m = await loadWasm();
+  // Compiling the wasm, reading the settings and the first render are three
+  // tasks, not one long one: the host page stays responsive in between.
+  await nextTask();
   if (!el.isConnected && !configText) return null;
   mounted.add(el);
   if (crashed) {
     showMessage(el, "crash");
     return null;
   }
-  const t0 = performance.now();
+  let handle = null;
   try {
-    return error
-      ? m.mountError(el, container, error)
-      : m.mountWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+    const t0 = performance.now();
+    try {
+      handle = error
+        ? m.mountError(el, container, error)
+        : m.prepareWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+    } finally {
+      measure("mount", t0);
+    }
+    await nextTask();
+    if (crashed) return null; // another widget's crash ended this wasm instance
+    if (!el.isConnected && !configText) {
+      mounted.delete(el);
+      handle.destroy();
+      return null;
+    }
+    const t1 = performance.now();
+    try {
+      handle.render();
+    } finally {
+      measure("render", t1);
+    }
+    return handle;
   } catch (e) {
     if (!ours(e)) throw e;
     crash(e);
     return null;
-  } finally {
-    measure("mount", t0);
   }
+}
+
+// A new task: scheduler.yield() where there is one (it resumes before other
+// queued work), else a zero timeout.
+function nextTask() {
+  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 }
 
 function wantsLazy(el) {

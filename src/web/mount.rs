@@ -70,17 +70,32 @@ fn next_instance() -> String {
     })
 }
 
-/// A mounted widget, returned to the loader; `destroy()` unmounts it.
+/// A widget for the loader: prepared by [`prepare_widget`], shown by
+/// [`MountHandle::render`]; `destroy()` unmounts it.
 #[wasm_bindgen]
 pub struct MountHandle {
+    /// Ready to render: the first render is the biggest piece of work on the
+    /// main thread (much of it the browser compiling wasm functions on their
+    /// first call), so the loader gives it a task of its own.
+    pending: Option<(Element, AppProps)>,
     app: Option<yew::AppHandle<App>>,
     failed: Option<yew::AppHandle<Failed>>,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// Unmounts the widget and frees its state.
+    /// Renders a prepared widget (nothing to do for an error or a second call).
+    pub fn render(&mut self) {
+        if let Some((container, props)) = self.pending.take() {
+            // Leads left by an earlier visit (closed tab, reload) go out now.
+            crate::web::outbox::resume();
+            self.app = Some(yew::Renderer::<App>::with_root_and_props(container, props).render());
+        }
+    }
+
+    /// Unmounts the widget and frees its state (a prepared widget is dropped unseen).
     pub fn destroy(&mut self) {
+        self.pending = None;
         if let Some(a) = self.app.take() {
             a.destroy();
         }
@@ -95,22 +110,31 @@ fn show_error(host: &Element, container: Element, message: String) -> MountHandl
     HostEvents { host: host.clone(), data_layer: false }.emit("error", &events::error_detail(&message));
     let locale = document_locale().unwrap_or_default();
     let failed = yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale }).render();
-    MountHandle { app: None, failed: Some(failed) }
+    MountHandle { pending: None, app: None, failed: Some(failed) }
 }
 
 /// Shows `message` in the widget's place: for errors the loader meets before
-/// it can call [`mount_widget`] (a config or content URL that failed).
+/// it can call [`prepare_widget`] (a config or content URL that failed).
 #[wasm_bindgen(js_name = mountError)]
 pub fn mount_error(host: Element, container: Element, message: String) -> MountHandle {
     adopt_styles(&container);
     show_error(&host, container, message)
 }
 
-/// Mounts one widget. `attributes` is a JSON object of the host element's
-/// attributes (without `data-` prefixes); `config` an optional JSON config
-/// document; `content` an optional custom content file's text.
-#[wasm_bindgen(js_name = mountWidget)]
+/// Mounts one widget at once: [`prepare_widget`] then [`MountHandle::render`].
 pub fn mount_widget(host: Element, container: Element, attributes: &str, config: Option<String>, content: Option<String>) -> MountHandle {
+    let mut handle = prepare_widget(host, container, attributes, config, content);
+    handle.render();
+    handle
+}
+
+/// Prepares one widget: reads its settings and content, and shows an error
+/// at once if they are wrong; [`MountHandle::render`] shows the widget.
+/// `attributes` is a JSON object of the host element's attributes (without
+/// `data-` prefixes); `config` an optional JSON config document; `content`
+/// an optional custom content file's text.
+#[wasm_bindgen(js_name = prepareWidget)]
+pub fn prepare_widget(host: Element, container: Element, attributes: &str, config: Option<String>, content: Option<String>) -> MountHandle {
     adopt_styles(&container);
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
@@ -139,10 +163,7 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
                 resume_place,
                 persist,
             };
-            // Leads left by an earlier visit (closed tab, reload) go out now.
-            crate::web::outbox::resume();
-            let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
-            MountHandle { app: Some(app), failed: None }
+            MountHandle { pending: Some((container, props)), app: None, failed: None }
         }
         Err(message) => show_error(&host, container, message),
     }
