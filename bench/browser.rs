@@ -204,7 +204,8 @@ async fn main() {
         let m = run_js(&c, COLLECT, vec![]).await;
         s.entry("page: bytes transferred, first visit").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
         s.entry("page: wasm fetch + compile + init (ms)").or_default().push(m["measures"]["load"].as_f64().unwrap_or(f64::NAN));
-        s.entry("page: mount call (ms)").or_default().push(m["measures"]["mount"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: settings + content (prepareWidget, ms)").or_default().push(m["measures"]["mount"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: first render call (ms)").or_default().push(m["measures"]["render"].as_f64().unwrap_or(f64::NAN));
         let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps)]).await;
         let first = answered["firstQuestion"].as_f64().unwrap_or(f64::NAN);
         s.entry("page: start click → first question (ms)").or_default().push(first);

@@ -15,10 +15,12 @@ pub mod progress;
 pub mod report;
 pub mod scoring;
 pub mod share;
+pub mod strmap;
 pub mod text;
 
 pub use answers::{Answers, Step};
 pub use content::{Content, ContentError};
 pub use report::Report;
 pub use scoring::Score;
+pub use strmap::StrMap;
 pub use text::{Locale, Text};

@@ -3,9 +3,9 @@
 
 use b2b_assessment::domain::Locale;
 use b2b_assessment::web::config::{parse, safe_url, Mode};
-use std::collections::BTreeMap;
+use b2b_assessment::domain::StrMap;
 
-fn attrs(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+fn attrs(pairs: &[(&str, &str)]) -> StrMap {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 

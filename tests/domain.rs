@@ -294,3 +294,25 @@ fn answer_sheets_round_trip_and_reject_unknown_ids() {
     bad.profile.insert(ProfileField::Budget, "a_lot".into());
     assert!(Answers::from_sheet(&c, &bad).unwrap_err().to_string().contains("profile.budget"));
 }
+
+/// The sorted-list map behind settings, UTM parameters and CRM mappings
+/// behaves like the `BTreeMap` it replaced.
+#[test]
+fn string_map_keeps_key_order_and_the_last_value() {
+    use b2b_assessment::domain::StrMap;
+    let s = |k: &str, v: &str| (k.to_string(), v.to_string());
+    let m: StrMap = [s("b", "1"), s("a", "2"), s("b", "3"), s("c", "4"), s("a", "5")].into_iter().collect();
+    let got: Vec<(&str, &str)> = m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(got, [("a", "5"), ("b", "3"), ("c", "4")]);
+    let mut m2 = StrMap::new();
+    for (k, v) in [s("b", "1"), s("a", "2"), s("b", "3"), s("c", "4"), s("a", "5")] {
+        m2.insert(k, v);
+    }
+    assert_eq!(m, m2, "collecting and inserting one by one agree");
+    assert_eq!(m2.insert("c".into(), "6".into()), Some("4".into()));
+    assert_eq!((m2.get("c").map(String::as_str), m2.get("d"), m2.len()), (Some("6"), None, 3));
+    // Many keys in reverse order: collected by sorting, not by shifting (quadratic).
+    let big: StrMap = (0..200_000).rev().map(|i| (format!("k{i:06}"), i.to_string())).collect();
+    assert_eq!((big.len(), big.iter().next().map(|(k, _)| k.as_str())), (200_000, Some("k000000")));
+    assert_eq!(serde_json::to_string(&m).expect("json"), r#"{"a":"5","b":"3","c":"4"}"#);
+}

@@ -21,7 +21,6 @@ use b2b_assessment::domain::progress::{Place, Progress};
 use b2b_assessment::domain::{share, Answers, Content, Report, Step};
 use b2b_assessment::web::config;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -575,14 +574,14 @@ fn config_bases() -> Vec<Value> {
     ]
 }
 
-fn attributes(rng: &mut Rng, log: &mut Log) -> BTreeMap<String, String> {
+fn attributes(rng: &mut Rng, log: &mut Log) -> b2b_assessment::domain::StrMap {
     const NAMES: [&str; 12] = [
         "mode", "lang", "cta-url", "content-url", "lead-gate", "lead-endpoint", "privacy-url", "lead-recipient", "data-layer", "theme-accent",
         "theme-shadow", "id",
     ];
     const VALUES: [&str; 14] =
         ["quiz", "lead", "page", "en-US", "ja", "soft", "/x", "https://a.example", "javascript:x", "off", "#fff", "", " ", "red;}"];
-    let mut attrs = BTreeMap::new();
+    let mut attrs = b2b_assessment::domain::StrMap::new();
     for _ in 0..rng.below(4) {
         let name = rng.pick(&NAMES).to_string();
         let value = if rng.one_in(4) { odd_string(rng) } else { rng.pick(&VALUES).to_string() };

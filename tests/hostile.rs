@@ -10,7 +10,6 @@ use b2b_assessment::domain::progress::{Place, Progress};
 use b2b_assessment::domain::{share, Content};
 use b2b_assessment::web::config;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// An error repeats at most a clipped part of the input.
@@ -363,7 +362,7 @@ fn hostile_configs_are_refused_with_the_field_and_the_problem() {
         ("1 MB endpoint scheme", vec![], format!(r#"{{"lead":{{"endpoint":"{big}:x"}}}}"#), "config.lead.endpoint: only https: or relative URLs are allowed, found \"xxx"),
     ];
     for (name, attrs, json, want) in cases {
-        let attrs: BTreeMap<String, String> = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let attrs: b2b_assessment::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name);
         assert!(err.starts_with(want), "{name}: {:?} should start with {want:?}", &err[..err.len().min(300)]);
         assert!(err.len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.len());

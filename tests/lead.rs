@@ -7,7 +7,7 @@ use b2b_assessment::domain::lead::{self, Consent, Contact, Destination, Field, F
 use b2b_assessment::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
 use b2b_assessment::domain::{Answers, Content};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use b2b_assessment::domain::StrMap;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -64,7 +64,7 @@ fn hubspot_request_matches_fixture() {
     let dest = Destination::HubSpot {
         portal_id: "1234567".into(),
         form_id: "a1b2c3d4-0000-4000-8000-000000000000".into(),
-        fields: BTreeMap::from([("score".to_string(), "b2b_assessment_score".to_string()), ("level".to_string(), "b2b_assessment_level".to_string())]),
+        fields: StrMap::from([("score".to_string(), "b2b_assessment_score".to_string()), ("level".to_string(), "b2b_assessment_level".to_string())]),
     };
     let r = lead::request(&dest, &env, Some("hubspotutk-value"));
     let want: Value = serde_json::from_str(&fixture("hubspot-request.json")).expect("fixture");
@@ -82,7 +82,7 @@ fn salesforce_request_matches_fixture() {
     let (_, env) = built_envelope();
     let dest = Destination::Salesforce {
         oid: "00D000000000001".into(),
-        fields: BTreeMap::from([("score".to_string(), "00N000000000001".to_string()), ("level".to_string(), "00N000000000002".to_string())]),
+        fields: StrMap::from([("score".to_string(), "00N000000000001".to_string()), ("level".to_string(), "00N000000000002".to_string())]),
         url: lead::SALESFORCE_URL.into(),
     };
     let r = lead::request(&dest, &env, None);

@@ -9,7 +9,6 @@ use b2b_assessment::domain::share::{decode, encode};
 use b2b_assessment::domain::{Answers, Content, Step};
 use b2b_assessment::web::config;
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 
 fn content() -> Content {
     Content::default_set().expect("content")
@@ -87,9 +86,9 @@ proptest! {
 
     #[test]
     fn config_parsing_never_panics(json in ".{0,120}", mode in ".{0,12}", lang in ".{0,8}", url in ".{0,40}") {
-        let attrs: BTreeMap<String, String> =
+        let attrs: b2b_assessment::domain::StrMap =
             [("mode", mode), ("lang", lang), ("cta-url", url)].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let _ = config::parse(&attrs, Some(&json));
-        let _ = config::parse(&BTreeMap::new(), Some(&json));
+        let _ = config::parse(&b2b_assessment::domain::StrMap::new(), Some(&json));
     }
 }

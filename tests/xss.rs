@@ -50,6 +50,7 @@ use common::{content, require_env, Env};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Map, Value};
+use b2b_assessment::domain::StrMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -146,7 +147,7 @@ fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_them
     for ok in ["/x\\y", "report.html", "../index.html", "https://example.com/a\\b"] {
         assert!(config::safe_url("f", ok).is_ok(), "{ok}");
     }
-    let theme = |v: &str| config::parse(&BTreeMap::from([("theme-accent".to_string(), v.to_string())]), None);
+    let theme = |v: &str| config::parse(&StrMap::from([("theme-accent".to_string(), v.to_string())]), None);
     for bad in ["url('https://evil.example/x.png')", "#fff URL(\"/x.png\")", "image-set(\"x.png\" 1x)", "-webkit-image-set(\"x\" 1x)", "cross-fade(url(a), url(b))", "expression(alert(1))", "var(--x,image(\"x.png\"))"] {
         assert_eq!(theme(bad).err(), Some(format!("attribute theme-accent: unsafe CSS value {bad:?}")), "{bad}");
     }
@@ -713,7 +714,7 @@ return out;
 /// it shows.
 fn check_config(what: &str, w: &Value, content: &Content) {
     let id = w["id"].as_str().unwrap_or("?");
-    let attrs: BTreeMap<String, String> = w["attrs"].as_object().expect("attrs").iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect();
+    let attrs: StrMap = w["attrs"].as_object().expect("attrs").iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect();
     let json_text = w["json"].as_str();
     let error = w["error"].as_str();
     // URLs the loader fetches first: no payload is a content or config file.
@@ -807,7 +808,7 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
         }
     }
     // A CTA label is not a setting: the config names the field it refuses.
-    let label = config::parse(&BTreeMap::new(), Some(r#"{"cta":{"url":"/x","label":"<b>x</b>"}}"#));
+    let label = config::parse(&StrMap::new(), Some(r#"{"cta":{"url":"/x","label":"<b>x</b>"}}"#));
     assert!(label.is_err_and(|m| m.contains("config.cta.label")), "cta.label refused");
     eprintln!("configuration: {} payloads, {shown} widgets in {:.1}s", corpus.len(), t0.elapsed().as_secs_f64());
     c.close().await.expect("close");
@@ -989,7 +990,7 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             want.insert(format!("p{}", i + 1), Value::String(corpus[i].chars().take(200).collect()));
         }
         assert_eq!(body["source"]["utm"], Value::Object(want), "{what}: utm values posted verbatim (first 200 characters)");
-        let native: BTreeMap<String, String> = Source::utm_from_query(&search);
+        let native: StrMap = Source::utm_from_query(&search);
         assert_eq!(body["source"]["utm"], json!(native), "{what}: as the crate reads the query");
         shadow_wait(&c, "#utm", ".b2ba-lead-status").await;
         audit(&c, &what).await;

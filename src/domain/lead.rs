@@ -10,7 +10,7 @@ use super::scoring;
 use serde::{Deserialize, Serialize};
 use super::json::{object, opt_s, s};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use super::StrMap;
 
 /// The envelope's `event` value.
 pub const EVENT: &str = "b2b-assessment.lead";
@@ -216,7 +216,7 @@ pub struct Source {
     /// `document.referrer`.
     pub referrer: String,
     /// `utm_*` parameters of the page URL, without the prefix.
-    pub utm: BTreeMap<String, String>,
+    pub utm: StrMap,
     /// Widget mode.
     pub mode: String,
     /// Language.
@@ -225,16 +225,16 @@ pub struct Source {
 
 impl Source {
     /// The `utm_*` parameters of a URL query (`?utm_source=x&…`), decoded.
-    pub fn utm_from_query(query: &str) -> BTreeMap<String, String> {
-        let mut utm = BTreeMap::new();
-        for pair in query.trim_start_matches('?').split('&') {
-            let Some((k, v)) = pair.split_once('=') else { continue };
-            let Some(k) = k.strip_prefix("utm_") else { continue };
-            if !k.is_empty() && k.len() <= 40 {
-                utm.insert(k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect());
-            }
-        }
-        utm
+    pub fn utm_from_query(query: &str) -> StrMap {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|pair| {
+                let (k, v) = pair.split_once('=')?;
+                let k = k.strip_prefix("utm_").filter(|k| !k.is_empty() && k.len() <= 40)?;
+                Some((k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect()))
+            })
+            .collect()
     }
 }
 
@@ -367,14 +367,14 @@ pub enum Destination {
         /// Form GUID.
         form_id: String,
         /// HubSpot property name per envelope field (`email`, `company`, `score`, …).
-        fields: BTreeMap<String, String>,
+        fields: StrMap,
     },
     /// Salesforce Web-to-Lead.
     Salesforce {
         /// Organisation id.
         oid: String,
         /// Custom field ids (`00N…`) per envelope value (`score`, `level`, …).
-        fields: BTreeMap<String, String>,
+        fields: StrMap,
         /// Endpoint; the production one by default.
         url: String,
     },
@@ -400,8 +400,8 @@ pub struct OutgoingRequest {
 pub const SALESFORCE_URL: &str = "https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8";
 
 /// Values a CRM mapping may refer to, flattened from the envelope.
-fn flat_values(env: &Value) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
+fn flat_values(env: &Value) -> StrMap {
+    let mut m = StrMap::new();
     let s = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

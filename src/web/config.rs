@@ -6,7 +6,7 @@
 use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
 use crate::domain::{Locale, Text};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use crate::domain::StrMap;
 
 /// How the widget presents itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,7 +109,7 @@ pub struct Config {
     /// Where the quiz's call to action leads (the full report page).
     pub cta_url: Option<String>,
     /// Theme values by key of [`THEME_KEYS`].
-    pub theme: BTreeMap<String, String>,
+    pub theme: StrMap,
     /// Whether to push events to `window.dataLayer` when it exists.
     pub data_layer: bool,
     /// URL of a custom content file, fetched by the loader.
@@ -133,12 +133,12 @@ impl Config {
 /// Parses `attributes` (name → value, without any `data-` prefix) and an
 /// optional JSON document. Attributes win over the JSON document, since they
 /// are the more specific setting on the element.
-pub fn parse(attributes: &BTreeMap<String, String>, json: Option<&str>) -> Result<Config, String> {
+pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     // An error repeats the offending key or value; not a megabyte of it.
     parse_unclipped(attributes, json).map_err(crate::domain::json::clip)
 }
 
-fn parse_unclipped(attributes: &BTreeMap<String, String>, json: Option<&str>) -> Result<Config, String> {
+fn parse_unclipped(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
         let value: Value = serde_json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
@@ -215,11 +215,11 @@ fn apply_json(cfg: &mut Config, map: Map<String, Value>) -> Result<(), String> {
     Ok(())
 }
 
-fn string_map(field: &str, v: &Value) -> Result<BTreeMap<String, String>, String> {
+fn string_map(field: &str, v: &Value) -> Result<StrMap, String> {
     let Value::Object(o) = v else {
         return Err(format!("{field}: expected an object, found {} {v}", kind(v)));
     };
-    let mut map = BTreeMap::new();
+    let mut map = StrMap::new();
     for (k, val) in o {
         let s = val.as_str().ok_or_else(|| format!("{field}.{k}: expected a string, found {} {val}", kind(val)))?;
         map.insert(k.clone(), s.to_string());
@@ -227,17 +227,17 @@ fn string_map(field: &str, v: &Value) -> Result<BTreeMap<String, String>, String
     Ok(map)
 }
 
-fn required(field: &str, map: &BTreeMap<String, String>, key: &str) -> Result<String, String> {
+fn required(field: &str, map: &StrMap, key: &str) -> Result<String, String> {
     map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| format!("{field}.{key}: missing"))
 }
 
 /// A CRM destination's object (`lead.hubspot`, `lead.salesforce`): its string
 /// settings, and its `fields` map of form field → CRM field.
-type CrmSettings = (BTreeMap<String, String>, BTreeMap<String, String>);
+type CrmSettings = (StrMap, StrMap);
 fn crm_settings(field: &str, key: &str, v: &Value) -> Result<CrmSettings, String> {
     let Value::Object(h) = v else { return Err(format!("{field}: expected an object, found {} {v}", kind(v))) };
-    let mut flat = BTreeMap::new();
-    let mut fields = BTreeMap::new();
+    let mut flat = StrMap::new();
+    let mut fields = StrMap::new();
     for (k, val) in h {
         if k == "fields" {
             fields = string_map(&format!("{field}.fields"), val)?;
@@ -273,7 +273,7 @@ fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
                 cfg.lead.destination = Destination::Salesforce { oid, fields, url };
             }
             "fields" => {
-                for (k, rule) in string_map(&field, &v)? {
+                for (k, rule) in &string_map(&field, &v)? {
                     let f = Field::ALL
                         .into_iter()
                         .find(|f| f.key() == k)

@@ -9,7 +9,6 @@ use crate::error::Error;
 use crate::web::config::{self, Config, Mode};
 use crate::web::events::{self, HostEvents};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -212,12 +211,12 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
 }
 
 /// The loader's `{"name": "value", …}` of the host element's attributes.
-fn string_map(json: &str) -> Result<BTreeMap<String, String>, String> {
+fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let serde_json::Value::Object(map) = value else {
         return Err(format!("invalid type: {}, expected a map", crate::domain::json::unexpected(&value)));
     };
-    let mut attrs = BTreeMap::new();
+    let mut attrs = crate::domain::StrMap::new();
     for (k, v) in map {
         match v {
             serde_json::Value::String(s) => attrs.insert(k, s),
