@@ -839,3 +839,50 @@ async fn the_cost_calculator_and_the_radar_chart() {
     assert!(radar.contains("営業との連携 100"), "{radar}");
     c.close().await.expect("close");
 }
+
+#[tokio::test]
+async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mounts_again() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/config-json.html")).await.expect("goto");
+    reveal(&c, "#configured", ".b2ba-cta").await; // the wasm is loaded
+    // The loader sets the widget up (settings, content, theme on the host) in
+    // one task and renders in the next. A theme attribute makes setup write the
+    // host's style; the MutationObserver removes the element right then, in
+    // the setup task's microtasks, before the render task.
+    let got = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const errors = [];
+               addEventListener('error', (ev) => errors.push(String(ev.message)));
+               const el = document.createElement('b2b-assessment');
+               el.setAttribute('mode', 'page'); el.setAttribute('lang', 'en'); el.setAttribute('theme-accent', '#123456');
+               const seen = [];
+               const widget = () => el.shadowRoot?.querySelector('.b2ba-intro h2')?.textContent ?? null;
+               const mo = new MutationObserver(() => {
+                 mo.disconnect();
+                 seen.push({ rendered: widget() !== null, theme: el.style.getPropertyValue('--b2ba-accent') });
+                 el.remove();
+                 // Anything rendered into the detached element would show here.
+                 new MutationObserver((records) => {
+                   if (!el.isConnected && records.some((r) => [...r.addedNodes].some((n) => n.classList?.contains('b2ba')))) seen.push('rendered while detached');
+                 }).observe(el.shadowRoot, { childList: true, subtree: true });
+               });
+               mo.observe(el, { attributes: true, attributeFilter: ['style'] });
+               document.body.append(el);
+               setTimeout(() => {
+                 const afterRemoval = [widget(), el.shadowRoot?.childElementCount ?? 0];
+                 document.body.append(el);
+                 const look = (n) => widget() || n > 100 ? done({ seen, afterRemoval, again: widget(), errors }) : setTimeout(() => look(n + 1), 50);
+                 look(0);
+               }, 500);"#,
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(got["seen"], json!([{ "rendered": false, "theme": "#123456" }]), "removed after setup, before the first render: {got}");
+    assert_eq!(got["afterRemoval"], json!([null, 0]), "never rendered, shadow root emptied: {got}");
+    assert_eq!(got["again"], json!(content().tagline.en), "re-added, it mounts normally: {got}");
+    assert_eq!(got["errors"], json!([]), "no errors: {got}");
+    c.close().await.expect("close");
+}
