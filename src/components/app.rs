@@ -61,7 +61,11 @@ pub struct AppProps {
 }
 
 /// Builds the lead's request and queues it in the outbox. A honeypot hit is
-/// answered as if sent, and nothing leaves the browser.
+/// answered as if sent, and nothing leaves the browser. Not inlined: the
+/// effect that calls it runs on every render, and the browser compiles a
+/// wasm function whole on its first call — the lead code only when a lead
+/// is sent.
+#[inline(never)]
 fn queue_lead(state: &State, lead_cfg: &LeadConfig, lead: &LeadSubmission, events: Option<HostEvents>, on_status: Callback<crate::domain::outbox::LeadStatus>) {
     if !lead.trap.is_empty() {
         on_status.emit(crate::domain::outbox::LeadStatus::Sent { confirmed: true });

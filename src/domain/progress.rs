@@ -50,6 +50,7 @@ impl Progress {
     }
 
     /// Reads stored progress for `content`.
+    #[inline(never)] // compiled on first use only: most visits store nothing
     pub fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
         decode(content, text).map_err(|e| clip(format!("progress: {e}")))
     }

@@ -41,6 +41,7 @@ pub fn encode(content: &Content, answers: &Answers) -> String {
 
 /// Decodes a value made by [`encode`]. Every malformed input is an error that
 /// says what is wrong; nothing panics.
+#[inline(never)] // compiled on first use only: most visits have no link
 pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
     if value.len() > MAX_LEN {
         return Err(ShareError(format!("too long ({} bytes, at most {MAX_LEN})", value.len())));

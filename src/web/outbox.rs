@@ -124,7 +124,12 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
 /// every mount. With nothing pending — every first visit — it costs one
 /// storage read: no task, no lock request.
 pub fn resume() {
-    if load().next_wake().is_some() {
+    let stored = match storage() {
+        Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
+        None => MEMORY.with(|m| m.borrow().clone()),
+    };
+    // Nothing stored: not even the decoder runs (nor gets compiled).
+    if stored.is_some() && load().next_wake().is_some() {
         start();
     }
 }
