@@ -134,6 +134,10 @@ const frame = () => new Promise(r => requestAnimationFrame(() => r()));
   const t0 = performance.now();
   await B2BAssessment.mount(el, { mode: 'quiz', lang: 'en', content });
   while (!el.shadowRoot.querySelector('.b2ba-quiz')) await frame();
+  // rAF callbacks run before the frame's style and layout: the second one
+  // comes after the first frame that showed the quiz was rendered, so its
+  // layout counts here and not in the switch below.
+  await frame();
   await frame();
   const render = performance.now() - t0;
   const switches = el.shadowRoot.querySelectorAll('input[role=switch]');
