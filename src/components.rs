@@ -14,6 +14,7 @@ pub mod next_actions;
 pub mod org_model;
 pub mod question;
 pub mod quiz;
+pub mod quiz_switch;
 pub mod report;
 pub mod score_summary;
 pub mod share_link;

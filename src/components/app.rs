@@ -193,10 +193,8 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |choice: usize| state.dispatch(Action::Answer(choice)))
     };
-    let on_set = {
-        let state = state.clone();
-        Callback::from(move |(index, choice): (usize, usize)| state.dispatch(Action::Set(index, choice)))
-    };
+    // Stable across renders, so the quiz's rows that did not change are skipped.
+    let on_set = use_callback(state.dispatcher(), |(index, choice): (usize, usize), d| d.dispatch(Action::Set(index, choice)));
     let on_cta = {
         let host = props.events.clone();
         let state = state.clone();

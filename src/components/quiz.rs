@@ -5,7 +5,8 @@ use super::Ctx;
 use crate::domain::content::ProfileField;
 use crate::domain::{recommend, scoring, share, Answers, Content, Step};
 use crate::i18n::{t, Key};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use super::quiz_switch::QuizSwitch;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// How many actions the teaser shows.
@@ -85,21 +86,11 @@ pub fn quiz(props: &QuizProps) -> Html {
         }
     });
 
-    let switches = c.checks.iter().enumerate().map(|(k, check)| {
-        let index = n_profile + k;
+    let switches = (0..c.checks.len()).map(|k| {
         let on = props.answers.get(Step::Check(k)) == Some(yes);
-        let id = format!("{}-s{k}", props.instance);
-        let on_set = props.on_set.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_set.emit((index, if input.checked() { yes } else { no }));
-            }
-        });
         html! {
-            <li>
-                <input type="checkbox" role="switch" id={id.clone()} checked={on} {onchange} data-check={check.id.clone()} />
-                <label for={id}>{ check.text.get(l) }</label>
-            </li>
+            <QuizSwitch instance={props.instance.clone()} check={k} index={n_profile + k} {on}
+                choices={(yes, no)} on_set={props.on_set.clone()} />
         }
     });
 
