@@ -13,7 +13,7 @@ use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
-use common::{browser, content, js, require_env, reveal, shadow_find, site, Env};
+use common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
@@ -109,6 +109,22 @@ async fn assert_report(c: &Client, content: &Content, answers: &Answers, locale:
     // Every source is printed with its year.
     let sources = js(c, "return arguments[0] && document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-source-name').length", PAGE_HOST).await;
     assert_eq!(sources, json!(4), "four benchmarks, each with a source");
+    // On screen the sections after the summary wait for the viewport
+    // (content-visibility: auto); a printed report shows every one of them.
+    cdp(c, "Emulation.setEmulatedMedia", json!({ "media": "print" })).await;
+    let printed = js(
+        c,
+        "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-report > section:not(.b2ba-share)')]
+           .map(s => [s.className.split(' ')[0], getComputedStyle(s).contentVisibility, s.innerText.trim().length > 0])",
+        PAGE_HOST,
+    )
+    .await;
+    cdp(c, "Emulation.setEmulatedMedia", json!({ "media": "" })).await;
+    let sections = printed.as_array().expect("sections");
+    assert!(sections.len() >= 7, "report sections: {printed}");
+    for s in sections {
+        assert_eq!((&s[1], &s[2]), (&json!("visible"), &json!(true)), "printed section {s}");
+    }
 }
 
 /// Saves a full-page screenshot to `test-artifacts/` for a person to look at.
