@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use b2b_assessment_server::envelope;
 use b2b_assessment_server::{Options, ReceiverConfig, DEFAULT_READ_TIMEOUT};
 use common::{
-    fixture, parse_reply, post_bytes, raw, read_until_closed, spawn_serve, temp_site, with_id,
-    Reply, Server,
+    fixture, parse_reply, post_bytes, raw, read_until_closed, spawn_serve, stored_lead, temp_site,
+    with_id, Reply, Server,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -292,21 +292,7 @@ async fn sql_metacharacters_in_every_field_and_key() {
     assert_eq!(ok, "ok");
     assert_eq!(s.rows(), payloads.len() as i64);
     for (id, evil, body) in sent {
-        let (email, name, company, level, lang, page_url, payload): (
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-        ) = conn
-            .query_row(
-                "SELECT email, name, company, level, lang, page_url, payload FROM leads WHERE id = ?1",
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-            )
-            .unwrap();
+        let [email, name, company, level, lang, page_url, payload] = stored_lead(&s.db, &id);
         assert_eq!(
             email,
             format!("{}@example.com", evil.replace([' ', '　'], ""))

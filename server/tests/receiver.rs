@@ -12,7 +12,8 @@ use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
 use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
 use b2b_assessment_server::{Command, Options, ReceiverConfig};
 use common::{
-    fixture, parse_reply, post_bytes, raw, request, spawn_serve, temp_site, with_id, Reply, Server,
+    fixture, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id,
+    Reply, Server,
 };
 use serde_json::{json, Value};
 
@@ -502,32 +503,8 @@ async fn sql_metacharacters_are_stored_verbatim() {
     let r = post_lead(s.addr, &lead).await;
     assert_eq!(r.status, 201, "{}", r.text());
 
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
-    let (email, name, company, level, lang, page_url, payload): (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ) = conn
-        .query_row(
-            "SELECT email, name, company, level, lang, page_url, payload FROM leads",
-            [],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
-        )
-        .unwrap();
+    let id = lead["id"].as_str().unwrap();
+    let [email, name, company, level, lang, page_url, payload] = stored_lead(&s.db, id);
     assert_eq!(email, "o'brien\";--@example.com");
     for v in [&name, &company, &level, &lang, &page_url] {
         assert_eq!(v, evil);

@@ -205,6 +205,28 @@ pub fn with_id(mut v: Value, id: &str) -> Value {
 
 /// A fresh (emptied) `b2b-{kind}-test-{pid}-{name}` in the temp directory,
 /// with an empty `root/` in it.
+/// A stored lead's columns that hold client text: email, name, company,
+/// level, lang, page_url and the payload as received.
+pub fn stored_lead(db: &Path, id: &str) -> [String; 7] {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT email, name, company, level, lang, page_url, payload FROM leads WHERE id = ?1",
+        [id],
+        |r| {
+            Ok([
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ])
+        },
+    )
+    .unwrap_or_else(|e| panic!("stored lead {id}: {e}"))
+}
+
 pub fn temp_dir(kind: &str, name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("b2b-{kind}-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
