@@ -244,30 +244,29 @@ _b2ba_npm_install() {
   npm install --prefix "$B2BA_TOOLS" --no-audit --no-fund --loglevel=error --save-exact "$1" >&2
 }
 
+# _b2ba_ensure_npm BIN PATTERN PACKAGE LABEL: installs the exact npm PACKAGE into
+# .tools/ unless `BIN --version` already matches PATTERN (grep), then checks it does.
+_b2ba_ensure_npm() {
+  local bin="$1" pattern="$2" package="$3" label="$4" t0
+  t0="$(_b2ba_now)"
+  if ! "$bin" --version 2>/dev/null | grep -q "$pattern"; then
+    _b2ba_npm_install "$package"
+    "$bin" --version | grep -q "$pattern" || die "$bin is not $package"
+  fi
+  say "$label ($(_b2ba_since "$t0"))"
+}
+
 # ensure_wasm_opt: npm binaryen $B2BA_BINARYEN_VERSION in .tools/ (Debian's 108 cannot
 # read wasm-bindgen's output: table.fill).
 ensure_wasm_opt() {
-  local t0
-  t0="$(_b2ba_now)"
-  if ! "$B2BA_WASM_OPT" --version 2>/dev/null | grep -q "version $B2BA_BINARYEN_VERSION\b"; then
-    _b2ba_npm_install "binaryen@$B2BA_BINARYEN_VERSION.0.0"
-    "$B2BA_WASM_OPT" --version | grep -q "version $B2BA_BINARYEN_VERSION\b" ||
-      die "wasm-opt in .tools is not binaryen $B2BA_BINARYEN_VERSION"
-  fi
-  say "wasm-opt (binaryen $B2BA_BINARYEN_VERSION) ($(_b2ba_since "$t0"))"
+  _b2ba_ensure_npm "$B2BA_WASM_OPT" "version $B2BA_BINARYEN_VERSION\b" \
+    "binaryen@$B2BA_BINARYEN_VERSION.0.0" "wasm-opt (binaryen $B2BA_BINARYEN_VERSION)"
 }
 
 # ensure_terser: npm terser $B2BA_TERSER_VERSION in .tools/ (minifies the shipped JS:
 # the wasm-bindgen glue and the loader, ~3 KB gzip less).
 ensure_terser() {
-  local t0
-  t0="$(_b2ba_now)"
-  if ! "$B2BA_TERSER" --version 2>/dev/null | grep -q "terser $B2BA_TERSER_VERSION\b"; then
-    _b2ba_npm_install "terser@$B2BA_TERSER_VERSION"
-    "$B2BA_TERSER" --version | grep -q "terser $B2BA_TERSER_VERSION\b" ||
-      die "terser in .tools is not $B2BA_TERSER_VERSION"
-  fi
-  say "terser $B2BA_TERSER_VERSION ($(_b2ba_since "$t0"))"
+  _b2ba_ensure_npm "$B2BA_TERSER" "terser $B2BA_TERSER_VERSION\b" "terser@$B2BA_TERSER_VERSION" "terser $B2BA_TERSER_VERSION"
 }
 
 # minify_js IN OUT: an ES module, minified (names inside mangled, exports kept).
