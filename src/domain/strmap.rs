@@ -43,7 +43,7 @@ impl StrMap {
 
     /// The entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.into_iter()
     }
 
     /// The number of entries.

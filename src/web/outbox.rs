@@ -49,12 +49,20 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn load() -> Outbox {
-    let text = match storage() {
+/// The stored outbox's text (localStorage, or memory where storage fails).
+fn stored_text() -> Option<String> {
+    match storage() {
         Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
         None => MEMORY.with(|m| m.borrow().clone()),
-    };
-    let (outbox, warning) = Outbox::decode(text.as_deref());
+    }
+}
+
+fn load() -> Outbox {
+    decode(stored_text().as_deref())
+}
+
+fn decode(text: Option<&str>) -> Outbox {
+    let (outbox, warning) = Outbox::decode(text);
     if let Some(w) = warning {
         web_sys::console::warn_1(&format!("b2b-assessment: {w}").into());
     }
@@ -124,12 +132,9 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
 /// every mount. With nothing pending — every first visit — it costs one
 /// storage read: no task, no lock request.
 pub fn resume() {
-    let stored = match storage() {
-        Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
-        None => MEMORY.with(|m| m.borrow().clone()),
-    };
     // Nothing stored: not even the decoder runs (nor gets compiled).
-    if stored.is_some() && load().next_wake().is_some() {
+    let Some(text) = stored_text() else { return };
+    if decode(Some(&text)).next_wake().is_some() {
         start();
     }
 }
