@@ -39,12 +39,10 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # (fixed-key maps as arrays, StrMap instead of BTreeMap<String, String>), 213.0 KB
 # with wasm-opt inlining only tiny single-caller functions.
 B2BA_SIZE_BUDGET_GZ=215000
-# The rustup route (a laptop with `rustup target add`) cannot use the size flags
-# of the Debian route (immediate-abort panics and an optimize_for_size std need
-# -Zbuild-std). A Debian-route build without them measured 250.5 KB in all
-# (wasm +16.9 KB); rustup's prebuilt std may differ a little, hence the margin.
-# Not measurable on the offline CI machines: re-measure on a laptop.
-B2BA_SIZE_BUDGET_GZ_RUSTUP=236000
+# Without the size flags (the rustup route before `rustup component add rust-src`
+# has worked: immediate-abort panics and an optimize_for_size std need
+# -Zbuild-std), a build measured ~17 KB more.
+B2BA_SIZE_BUDGET_GZ_NO_SIZE_FLAGS=236000
 B2BA_SIZE_TARGET_GZ=120000
 
 # ---------------------------------------------------------------- output/timing
@@ -114,9 +112,41 @@ wasm_cargo() {
   else
     (
       [ -n "$runner" ] && export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$runner"
+      # The shipped build gets the same size flags as on the Debian route when
+      # rustup's rust-src is there: std rebuilt with build-std (RUSTC_BOOTSTRAP
+      # only in this subshell). Without rust-src, the prebuilt std and no flags.
+      if [ "${B2BA_WASM_SIZE:-}" = 1 ] && _b2ba_rustup_has_rust_src; then
+        export RUSTC_BOOTSTRAP=1
+        export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+        export RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+        export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+        exec cargo "$@"
+      fi
       exec env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD cargo "$@"
     )
   fi
+}
+
+# _b2ba_rustup_has_rust_src: the native toolchain has std's source (for build-std).
+_b2ba_rustup_has_rust_src() {
+  local sysroot
+  sysroot="$(env -u RUSTC_BOOTSTRAP rustc --print sysroot 2>/dev/null)" || return 1
+  [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]
+}
+
+# wasm_size_flags: true when the shipped build can use the size flags
+# (immediate-abort panics, optimize_for_size std): always on the Debian route,
+# on the rustup route once `rustup component add rust-src` has worked.
+wasm_size_flags() {
+  ensure_wasm_route
+  [ "$B2BA_WASM_ROUTE" = debian ] && return 0
+  _b2ba_rustup_has_rust_src && return 0
+  if [ -z "${_B2BA_RUST_SRC_TRIED:-}" ] && command -v rustup >/dev/null; then
+    export _B2BA_RUST_SRC_TRIED=1
+    say "trying: rustup component add rust-src (30 s limit; for the size flags)"
+    timeout 30 rustup component add rust-src >&2 || true
+  fi
+  _b2ba_rustup_has_rust_src
 }
 
 # ---------------------------------------------------------------- apt
@@ -363,8 +393,7 @@ size_report() {
 # is served); fails if the gzip total is over $B2BA_SIZE_BUDGET_GZ.
 size_budget() {
   local dir="$1" f x raw gz br total=0 budget="$B2BA_SIZE_BUDGET_GZ"
-  ensure_wasm_route
-  [ "$B2BA_WASM_ROUTE" = rustup ] && budget="$B2BA_SIZE_BUDGET_GZ_RUSTUP"
+  wasm_size_flags || budget="$B2BA_SIZE_BUDGET_GZ_NO_SIZE_FLAGS"
   printf '    %-34s %10s %10s %10s\n' file raw gzip-9 brotli-11 >&2
   for f in b2b_assessment_bg.wasm b2b_assessment.js b2b-assessment.js b2b-assessment.css; do
     for x in "" .gz .br; do
