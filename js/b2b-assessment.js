@@ -1,6 +1,6 @@
 // b2b-assessment loader: defines <b2b-assessment>, mounts on
 // [data-b2b-assessment] elements, and exposes window.B2BAssessment.mount().
-// It loads the wasm once, on first need; a quiz waits until it nears the
+// It loads a wasm bundle once, on first need; a quiz waits until it nears the
 // viewport. Shipped as pkg/b2b-assessment.js by scripts/build.
 
 const VERSION = "0.1.0";
@@ -9,8 +9,13 @@ const DATA_ATTR = "data-b2b-assessment";
 const STATE = Symbol("b2b-assessment");
 const BASE = new URL(".", import.meta.url);
 
-let wasm;
-// Set once the wasm has trapped (a panic, out of memory): its state is then
+// Two builds of the widget: the full one, and the article quiz's, which has
+// no question flow, report or lead form and is 60 KB gzip smaller. Each is
+// loaded once, on first need.
+const FULL = "b2b_assessment";
+const QUIZ = "b2b_assessment_quiz";
+const bundles = {};
+// Set once a wasm has trapped (a panic, out of memory): its state is then
 // undefined, so no instance may call into it again.
 let crashed = null;
 const mounted = new Set();
@@ -51,7 +56,7 @@ function showMessage(el, code) {
 // (No WebAssembly at all, as in Safari's Lockdown Mode: never ours.)
 function ours(err) {
   return typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError &&
-    /b2b_assessment(_bg\.wasm|\.js)/.test(String(err.stack));
+    /b2b_assessment(_quiz)?(_bg\.wasm|\.js)/.test(String(err.stack));
 }
 
 function crash(err) {
@@ -71,14 +76,26 @@ function measure(what, start) {
   try { performance.measure(`${TAG}: ${what}`, { start }); } catch { /* old browser */ }
 }
 
-function loadWasm() {
+function loadWasm(name) {
   const t0 = performance.now();
-  wasm ??= import(new URL("b2b_assessment.js", BASE).href).then(async (m) => {
-    await m.default({ module_or_path: new URL("b2b_assessment_bg.wasm", BASE) });
+  bundles[name] ??= import(new URL(`${name}.js`, BASE).href).then(async (m) => {
+    await m.default({ module_or_path: new URL(`${name}_bg.wasm`, BASE) });
     measure("load", t0);
     return m;
   });
-  return wasm;
+  return bundles[name];
+}
+
+// The quiz bundle for a quiz without a lead gate, as far as the attributes
+// and the JSON say; the full one otherwise. Only a guess to save a download:
+// the quiz bundle itself refuses anything it cannot show (needsFull).
+function bundleFor(attrs, text) {
+  const mode = attrs.mode ?? peek(text, "mode");
+  const lead = peek(text, "lead");
+  const gate = attrs["lead-gate"] ?? (lead && typeof lead === "object" ? lead.gate : undefined);
+  const quiz = typeof mode === "string" && mode.trim() === "quiz" &&
+    (gate === undefined || (typeof gate === "string" && gate.trim() === "none"));
+  return quiz ? QUIZ : FULL;
 }
 
 // Attributes as a plain object; on a data-attribute host, `data-mode` → `mode`.
@@ -143,7 +160,7 @@ async function start(el, configText) {
   } catch (e) {
     error = e.message;
   }
-  const m = await loadWasm();
+  let m = await loadWasm(bundleFor(attrs, text));
   // Compiling the wasm, reading the settings and the first render are three
   // tasks, not one long one: the host page stays responsive in between.
   await nextTask();
@@ -156,12 +173,22 @@ async function start(el, configText) {
   let handle = null;
   try {
     const t0 = performance.now();
+    const prepare = () => error
+      ? m.mountError(el, container, error)
+      : m.prepareWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
     try {
-      handle = error
-        ? m.mountError(el, container, error)
-        : m.prepareWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+      handle = prepare();
     } finally {
       measure("mount", t0);
+    }
+    if (handle.needsFull) {
+      // The quiz bundle cannot show this widget (another mode, a lead gate, a
+      // lead left to send): the full bundle can.
+      handle.free();
+      m = await loadWasm(FULL);
+      await nextTask();
+      if (crashed) return null;
+      handle = prepare();
     }
     await nextTask();
     if (crashed) return null; // another widget's crash ended this wasm instance

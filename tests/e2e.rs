@@ -269,6 +269,46 @@ async fn the_quiz_in_a_hostile_article_renders_like_on_a_plain_page() {
     c.close().await.expect("close");
 }
 
+/// The widget bundles the page has fetched: `(quiz, full)`.
+async fn bundles_fetched(c: &Client, host: &str) -> (bool, bool) {
+    let names = js(c, "return performance.getEntriesByType('resource').map(e => e.name)", host).await;
+    let names: Vec<String> = serde_json::from_value(names).expect("resource names");
+    let has = |file: &str| names.iter().any(|n| n.ends_with(&format!("/{file}")));
+    (has("b2b_assessment_quiz_bg.wasm"), has("b2b_assessment_bg.wasm"))
+}
+
+#[tokio::test]
+async fn an_article_quiz_loads_the_small_bundle_and_the_page_the_full_one() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/plain-quiz.html")).await.expect("quiz page");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    assert_eq!(bundles_fetched(&c, "#quiz").await, (true, false), "a quiz needs only the quiz bundle");
+    c.goto(&site(&e, "index.html")).await.expect("page");
+    wait_css(&c, ".b2ba-start").await;
+    assert_eq!(bundles_fetched(&c, PAGE_HOST).await, (false, true), "the page needs the full bundle");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_lead_left_pending_goes_out_from_a_quiz_page() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("goto");
+    let before = lead_count(&c).await;
+    set_faults(&c, json!({"down_secs": 4, "reset_counters": true})).await;
+    submit_lead(&c, &e, "quiz-resume@example.co.jp").await;
+    // Off to an article before the receiver is back: the lead is still pending.
+    c.goto(&site(&e, "examples/plain-quiz.html")).await.expect("quiz page");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
+    set_faults(&c, json!({})).await;
+    assert_eq!(got, before + 1, "the quiz page sent the pending lead");
+    // The quiz bundle has no sender: it handed the widget to the full one.
+    assert_eq!(bundles_fetched(&c, "#quiz").await, (true, true));
+    c.close().await.expect("close");
+}
+
 #[tokio::test]
 async fn host_listeners_get_the_events_and_the_cta_hands_the_answers_to_the_page() {
     let e = require_env!();

@@ -2,18 +2,25 @@
 //! emits host events from effects.
 
 use super::error_box::ErrorBox;
+#[cfg(feature = "flow")]
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
+#[cfg(feature = "flow")]
 use super::lead_form::{LeadForm, LeadStatusLine};
+#[cfg(feature = "flow")]
 use super::question::Question;
 use super::quiz::Quiz;
+#[cfg(feature = "flow")]
 use super::report::ReportView;
 use super::Ctx;
 use crate::domain::{Answers, Content, Locale};
 use crate::state::{Action, Phase, State};
 use crate::web;
+#[cfg(feature = "flow")]
 use crate::domain::lead::{self, Consent, Destination};
+#[cfg(feature = "flow")]
 use crate::i18n::{t, Key};
+#[cfg(feature = "flow")]
 use crate::state::LeadSubmission;
 use crate::web::config::{Gate, LeadConfig, Mode};
 use crate::web::events::{self, HostEvents};
@@ -65,6 +72,7 @@ pub struct AppProps {
 /// effect that calls it runs on every render, and the browser compiles a
 /// wasm function whole on its first call — the lead code only when a lead
 /// is sent.
+#[cfg(feature = "flow")]
 #[inline(never)]
 fn queue_lead(state: &State, lead_cfg: &LeadConfig, lead: &LeadSubmission, events: Option<HostEvents>, on_status: Callback<crate::domain::outbox::LeadStatus>) {
     if !lead.trap.is_empty() {
@@ -110,6 +118,7 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
 
     // Progress survives a reload (page and lead modes).
+    #[cfg(feature = "flow")]
     {
         let (persist, content, mode) = (props.persist, state.content.clone(), state.mode);
         use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
@@ -160,6 +169,7 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     // The submitted lead goes to the outbox once; its status comes back as actions.
+    #[cfg(feature = "flow")]
     {
         let queued = use_mut_ref(|| None::<String>);
         let snapshot = (*state).clone();
@@ -177,10 +187,12 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    #[cfg(feature = "flow")]
     let dispatch = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
     };
+    #[cfg(feature = "flow")]
     let on_submit_lead = {
         let state = state.clone();
         Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
@@ -189,6 +201,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
     };
+    #[cfg(feature = "flow")]
     let on_answer = {
         let state = state.clone();
         Callback::from(move |choice: usize| state.dispatch(Action::Answer(choice)))
@@ -208,6 +221,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let ctx = Ctx { content: state.content.clone(), locale: state.locale };
     let body = match state.phase {
+        #[cfg(feature = "flow")]
         Phase::Intro => {
             let start = dispatch(Action::Start);
             // Only in the crash-test build (scripts/test e2e): proves a panic ends
@@ -219,6 +233,7 @@ pub fn app(props: &AppProps) -> Html {
             });
             html! { <Intro on_start={start} /> }
         }
+        #[cfg(feature = "flow")]
         Phase::Question(index) => html! {
             <Question
                 instance={props.instance.clone()}
@@ -234,6 +249,7 @@ pub fn app(props: &AppProps) -> Html {
             <Quiz instance={props.instance.clone()} answers={state.answers.clone()} {on_set}
                 cta_url={props.cta_url.clone()} {on_cta} />
         },
+        #[cfg(feature = "flow")]
         Phase::Gate => html! {
             <>
                 <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
@@ -248,6 +264,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </>
         },
+        #[cfg(feature = "flow")]
         Phase::Result => html! {
             <>
                 if state.lead.is_some() {
@@ -265,6 +282,10 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </>
         },
+        // The quiz bundle is mounted only in quiz mode without a lead gate
+        // (web::mount hands anything else to the full bundle).
+        #[cfg(not(feature = "flow"))]
+        Phase::Intro | Phase::Question(_) | Phase::Gate | Phase::Result => html! {},
     };
 
     html! {

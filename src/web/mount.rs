@@ -79,14 +79,25 @@ pub struct MountHandle {
     pending: Option<(Element, AppProps)>,
     app: Option<yew::AppHandle<App>>,
     failed: Option<yew::AppHandle<Failed>>,
+    needs_full: bool,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
+    /// True when this bundle cannot show the widget as configured (the quiz
+    /// bundle asked for another mode, a lead gate, or with a lead left to
+    /// send): the loader then mounts it with the full bundle. Nothing was
+    /// rendered.
+    #[wasm_bindgen(getter, js_name = needsFull)]
+    pub fn needs_full(&self) -> bool {
+        self.needs_full
+    }
+
     /// Renders a prepared widget (nothing to do for an error or a second call).
     pub fn render(&mut self) {
         if let Some((container, props)) = self.pending.take() {
             // Leads left by an earlier visit (closed tab, reload) go out now.
+            #[cfg(feature = "flow")]
             crate::web::outbox::resume();
             self.app = Some(yew::Renderer::<App>::with_root_and_props(container, props).render());
         }
@@ -109,7 +120,7 @@ fn show_error(host: &Element, container: Element, message: String) -> MountHandl
     HostEvents { host: host.clone(), data_layer: false }.emit("error", &events::error_detail(&message));
     let locale = document_locale().unwrap_or_default();
     let failed = yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale }).render();
-    MountHandle { pending: None, app: None, failed: Some(failed) }
+    MountHandle { pending: None, app: None, failed: Some(failed), needs_full: false }
 }
 
 /// Shows `message` in the widget's place: for errors the loader meets before
@@ -137,11 +148,18 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
     adopt_styles(&container);
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
+            #[cfg(not(feature = "flow"))]
+            if cfg.mode != Mode::Quiz || cfg.gate() != crate::web::config::Gate::None || crate::web::outbox::pending() {
+                return MountHandle { pending: None, app: None, failed: None, needs_full: true };
+            }
             apply_theme(&host, &cfg);
             let locale = cfg.locale.or_else(document_locale).unwrap_or_default();
+            #[cfg_attr(not(feature = "flow"), allow(unused_mut))]
             let (mut resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
             let persist = cfg.mode != Mode::Quiz;
+            #[cfg_attr(not(feature = "flow"), allow(unused_mut))]
             let mut resume_place = None;
+            #[cfg(feature = "flow")]
             if resume.is_none() && notice.is_none() && persist {
                 if let Some((answers, place)) = crate::web::storage::load(&content, cfg.mode) {
                     resume = Some(answers);
@@ -162,7 +180,7 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
                 resume_place,
                 persist,
             };
-            MountHandle { pending: Some((container, props)), app: None, failed: None }
+            MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }
         Err(message) => show_error(&host, container, message),
     }
@@ -192,7 +210,7 @@ fn apply_theme(host: &Element, cfg: &Config) {
 /// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
 /// broken link gives a notice and a fresh start, never a panic.
 fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Option<crate::domain::Answers>, Option<String>) {
-    if mode == Mode::Quiz {
+    if mode == Mode::Quiz || cfg!(not(feature = "flow")) {
         return (None, None);
     }
     let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return (None, None) };

@@ -132,11 +132,17 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
 /// every mount. With nothing pending — every first visit — it costs one
 /// storage read: no task, no lock request.
 pub fn resume() {
-    // Nothing stored: not even the decoder runs (nor gets compiled).
-    let Some(text) = stored_text() else { return };
-    if decode(Some(&text)).next_wake().is_some() {
+    if pending() {
         start();
     }
+}
+
+/// Whether an earlier visit left a lead to send. The quiz bundle, which has
+/// no sender, asks for the full bundle when it has.
+pub fn pending() -> bool {
+    // Nothing stored: not even the decoder runs (nor gets compiled).
+    let Some(text) = stored_text() else { return false };
+    decode(Some(&text)).next_wake().is_some()
 }
 
 /// Starts the page's pump unless it runs already.
