@@ -9,10 +9,11 @@ const DATA_ATTR = "data-b2b-assessment";
 const STATE = Symbol("b2b-assessment");
 const BASE = new URL(".", import.meta.url);
 
-// Two builds of the widget: the full one, and the article quiz's, which has
-// no question flow, report or lead form and is 60 KB gzip smaller. Each is
-// loaded once, on first need.
+// Three builds of the widget: the full one; the standalone page's, without
+// the lead form; and the article quiz's, without the question flow and the
+// report either. Each is loaded once, on first need.
 const FULL = "b2b_assessment";
+const PAGE = "b2b_assessment_page";
 const QUIZ = "b2b_assessment_quiz";
 const bundles = {};
 // Set once a wasm has trapped (a panic, out of memory): its state is then
@@ -56,7 +57,7 @@ function showMessage(el, code) {
 // (No WebAssembly at all, as in Safari's Lockdown Mode: never ours.)
 function ours(err) {
   return typeof WebAssembly === "object" && err instanceof WebAssembly.RuntimeError &&
-    /b2b_assessment(_quiz)?(_bg\.wasm|\.js)/.test(String(err.stack));
+    /b2b_assessment(_quiz|_page)?(_bg\.wasm|\.js)/.test(String(err.stack));
 }
 
 function crash(err) {
@@ -86,16 +87,17 @@ function loadWasm(name) {
   return bundles[name];
 }
 
-// The quiz bundle for a quiz without a lead gate, as far as the attributes
-// and the JSON say; the full one otherwise. Only a guess to save a download:
-// the quiz bundle itself refuses anything it cannot show (needsFull).
+// Without a lead gate, the quiz build for a quiz and the page build for a
+// page (the default mode), as far as the attributes and the JSON say; the
+// full one otherwise. Only a guess to save bytes: a smaller build refuses
+// anything it cannot show (needsFull), and the loader then takes the full one.
 function bundleFor(attrs, text) {
-  const mode = attrs.mode ?? peek(text, "mode");
   const lead = peek(text, "lead");
   const gate = attrs["lead-gate"] ?? (lead && typeof lead === "object" ? lead.gate : undefined);
-  const quiz = typeof mode === "string" && mode.trim() === "quiz" &&
-    (gate === undefined || (typeof gate === "string" && gate.trim() === "none"));
-  return quiz ? QUIZ : FULL;
+  if (gate !== undefined && !(typeof gate === "string" && gate.trim() === "none")) return FULL;
+  const mode = attrs.mode ?? peek(text, "mode") ?? "page";
+  const m = typeof mode === "string" ? mode.trim() : "";
+  return m === "quiz" ? QUIZ : m === "page" ? PAGE : FULL;
 }
 
 // Attributes as a plain object; on a data-attribute host, `data-mode` → `mode`.
@@ -182,8 +184,8 @@ async function start(el, configText) {
       measure("mount", t0);
     }
     if (handle.needsFull) {
-      // The quiz bundle cannot show this widget (another mode, a lead gate, a
-      // lead left to send): the full bundle can.
+      // A smaller build cannot show this widget (another mode, a lead gate, a
+      // lead left to send): the full one can.
       handle.free();
       m = await loadWasm(FULL);
       await nextTask();

@@ -269,24 +269,38 @@ async fn the_quiz_in_a_hostile_article_renders_like_on_a_plain_page() {
     c.close().await.expect("close");
 }
 
-/// The widget bundles the page has fetched: `(quiz, full)`.
-async fn bundles_fetched(c: &Client, host: &str) -> (bool, bool) {
+/// Which of the widget's builds the page has fetched.
+#[derive(Debug, PartialEq)]
+struct Fetched {
+    quiz: bool,
+    page: bool,
+    full: bool,
+}
+
+async fn bundles_fetched(c: &Client, host: &str) -> Fetched {
     let names = js(c, "return performance.getEntriesByType('resource').map(e => e.name)", host).await;
     let names: Vec<String> = serde_json::from_value(names).expect("resource names");
     let has = |file: &str| names.iter().any(|n| n.ends_with(&format!("/{file}")));
-    (has("b2b_assessment_quiz_bg.wasm"), has("b2b_assessment_bg.wasm"))
+    Fetched {
+        quiz: has("b2b_assessment_quiz_bg.wasm"),
+        page: has("b2b_assessment_page_bg.wasm"),
+        full: has("b2b_assessment_bg.wasm"),
+    }
 }
 
 #[tokio::test]
-async fn an_article_quiz_loads_the_small_bundle_and_the_page_the_full_one() {
+async fn each_mode_loads_the_smallest_build_that_can_show_it() {
     let e = require_env!();
     let c = browser(&e.webdriver).await;
     c.goto(&site(&e, "examples/plain-quiz.html")).await.expect("quiz page");
     reveal(&c, "#quiz", ".b2ba-quiz").await;
-    assert_eq!(bundles_fetched(&c, "#quiz").await, (true, false), "a quiz needs only the quiz bundle");
+    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: true, page: false, full: false }, "a quiz");
     c.goto(&site(&e, "index.html")).await.expect("page");
     wait_css(&c, ".b2ba-start").await;
-    assert_eq!(bundles_fetched(&c, PAGE_HOST).await, (false, true), "the page needs the full bundle");
+    assert_eq!(bundles_fetched(&c, PAGE_HOST).await, Fetched { quiz: false, page: true, full: false }, "the page");
+    c.goto(&site(&e, "examples/lead-form.html")).await.expect("lead page");
+    shadow_find(&c, "#lead", ".b2ba-title").await;
+    assert_eq!(bundles_fetched(&c, "#lead").await, Fetched { quiz: false, page: false, full: true }, "a lead form");
     c.close().await.expect("close");
 }
 
@@ -304,8 +318,8 @@ async fn a_lead_left_pending_goes_out_from_a_quiz_page() {
     let got = wait_for_count(&c, before + 1, Duration::from_secs(60)).await;
     set_faults(&c, json!({})).await;
     assert_eq!(got, before + 1, "the quiz page sent the pending lead");
-    // The quiz bundle has no sender: it handed the widget to the full one.
-    assert_eq!(bundles_fetched(&c, "#quiz").await, (true, true));
+    // The quiz build has no sender: it handed the widget to the full one.
+    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: true, page: false, full: true });
     c.close().await.expect("close");
 }
 

@@ -5,7 +5,7 @@ use super::error_box::ErrorBox;
 #[cfg(feature = "flow")]
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
-#[cfg(feature = "flow")]
+#[cfg(feature = "lead")]
 use super::lead_form::{LeadForm, LeadStatusLine};
 #[cfg(feature = "flow")]
 use super::question::Question;
@@ -16,11 +16,11 @@ use super::Ctx;
 use crate::domain::{Answers, Content, Locale};
 use crate::state::{Action, Phase, State};
 use crate::web;
-#[cfg(feature = "flow")]
+#[cfg(feature = "lead")]
 use crate::domain::lead::{self, Consent, Destination};
-#[cfg(feature = "flow")]
+#[cfg(feature = "lead")]
 use crate::i18n::{t, Key};
-#[cfg(feature = "flow")]
+#[cfg(feature = "lead")]
 use crate::state::LeadSubmission;
 use crate::web::config::{Gate, LeadConfig, Mode};
 use crate::web::events::{self, HostEvents};
@@ -72,7 +72,7 @@ pub struct AppProps {
 /// effect that calls it runs on every render, and the browser compiles a
 /// wasm function whole on its first call — the lead code only when a lead
 /// is sent.
-#[cfg(feature = "flow")]
+#[cfg(feature = "lead")]
 #[inline(never)]
 fn queue_lead(state: &State, lead_cfg: &LeadConfig, lead: &LeadSubmission, events: Option<HostEvents>, on_status: Callback<crate::domain::outbox::LeadStatus>) {
     if !lead.trap.is_empty() {
@@ -169,7 +169,7 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     // The submitted lead goes to the outbox once; its status comes back as actions.
-    #[cfg(feature = "flow")]
+    #[cfg(feature = "lead")]
     {
         let queued = use_mut_ref(|| None::<String>);
         let snapshot = (*state).clone();
@@ -192,7 +192,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
     };
-    #[cfg(feature = "flow")]
+    #[cfg(feature = "lead")]
     let on_submit_lead = {
         let state = state.clone();
         Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
@@ -249,7 +249,7 @@ pub fn app(props: &AppProps) -> Html {
             <Quiz instance={props.instance.clone()} answers={state.answers.clone()} {on_set}
                 cta_url={props.cta_url.clone()} {on_cta} />
         },
-        #[cfg(feature = "flow")]
+        #[cfg(feature = "lead")]
         Phase::Gate => html! {
             <>
                 <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
@@ -265,27 +265,45 @@ pub fn app(props: &AppProps) -> Html {
             </>
         },
         #[cfg(feature = "flow")]
-        Phase::Result => html! {
-            <>
+        Phase::Result => {
+            #[cfg(feature = "lead")]
+            let (status, form) = (
                 if state.lead.is_some() {
-                    <LeadStatusLine status={state.lead_status.clone()} />
-                }
-                <ReportView
-                    answers={state.answers.clone()}
-                    on_back={dispatch(Action::Back)}
-                    on_restart={dispatch(Action::Restart)}
-                    instance={props.instance.clone()}
-                />
+                    html! { <LeadStatusLine status={state.lead_status.clone()} /> }
+                } else {
+                    html! {}
+                },
                 if state.gate == Gate::After && state.lead.is_none() {
-                    <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
-                        on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} />
-                }
-            </>
-        },
-        // The quiz bundle is mounted only in quiz mode without a lead gate
-        // (web::mount hands anything else to the full bundle).
+                    html! {
+                        <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
+                            on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} />
+                    }
+                } else {
+                    html! {}
+                },
+            );
+            #[cfg(not(feature = "lead"))]
+            let (status, form) = (Html::default(), Html::default());
+            html! {
+                <>
+                    { status }
+                    <ReportView
+                        answers={state.answers.clone()}
+                        on_back={dispatch(Action::Back)}
+                        on_restart={dispatch(Action::Restart)}
+                        instance={props.instance.clone()}
+                    />
+                    { form }
+                </>
+            }
+        }
+        // The smaller builds are mounted only where they suffice: the quiz
+        // build in quiz mode, the page build without a lead gate (web::mount
+        // hands anything else to the full build).
         #[cfg(not(feature = "flow"))]
         Phase::Intro | Phase::Question(_) | Phase::Gate | Phase::Result => html! {},
+        #[cfg(all(feature = "flow", not(feature = "lead")))]
+        Phase::Gate => html! {},
     };
 
     html! {

@@ -97,7 +97,7 @@ impl MountHandle {
     pub fn render(&mut self) {
         if let Some((container, props)) = self.pending.take() {
             // Leads left by an earlier visit (closed tab, reload) go out now.
-            #[cfg(feature = "flow")]
+            #[cfg(feature = "lead")]
             crate::web::outbox::resume();
             self.app = Some(yew::Renderer::<App>::with_root_and_props(container, props).render());
         }
@@ -148,8 +148,14 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
     adopt_styles(&container);
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
-            #[cfg(not(feature = "flow"))]
-            if cfg.mode != Mode::Quiz || cfg.gate() != crate::web::config::Gate::None || crate::web::outbox::pending() {
+            // The smaller builds: the quiz's has no question flow or report,
+            // neither has the lead form or the outbox's sender.
+            #[cfg(not(feature = "lead"))]
+            if (cfg!(not(feature = "flow")) && cfg.mode != Mode::Quiz)
+                || cfg.mode == Mode::Lead
+                || cfg.gate() != crate::web::config::Gate::None
+                || crate::web::outbox::pending()
+            {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             }
             apply_theme(&host, &cfg);
