@@ -782,6 +782,10 @@ fn stored_outbox() {
             }
             None => {
                 log.accepted = true;
+                // The builds without a sender must never miss a pending lead.
+                if o.next_wake().is_some() && !Outbox::may_have_pending(&text) {
+                    log.fail("a pending entry that may_have_pending missed");
+                }
                 // What was read is used: every entry recorded, pruned, stored again.
                 log.decode(|| {
                     let _ = (o.due(f64::MAX), o.next_wake());

@@ -182,19 +182,25 @@ fn entry(id: &str) -> Entry {
 
 #[test]
 fn outbox_lifecycle_and_storage() {
+    // The undecoded check the builds without a sender use agrees at every step.
+    let agrees = |o: &Outbox| assert_eq!(Outbox::may_have_pending(&o.encode()), o.next_wake().is_some(), "{}", o.encode());
     let mut o = Outbox::decode(None).0;
+    agrees(&o);
     o.push(entry("a"));
     o.push(entry("a"));
     o.push(entry("b"));
+    agrees(&o);
     assert_eq!(o.entries.len(), 2, "the same id is queued once");
     assert_eq!(o.due(0.0).map(|e| e.id.as_str()), Some("a"));
     o.record("a", &Outcome::Retry("HTTP 503".into()), 1_000.0, 1.0);
     assert_eq!(o.due(1_500.0).map(|e| e.id.as_str()), Some("b"), "a waits for its back-off");
     assert_eq!(o.next_wake(), Some(0.0));
     o.record("b", &Outcome::Terminal("HTTP 400".into()), 1_000.0, 1.0);
+    agrees(&o);
     assert_eq!(o.next_wake(), Some(2_000.0));
     assert_eq!(o.due(2_000.0).map(|e| e.id.as_str()), Some("a"));
     o.record("a", &Outcome::Delivered { confirmed: true }, 2_000.0, 1.0);
+    agrees(&o);
     assert_eq!(o.next_wake(), None);
     // Round trip through storage.
     let (back, warn) = Outbox::decode(Some(&o.encode()));

@@ -149,6 +149,17 @@ impl Outbox {
         (Outbox { v: VERSION, entries: vec![] }, Some(clip(warning)))
     }
 
+    /// Whether the stored form `text` may hold a pending entry, without
+    /// decoding it: never false for what [`Outbox::encode`] wrote (it writes
+    /// `"state":"pending"` for each pending entry), sometimes true when
+    /// [`Outbox::decode`] would find none (a field that reads `pending`). A
+    /// hand-edited record that spells it with `\u` escapes is missed: its
+    /// lead waits for a page with the full build. The builds without a
+    /// sender hand over to the full one on true.
+    pub fn may_have_pending(text: &str) -> bool {
+        text.contains("\"pending\"")
+    }
+
     /// The stored form.
     pub fn encode(&self) -> String {
         let entries = self.entries.iter().map(entry_value).collect();

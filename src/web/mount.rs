@@ -154,7 +154,7 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
             if (cfg!(not(feature = "flow")) && cfg.mode != Mode::Quiz)
                 || cfg.mode == Mode::Lead
                 || cfg.gate() != crate::web::config::Gate::None
-                || crate::web::outbox::pending()
+                || crate::web::outbox::maybe_pending()
             {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             }

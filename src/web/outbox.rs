@@ -137,12 +137,18 @@ pub fn resume() {
     }
 }
 
-/// Whether an earlier visit left a lead to send. The quiz bundle, which has
-/// no sender, asks for the full bundle when it has.
+/// Whether an earlier visit left a lead to send.
 pub fn pending() -> bool {
     // Nothing stored: not even the decoder runs (nor gets compiled).
     let Some(text) = stored_text() else { return false };
     decode(Some(&text)).next_wake().is_some()
+}
+
+/// Whether an earlier visit may have left a lead to send, without the
+/// decoder: the builds without a sender (quiz, page) then hand over to the
+/// full one, which decides with [`pending`].
+pub fn maybe_pending() -> bool {
+    stored_text().is_some_and(|text| crate::domain::outbox::Outbox::may_have_pending(&text))
 }
 
 /// Starts the page's pump unless it runs already.
