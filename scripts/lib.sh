@@ -398,15 +398,15 @@ size_report() {
 # writes, i.e. what is served): the full build, the page's and the quiz's; fails
 # if a bundle's gzip total is over its budget.
 size_budget() {
-  local dir="$1" b budget rc=0
+  local dir="$1" b budget extra=0 rc=0
+  wasm_size_flags || extra="$B2BA_SIZE_NO_SIZE_FLAGS_EXTRA"
   for b in full page quiz; do
     case "$b" in
       full) budget="$B2BA_SIZE_BUDGET_GZ" ;;
       page) budget="$B2BA_SIZE_BUDGET_PAGE_GZ" ;;
       quiz) budget="$B2BA_SIZE_BUDGET_QUIZ_GZ" ;;
     esac
-    wasm_size_flags || budget=$((budget + B2BA_SIZE_NO_SIZE_FLAGS_EXTRA))
-    _b2ba_bundle_budget "$dir" "$b" "$budget" || rc=1
+    _b2ba_bundle_budget "$dir" "$b" $((budget + extra)) || rc=1
   done
   return "$rc"
 }

@@ -84,10 +84,10 @@ pub struct MountHandle {
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// True when this bundle cannot show the widget as configured (the quiz
-    /// bundle asked for another mode, a lead gate, or with a lead left to
-    /// send): the loader then mounts it with the full bundle. Nothing was
-    /// rendered.
+    /// True when this build cannot show the widget as configured (the quiz
+    /// or page build asked for another mode, a lead gate, or with a lead
+    /// left to send): the loader then mounts it with the full build. Nothing
+    /// was rendered.
     #[wasm_bindgen(getter, js_name = needsFull)]
     pub fn needs_full(&self) -> bool {
         self.needs_full

@@ -132,21 +132,16 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
 /// every mount. With nothing pending — every first visit — it costs one
 /// storage read: no task, no lock request.
 pub fn resume() {
-    if pending() {
+    // Nothing stored: not even the decoder runs (nor gets compiled).
+    let Some(text) = stored_text() else { return };
+    if decode(Some(&text)).next_wake().is_some() {
         start();
     }
 }
 
-/// Whether an earlier visit left a lead to send.
-pub fn pending() -> bool {
-    // Nothing stored: not even the decoder runs (nor gets compiled).
-    let Some(text) = stored_text() else { return false };
-    decode(Some(&text)).next_wake().is_some()
-}
-
 /// Whether an earlier visit may have left a lead to send, without the
 /// decoder: the builds without a sender (quiz, page) then hand over to the
-/// full one, which decides with [`pending`].
+/// full one, whose [`resume`] decides.
 pub fn maybe_pending() -> bool {
     stored_text().is_some_and(|text| crate::domain::outbox::Outbox::may_have_pending(&text))
 }
