@@ -7,7 +7,7 @@
 pub mod answers;
 pub mod benchmarks;
 pub mod content;
-pub(crate) mod json;
+pub mod json;
 pub mod recommend;
 pub mod lead;
 pub mod outbox;

@@ -805,3 +805,111 @@ fn stored_outbox() {
         }
     });
 }
+
+// ---------------------------------------------------------------------------
+// The widget's own JSON parser and writer against serde_json's.
+
+/// Our parse of `text` against serde_json's: the same value (a float to the
+/// bit) or the same error, message, line and column. What parses is written
+/// back by our writer and must read as the same value; with no floats in it,
+/// byte for byte what serde_json writes (floats are written in the shortest
+/// form that reads back, which need not be ryu's spelling).
+fn same_as_serde(text: &str) -> Result<bool, String> {
+    use b2b_assessment::domain::json;
+    let ours = json::from_str(text);
+    let theirs = serde_json::from_str::<Value>(text);
+    match (ours, theirs) {
+        (Ok(o), Ok(t)) => {
+            let written = o.to_string();
+            let back: Value = serde_json::from_str(&written).map_err(|e| format!("we wrote invalid JSON ({e}): {}", clip(&written, 300)))?;
+            if !same_value(&back, &t) {
+                return Err(format!("parsed differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
+            }
+            if !has_float(&t) && written != t.to_string() {
+                return Err(format!("written differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
+            }
+            Ok(true)
+        }
+        (Err(o), Err(t)) => {
+            if o.to_string() != t.to_string() {
+                return Err(format!("errors differ:\n  ours   {o}\n  serde  {t}"));
+            }
+            Ok(false)
+        }
+        (Ok(_), Err(t)) => Err(format!("we accepted what serde_json refuses: {t}")),
+        (Err(o), Ok(_)) => Err(format!("we refused what serde_json accepts: {o}")),
+    }
+}
+
+/// `==`, but a float equals only the same bits (and -0 is not 0).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            x.is_f64() && y.is_f64() && x.as_f64().map(f64::to_bits) == y.as_f64().map(f64::to_bits)
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_value(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((ka, a), (kb, b))| ka == kb && same_value(a, b))
+        }
+        _ => a == b,
+    }
+}
+
+fn has_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64(),
+        Value::Array(a) => a.iter().any(has_float),
+        Value::Object(o) => o.values().any(has_float),
+        _ => false,
+    }
+}
+
+#[test]
+fn json_parser_agrees_with_serde_json() {
+    // The edges of the grammar, one per line of serde_json's parser.
+    let deep = |n: usize, open: &str, close: &str| format!("{}0{}", open.repeat(n), close.repeat(n));
+    let mut table: Vec<String> = [
+        "", " ", "\n\n  \n", "null", "nul", "nulx", "true", "tru", "trux", "false", "fals", "x", "1 2", "[1] x", "{}", "[]", "[ ]", "{ }",
+        "0", "-0", "-", "-x", "01", "-01", "00", "1.", "1.x", "1.5", "-1.5", "1e", "1e+", "1e-", "1ex", "1e5", "1E5", "1e+5", "1e-5", "0.1e1",
+        "1e400", "-1e400", "1e-400", "0e99999999999", "1e99999999999", "1e-99999999999", "1.7976931348623157e308", "1.8e308",
+        "5e-324", "2.2250738585072014e-308", "123456789012345678901234567890", "1234567890123456789012.5e-3",
+        "18446744073709551615", "18446744073709551616", "18446744073709551615.5", "184467440737095516150", "-9223372036854775808",
+        "-9223372036854775809", "0.000001", "1e-7", "1e16", "1e21", "12345678901234567", "3.0", "[1,2,3]", "[1,]", "[1 2]", "[,1]", "[1,,2]",
+        "[", "[1", "[1,", "{", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "{\"a\":1,}", "{1:2}", "{\"a\" 1}", "{\"a\":1 \"b\":2}",
+        "{,}", "{\"a\":1,2}", "{\"b\":1,\"a\":2,\"b\":3}", "{\"\":0}", "\"abc", "\"a\\", "\"a\\x\"", "\"\\u12\"", "\"\\u12g4\"", "\"\\u0041\"",
+        "\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\ud800x\"", "\"\\ud800\\x\"", "\"\\ud800\\u0041\"", "\"\\udc00\"", "\"\\ud800\\ud800\"",
+        "\"a\u{1}b\"", "\"\t\"", "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"あ😀\u{7f}\"", "\"\\u0000\\u001f\\u007f\"", "[1,\n2,\n x]", "\r\n[\r\n1,\r\n]",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for n in [126, 127, 128, 129, 1000] {
+        table.push(deep(n, "[", "]"));
+        table.push(deep(n, "{\"a\":", "}"));
+        table.push(deep(n, "[{\"a\":", "}]"));
+    }
+    let mut log = Log { target: "json table", seed: 0, iteration: 0, steps: Vec::new(), input: String::new(), slowest: Duration::ZERO, accepted: false };
+    for (i, text) in table.iter().enumerate() {
+        (log.iteration, log.input) = (i, text.clone());
+        if let Err(m) = same_as_serde(text) {
+            log.fail(&m);
+        }
+    }
+
+    // Mutations of every kind of document the widget reads.
+    let mut bases = vec![serde_json::from_str::<Value>(DEFAULT_JSON).expect("default content"), outbox_base()];
+    bases.extend(config_bases());
+    run("json", 1500, |rng, log| {
+        let base = rng.pick(&bases).clone();
+        let (mut text, _) = mutated(rng, log, &base);
+        if rng.one_in(2) {
+            let (t, d) = mutate_text(rng, &text);
+            (text, log.input) = (t.clone(), t);
+            log.steps.push(d);
+        }
+        match log.decode(|| same_as_serde(&text)) {
+            Ok(accepted) => log.accepted = accepted,
+            Err(m) => log.fail(&m),
+        }
+    });
+}

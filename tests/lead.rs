@@ -6,7 +6,13 @@ use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
 use b2b_assessment::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
 use b2b_assessment::domain::{Answers, Content};
+use b2b_assessment::domain::json;
 use serde_json::Value;
+
+/// A test document as the widget's own JSON value (through its parser).
+fn ours(v: &Value) -> json::Value {
+    json::from_str(&v.to_string()).expect("the widget reads what serde_json writes")
+}
 use b2b_assessment::domain::StrMap;
 
 fn fixture(name: &str) -> String {
@@ -37,6 +43,7 @@ fn built_envelope() -> (Content, Value) {
         lang: "ja".into(),
     };
     let env = lead::envelope(&c, &answers, &contact, &consent, &source, expected["id"].as_str().unwrap(), expected["created_at"].as_str().unwrap(), "");
+    let env: Value = serde_json::from_str(&env.to_string()).expect("the widget writes JSON serde_json reads");
     assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v1.json");
     (c, env)
 }
@@ -50,7 +57,7 @@ fn envelope_matches_the_documented_fixture() {
 #[test]
 fn webhook_request() {
     let (_, env) = built_envelope();
-    let r = lead::request(&Destination::Webhook { url: "/api/leads".into() }, &env, None);
+    let r = lead::request(&Destination::Webhook { url: "/api/leads".into() }, &ours(&env), None);
     assert_eq!(r.url, "/api/leads");
     assert_eq!(r.content_type, "application/json");
     assert_eq!(r.headers, vec![("Idempotency-Key".to_string(), env["id"].as_str().unwrap().to_string())]);
@@ -66,7 +73,7 @@ fn hubspot_request_matches_fixture() {
         form_id: "a1b2c3d4-0000-4000-8000-000000000000".into(),
         fields: StrMap::from([("score".to_string(), "b2b_assessment_score".to_string()), ("level".to_string(), "b2b_assessment_level".to_string())]),
     };
-    let r = lead::request(&dest, &env, Some("hubspotutk-value"));
+    let r = lead::request(&dest, &ours(&env), Some("hubspotutk-value"));
     let want: Value = serde_json::from_str(&fixture("hubspot-request.json")).expect("fixture");
     assert_eq!(r.url, want["url"]);
     assert_eq!(serde_json::from_str::<Value>(&r.body).unwrap(), want["body"]);
@@ -74,7 +81,7 @@ fn hubspot_request_matches_fixture() {
     // Without consent HubSpot's cookie is never sent.
     let mut no_consent = env.clone();
     no_consent["consent"]["given"] = Value::Bool(false);
-    assert!(!lead::request(&dest, &no_consent, Some("hubspotutk-value")).body.contains("hutk"));
+    assert!(!lead::request(&dest, &ours(&no_consent), Some("hubspotutk-value")).body.contains("hutk"));
 }
 
 #[test]
@@ -85,7 +92,7 @@ fn salesforce_request_matches_fixture() {
         fields: StrMap::from([("score".to_string(), "00N000000000001".to_string()), ("level".to_string(), "00N000000000002".to_string())]),
         url: lead::SALESFORCE_URL.into(),
     };
-    let r = lead::request(&dest, &env, None);
+    let r = lead::request(&dest, &ours(&env), None);
     assert_eq!(r.url, lead::SALESFORCE_URL);
     assert_eq!(r.content_type, "application/x-www-form-urlencoded");
     assert_eq!(r.body, fixture("salesforce-request.txt").trim_end());
@@ -171,7 +178,7 @@ fn backoff_doubles_with_jitter_and_a_cap() {
 fn entry(id: &str) -> Entry {
     Entry {
         id: id.into(),
-        request: lead::request(&Destination::Webhook { url: "/api/leads".into() }, &serde_json::json!({"id": id}), None),
+        request: lead::request(&Destination::Webhook { url: "/api/leads".into() }, &ours(&serde_json::json!({"id": id})), None),
         created_at_ms: 0.0,
         attempts: 0,
         next_at_ms: 0.0,

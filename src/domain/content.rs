@@ -6,6 +6,7 @@
 //! a content set whose cross-references all resolve, or a [`ContentError`]
 //! naming the field and what is wrong with it.
 
+use crate::domain::json::{self, Value};
 use super::json::clip;
 use super::text::Text;
 use serde::{Deserialize, Serialize};
@@ -403,9 +404,9 @@ impl Content {
 
     /// Parses and validates a content file.
     pub fn parse(json: &str) -> Result<Content> {
-        let root: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
-        let serde_json::Value::Object(env) = &root else {
+        let root: Value =
+            json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
+        let Value::Object(env) = &root else {
             let at = super::json::locate(json, "", super::json::At::Value);
             let found = super::json::unexpected(&root);
             return Err(ContentError::new("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
@@ -413,16 +414,16 @@ impl Content {
         // Check the envelope first so a future version gets a version error,
         // not a confusing one about a field it renamed.
         match env.get("schema") {
-            Some(serde_json::Value::String(s)) if s == SCHEMA => {}
-            None | Some(serde_json::Value::Null) => {
+            Some(Value::String(s)) if s == SCHEMA => {}
+            None | Some(Value::Null) => {
                 return Err(ContentError::new("schema", format!("missing (expected {SCHEMA:?})")))
             }
             Some(other) => return Err(ContentError::new("schema", format!("expected {SCHEMA:?}, found {other}"))),
         }
         match env.get("version") {
-            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
-            None | Some(serde_json::Value::Null) => return Err(ContentError::new("version", "missing")),
-            Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => {
+            Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            None | Some(Value::Null) => return Err(ContentError::new("version", "missing")),
+            Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
                 return Err(ContentError::new("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
             }
             Some(other) => {

@@ -1,12 +1,18 @@
-//! Small hand-written JSON decoding helpers over [`serde_json::Value`].
+//! JSON: the document model ([`Value`]), its parser and writer, and small
+//! hand-written decoding helpers over it.
 //!
 //! Every JSON document the widget reads is parsed to a `Value` once and
 //! decoded with these, and every document it writes is built as a `Value`:
 //! one parser and one serializer in the wasm instead of a derived visitor
 //! per type and format. Error messages are serde's, so they read as before.
 
+mod parse;
+mod value;
+
+pub use parse::{from_str, Error};
+pub use value::{Map, Number, Value};
+
 use crate::domain::text::Text;
-use serde_json::{Map, Value};
 
 /// Where in the text an error is reported (as serde_json would have).
 #[derive(Clone, Copy)]
@@ -85,7 +91,7 @@ pub(crate) fn invalid_type(p: &str, v: &Value, expected: &str) -> Fail {
 }
 
 pub(crate) struct Obj<'a> {
-    m: &'a Map<String, Value>,
+    m: &'a Map,
     p: &'a str,
 }
 

@@ -9,7 +9,7 @@ use super::content::{Content, ProfileField};
 use super::scoring;
 use serde::{Deserialize, Serialize};
 use super::json::{object, opt_s, s};
-use serde_json::{Map, Value};
+use crate::domain::json::{Map, Value};
 use super::StrMap;
 
 /// The envelope's `event` value.
@@ -464,13 +464,11 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
             mapped.sort();
             let consent_text = env["consent"]["text"].as_str().unwrap_or_default();
             let page_url = &env["source"]["page_url"];
-            let mut context = object(vec![
-                ("pageUri", page_url.clone()),
-                ("pageName", s(page_name(page_url.as_str().unwrap_or("")))),
-            ]);
+            let mut context = vec![("pageUri", page_url.clone()), ("pageName", s(page_name(page_url.as_str().unwrap_or(""))))];
             if let Some(h) = hutk.filter(|h| !h.is_empty() && env["consent"]["given"] == Value::Bool(true)) {
-                context["hutk"] = s(h);
+                context.push(("hutk", s(h)));
             }
+            let context = object(context);
             let fields = mapped.iter().map(|(n, v)| object(vec![("objectTypeId", s("0-1")), ("name", s(n)), ("value", s(v))])).collect();
             let consent = object(vec![
                 ("consentToProcess", true.into()),

@@ -5,7 +5,7 @@
 use super::lead::OutgoingRequest;
 use super::json::{bool_, child, clip, f64_, lenient, list, locate, object, opt_s, s, string, u32_, Fail, R};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::domain::json::Value;
 
 /// The stored queue's format version.
 pub const VERSION: u32 = 1;
@@ -135,7 +135,7 @@ impl Outbox {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             return (Outbox { v: VERSION, entries: vec![] }, None);
         };
-        let parsed = serde_json::from_str::<Value>(text).map_err(|e| e.to_string()).and_then(|v| {
+        let parsed = crate::domain::json::from_str(text).map_err(|e| e.to_string()).and_then(|v| {
             outbox(&v, "").map_err(|f| {
                 let at = locate(text, &f.path, f.at);
                 if f.path.is_empty() { format!("{}{at}", f.message) } else { format!("{}: {}{at}", f.path, f.message) }

@@ -8,7 +8,7 @@ use super::content::Content;
 use super::share;
 use super::json::{child, clip, invalid_type, obj, uint, unexpected, Fail, R};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::domain::json::Value;
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
@@ -62,7 +62,7 @@ fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
     if text.len() > MAX_LEN {
         return Err(format!("too long ({} bytes, at most {MAX_LEN})", text.len()));
     }
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    let v: Value = crate::domain::json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
     match v.get("v") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
         Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {

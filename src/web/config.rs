@@ -5,7 +5,7 @@
 
 use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
 use crate::domain::{Locale, Text};
-use serde_json::{Map, Value};
+use crate::domain::json::{Map, Value};
 use crate::domain::StrMap;
 
 /// How the widget presents itself.
@@ -141,7 +141,7 @@ pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> 
 fn parse_unclipped(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
+        let value: Value = crate::domain::json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
         let Value::Object(map) = value else {
             return Err(format!("config: expected a JSON object, found {}", kind(&value)));
         };
@@ -168,7 +168,7 @@ fn string<'a>(field: &str, v: &'a Value) -> Result<&'a str, String> {
     v.as_str().ok_or_else(|| format!("config.{field}: expected a string, found {} {v}", kind(v)))
 }
 
-fn apply_json(cfg: &mut Config, map: Map<String, Value>) -> Result<(), String> {
+fn apply_json(cfg: &mut Config, map: Map) -> Result<(), String> {
     for (key, v) in map {
         match key.as_str() {
             "mode" => cfg.mode = mode(&format!("config.{key}"), string(&key, &v)?)?,
@@ -248,7 +248,7 @@ fn crm_settings(field: &str, key: &str, v: &Value) -> Result<CrmSettings, String
     Ok((flat, fields))
 }
 
-fn apply_lead(cfg: &mut Config, o: Map<String, Value>) -> Result<(), String> {
+fn apply_lead(cfg: &mut Config, o: Map) -> Result<(), String> {
     for (key, v) in o {
         let field = format!("config.lead.{key}");
         match key.as_str() {

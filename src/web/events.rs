@@ -5,7 +5,7 @@
 use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::web::config::Mode;
 use crate::domain::json::{object, opt_s, s};
-use serde_json::{Map, Value};
+use crate::domain::json::{Map, Value};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -52,7 +52,7 @@ fn push_data_layer(event_name: &str, detail: &JsValue) {
     let _ = push.call1(&layer, &entry);
 }
 
-fn base(mode: Mode, locale: Locale) -> Map<String, Value> {
+fn base(mode: Mode, locale: Locale) -> Map {
     let mut m = Map::new();
     m.insert("mode".into(), s(mode.name()));
     m.insert("lang".into(), s(locale.tag()));

@@ -3,6 +3,7 @@
 //! element, finds `[data-b2b-assessment]` elements and fetches any config or
 //! content URL before calling in here.
 
+use crate::domain::json::{self, Value};
 use crate::components::app::{App, AppProps, Failed, FailedProps};
 use crate::domain::{share, Content, Locale};
 use crate::error::Error;
@@ -236,15 +237,15 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
 
 /// The loader's `{"name": "value", …}` of the host element's attributes.
 fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let serde_json::Value::Object(map) = value else {
-        return Err(format!("invalid type: {}, expected a map", crate::domain::json::unexpected(&value)));
+    let value: Value = json::from_str(json).map_err(|e| e.to_string())?;
+    let Value::Object(map) = value else {
+        return Err(format!("invalid type: {}, expected a map", json::unexpected(&value)));
     };
     let mut attrs = crate::domain::StrMap::new();
     for (k, v) in map {
         match v {
-            serde_json::Value::String(s) => attrs.insert(k, s),
-            other => return Err(format!("invalid type: {}, expected a string", crate::domain::json::unexpected(&other))),
+            Value::String(s) => attrs.insert(k, s),
+            other => return Err(format!("invalid type: {}, expected a string", json::unexpected(&other))),
         };
     }
     Ok(attrs)

@@ -11,7 +11,7 @@
 
 use super::*;
 use crate::domain::json::{list, obj, text, u16_, u32_, u64_, u8_, f64_, R};
-use serde_json::Value;
+use crate::domain::json::Value;
 
 fn texts(v: &Value, p: &str) -> R<Vec<Text>> {
     list(v, p, text)
