@@ -923,7 +923,7 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             sendable += expected.len();
             let deadline = Instant::now() + Duration::from_secs(45);
             let posts = loop {
-                let s = js(&c, "return [window.__posts.filter(p => p.url.includes('/api/leads')).map(p => p.body), document.querySelectorAll('b2b-assessment').length, [...document.querySelectorAll('b2b-assessment')].filter(h => h.shadowRoot.querySelector('.b2ba-status-sent')).length]", vec![]).await;
+                let s = js(&c, "return [window.__posts.filter(p => p.url.includes('/api/leads')).map(p => p.body), document.querySelectorAll('b2b-assessment').length, [...document.querySelectorAll('b2b-assessment')].filter(h => h.shadowRoot.querySelector('.b2ba-lead-status[data-status=sent]')).length]", vec![]).await;
                 let bodies: BTreeMap<String, Value> = s[0]
                     .as_array()
                     .expect("posts")

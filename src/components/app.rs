@@ -308,7 +308,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class={classes!("b2ba", format!("b2ba-mode-{}", state.mode.name()))} lang={state.locale.tag()} ref={root}>
+            <div class="b2ba" data-mode={state.mode.name()} lang={state.locale.tag()} ref={root}>
                 <header class="b2ba-header">
                     <p class="b2ba-title">{ state.content.title.get(state.locale) }</p>
                     <LangSwitch current={state.locale} {on_switch} />

@@ -48,8 +48,8 @@ pub fn benchmark_panel(props: &SectionProps) -> Html {
             <h3>{ t(l, Key::Benchmarks) }</h3>
             { dedicated }
             { budget }
-            { finding(l, &b.team_size, "b2ba-bench-team") }
-            { finding(l, &b.nurturing, "b2ba-bench-nurturing") }
+            <div class="b2ba-bench b2ba-bench-team">{ finding(l, &b.team_size) }</div>
+            <div class="b2ba-bench b2ba-bench-nurturing">{ finding(l, &b.nurturing) }</div>
         </section>
     }
 }
@@ -78,7 +78,7 @@ fn band_table(l: Locale, bench: &BandBenchmark, q: &ProfileQuestion, mine: Optio
                 let i = q.position(&s.band)?;
                 let is_mine = mine == Some(i);
                 Some(html! {
-                    <tr class={classes!(is_mine.then_some("b2ba-current"))}>
+                    <tr data-mine={is_mine.then_some("true")}>
                         <th scope="row">
                             { q.options[i].label.get(l) }
                             if is_mine { <span class="b2ba-you">{ " ← " }{ t(l, Key::YourBand) }</span> }
@@ -105,12 +105,14 @@ fn band_table(l: Locale, bench: &BandBenchmark, q: &ProfileQuestion, mine: Optio
     }
 }
 
-fn finding(l: Locale, f: &Finding, class: &'static str) -> Html {
+/// A finding's statement, points and source (its box, with its class
+/// literal, is the caller's: a computed class would bring Yew's `Classes`).
+fn finding(l: Locale, f: &Finding) -> Html {
     html! {
-        <div class={classes!("b2ba-bench", class)}>
+        <>
             <h4>{ f.statement.get(l) }</h4>
             <ul>{ for f.points.iter().map(|p| html! { <li>{ p.get(l) }</li> }) }</ul>
             <SourceNote source={f.source.clone()} />
-        </div>
+        </>
     }
 }

@@ -211,12 +211,12 @@ pub struct LeadStatusProps {
 pub fn lead_status_line(props: &LeadStatusProps) -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let l = ctx.locale;
-    let (class, text) = match &props.status {
-        None | Some(LeadStatus::Queued) => ("b2ba-status-queued", t(l, Key::StatusQueued).to_string()),
-        Some(LeadStatus::Retrying { reason }) => ("b2ba-status-retrying", format!("{} ({reason})", t(l, Key::StatusRetrying))),
-        Some(LeadStatus::Sent { confirmed: true }) => ("b2ba-status-sent", t(l, Key::StatusSent).to_string()),
-        Some(LeadStatus::Sent { confirmed: false }) => ("b2ba-status-sent", t(l, Key::StatusSentUnconfirmed).to_string()),
-        Some(LeadStatus::Failed { reason }) => ("b2ba-status-failed", format!("{} ({reason})", t(l, Key::StatusFailed))),
+    let (status, text) = match &props.status {
+        None | Some(LeadStatus::Queued) => ("queued", t(l, Key::StatusQueued).to_string()),
+        Some(LeadStatus::Retrying { reason }) => ("retrying", format!("{} ({reason})", t(l, Key::StatusRetrying))),
+        Some(LeadStatus::Sent { confirmed: true }) => ("sent", t(l, Key::StatusSent).to_string()),
+        Some(LeadStatus::Sent { confirmed: false }) => ("sent", t(l, Key::StatusSentUnconfirmed).to_string()),
+        Some(LeadStatus::Failed { reason }) => ("failed", format!("{} ({reason})", t(l, Key::StatusFailed))),
     };
-    html! { <p class={classes!("b2ba-lead-status", class)} role="status" aria-live="polite">{ text }</p> }
+    html! { <p class="b2ba-lead-status" data-status={status} role="status" aria-live="polite">{ text }</p> }
 }

@@ -38,8 +38,7 @@ pub fn score_summary(props: &SectionProps) -> Html {
             <p class="b2ba-level-meaning">{ level.meaning.get(l) }</p>
             <ol class="b2ba-ladder">
                 { for c.levels.iter().enumerate().map(|(i, lv)| html! {
-                    <li class={classes!((i == score.level).then_some("b2ba-current"))}
-                        aria-current={(i == score.level).then_some("step")}>
+                    <li aria-current={(i == score.level).then_some("step")}>
                         { lv.name.get(l) }
                     </li>
                 }) }
