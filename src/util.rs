@@ -1,9 +1,17 @@
 //! Small helpers that keep the wasm small.
 
+/// A CSS region only builds with the question flow and report need:
+/// `/*@flow*/ … /*@end*/` (see [`squeeze`]; a region ends at the first
+/// `/*@end*/`, so none may sit in a string).
+pub(crate) const FLOW: u8 = 1;
+/// A CSS region only builds with the lead form need: `/*@lead*/ … /*@end*/`.
+pub(crate) const LEAD: u8 = 2;
+
 /// Removes what a parser ignores from JSON (whitespace outside strings) or
-/// CSS (comments; whitespace runs become one space, none next to `{};,`),
-/// at compile time: returns the bytes (padded to `N`) and their length.
-pub(crate) const fn squeeze<const N: usize>(s: &[u8], css: bool) -> ([u8; N], usize) {
+/// CSS (comments; whitespace runs become one space, none next to `{};,`;
+/// the [`FLOW`] and [`LEAD`] regions not in `keep`), at compile time: returns
+/// the bytes (padded to `N`) and their length.
+pub(crate) const fn squeeze<const N: usize>(s: &[u8], css: bool, keep: u8) -> ([u8; N], usize) {
     let mut out = [0u8; N];
     let (mut i, mut n) = (0, 0);
     let mut quote = 0u8; // the open string's quote, or 0
@@ -24,6 +32,15 @@ pub(crate) const fn squeeze<const N: usize>(s: &[u8], css: bool) -> ([u8; N], us
             continue;
         }
         if css && c == b'/' && i + 1 < s.len() && s[i + 1] == b'*' {
+            let region = if at(s, i, b"/*@flow*/") { FLOW } else if at(s, i, b"/*@lead*/") { LEAD } else { 0 };
+            if region != 0 && keep & region == 0 {
+                while i < s.len() && !at(s, i, b"/*@end*/") {
+                    i += 1;
+                }
+                i += b"/*@end*/".len();
+                space = true;
+                continue;
+            }
             i += 2;
             while i + 1 < s.len() && !(s[i] == b'*' && s[i + 1] == b'/') {
                 i += 1;
@@ -52,6 +69,21 @@ pub(crate) const fn squeeze<const N: usize>(s: &[u8], css: bool) -> ([u8; N], us
     (out, n)
 }
 
+/// Whether `s[i..]` starts with `word`.
+const fn at(s: &[u8], i: usize, word: &[u8]) -> bool {
+    if i + word.len() > s.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < word.len() {
+        if s[i + k] != word[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
 /// The first `M` bytes of `a`.
 pub(crate) const fn prefix<const N: usize, const M: usize>(a: &[u8; N]) -> [u8; M] {
     let mut out = [0u8; M];
@@ -68,5 +100,28 @@ pub(crate) const fn utf8(bytes: &[u8]) -> &str {
     match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(_) => panic!("squeezed text is not UTF-8"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn css(s: &str, keep: u8) -> String {
+        let (b, n) = squeeze::<256>(s.as_bytes(), true, keep);
+        String::from_utf8(b[..n].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn css_regions_are_kept_only_for_their_builds() {
+        let src = "a { x: 1; }\n/*@flow*/\nb { y: 2; }\n/*@end*/\nc{z:3}\n/*@lead*/ d { w: \"}\"; } /*@end*/ e{v:4}";
+        let cases = [
+            (0, "a{x: 1;}c{z:3}e{v:4}"),
+            (FLOW, "a{x: 1;}b{y: 2;}c{z:3}e{v:4}"),
+            (FLOW | LEAD, "a{x: 1;}b{y: 2;}c{z:3}d{w: \"}\";}e{v:4}"),
+        ];
+        for (keep, want) in cases {
+            assert_eq!(css(src, keep), want, "keep {keep}");
+        }
     }
 }

@@ -31,7 +31,7 @@ const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 
 // What the wasm carries: DEFAULT_JSON without its indentation (squeezed at
 // compile time; the same document).
-const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false);
+const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false, 0);
 const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
 const DEFAULT_MIN: &str = crate::util::utf8(&DEFAULT_BYTES);
 

@@ -15,9 +15,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 /// The widget's stylesheet, adopted by every shadow root.
-/// (Squeezed at compile time: no comments or indentation.)
+/// (Squeezed at compile time: no comments or indentation, and without the
+/// rules of what this build leaves out: the quiz build has no question flow,
+/// report or lead form to style.)
 const WIDGET_CSS_SOURCE: &str = include_str!("../../styles/widget.css");
-const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = crate::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true);
+const CSS_KEEP: u8 = (if cfg!(feature = "flow") { crate::util::FLOW } else { 0 }) | (if cfg!(feature = "lead") { crate::util::LEAD } else { 0 });
+const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = crate::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true, CSS_KEEP);
 const WIDGET_CSS_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
 const WIDGET_CSS: &str = crate::util::utf8(&WIDGET_CSS_BYTES);
 
