@@ -561,7 +561,7 @@ impl Content {
 
     /// Every text of the set with its path, for completeness checks.
     pub fn for_each_text(&self, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
-        texts(self, f)
+        texts(self, &mut |path, text| f(&path.to_string(), text))
     }
 
     /// Total number of steps: profile questions then checks.
@@ -644,57 +644,83 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
     Ok(())
 }
 
-fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
-    f("title", &c.title)?;
-    f("tagline", &c.tagline)?;
-    f("intro", &c.intro)?;
+/// One step of a path to a text: a key or an index.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    K(&'a str),
+    I(usize),
+}
+use Seg::{I, K};
+
+/// `checks[3].action.title`, written only when a path is needed (on an
+/// error, or for [`Content::for_each_text`]): validating builds none.
+struct TextPath<'a>(&'a [Seg<'a>]);
+
+impl fmt::Display for TextPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, seg) in self.0.iter().enumerate() {
+            match seg {
+                K(k) if n == 0 => f.write_str(k)?,
+                K(k) => write!(f, ".{k}")?,
+                I(i) => write!(f, "[{i}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+type TextFn<'f> = dyn FnMut(&TextPath, &Text) -> Result<()> + 'f;
+
+fn texts(c: &Content, f: &mut TextFn) -> Result<()> {
+    let mut at = |path: &[Seg], t: &Text| f(&TextPath(path), t);
+    at(&[K("title")], &c.title)?;
+    at(&[K("tagline")], &c.tagline)?;
+    at(&[K("intro")], &c.intro)?;
     for (i, x) in c.answer_scale.iter().enumerate() {
-        f(&format!("answer_scale[{i}].label"), &x.label)?;
+        at(&[K("answer_scale"), I(i), K("label")], &x.label)?;
     }
     for (i, x) in c.categories.iter().enumerate() {
-        f(&format!("categories[{i}].label"), &x.label)?;
+        at(&[K("categories"), I(i), K("label")], &x.label)?;
     }
     for (i, x) in c.checks.iter().enumerate() {
-        f(&format!("checks[{i}].text"), &x.text)?;
+        at(&[K("checks"), I(i), K("text")], &x.text)?;
         if let Some(h) = &x.hint {
-            f(&format!("checks[{i}].hint"), h)?;
+            at(&[K("checks"), I(i), K("hint")], h)?;
         }
-        f(&format!("checks[{i}].action.title"), &x.action.title)?;
-        f(&format!("checks[{i}].action.step"), &x.action.step)?;
+        at(&[K("checks"), I(i), K("action"), K("title")], &x.action.title)?;
+        at(&[K("checks"), I(i), K("action"), K("step")], &x.action.step)?;
     }
     for (i, x) in c.levels.iter().enumerate() {
-        f(&format!("levels[{i}].name"), &x.name)?;
-        f(&format!("levels[{i}].meaning"), &x.meaning)?;
+        at(&[K("levels"), I(i), K("name")], &x.name)?;
+        at(&[K("levels"), I(i), K("meaning")], &x.meaning)?;
     }
     for field in ProfileField::ALL {
-        let q = c.profile.get(field);
-        let p = format!("profile.{}", field.key());
-        f(&format!("{p}.text"), &q.text)?;
+        let (q, key) = (c.profile.get(field), field.key());
+        at(&[K("profile"), K(key), K("text")], &q.text)?;
         if let Some(h) = &q.hint {
-            f(&format!("{p}.hint"), h)?;
+            at(&[K("profile"), K(key), K("hint")], h)?;
         }
         for (i, o) in q.options.iter().enumerate() {
-            f(&format!("{p}.options[{i}].label"), &o.label)?;
+            at(&[K("profile"), K(key), K("options"), I(i), K("label")], &o.label)?;
         }
     }
     for (name, b) in [("dedicated_staff", &c.benchmarks.dedicated_staff), ("budget", &c.benchmarks.budget)] {
-        let p = format!("benchmarks.{name}");
-        f(&format!("{p}.statement"), &b.statement)?;
+        at(&[K("benchmarks"), K(name), K("statement")], &b.statement)?;
         if let Some(r) = &b.remainder_note {
-            f(&format!("{p}.remainder_note"), r)?;
+            at(&[K("benchmarks"), K(name), K("remainder_note")], r)?;
         }
-        source_texts(&b.source, &p, f)?;
+        at(&[K("benchmarks"), K(name), K("source"), K("name")], &b.source.name)?;
+        at(&[K("benchmarks"), K(name), K("source"), K("caveat")], &b.source.caveat)?;
     }
     for (name, x) in [("team_size", &c.benchmarks.team_size), ("nurturing", &c.benchmarks.nurturing)] {
-        let p = format!("benchmarks.{name}");
-        f(&format!("{p}.statement"), &x.statement)?;
+        at(&[K("benchmarks"), K(name), K("statement")], &x.statement)?;
         for (i, t) in x.points.iter().enumerate() {
-            f(&format!("{p}.points[{i}]"), t)?;
+            at(&[K("benchmarks"), K(name), K("points"), I(i)], t)?;
         }
-        source_texts(&x.source, &p, f)?;
+        at(&[K("benchmarks"), K(name), K("source"), K("name")], &x.source.name)?;
+        at(&[K("benchmarks"), K(name), K("source"), K("caveat")], &x.source.caveat)?;
     }
     for (i, m) in c.org_models.iter().enumerate() {
-        let p = format!("org_models[{i}]");
         for (k, t) in [
             ("label", &m.label),
             ("main_problem", &m.main_problem),
@@ -703,21 +729,16 @@ fn texts(c: &Content, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()
             ("priority", &m.priority),
             ("coordination", &m.coordination),
         ] {
-            f(&format!("{p}.{k}"), t)?;
+            at(&[K("org_models"), I(i), K(k)], t)?;
         }
     }
     for (list, items) in [("keep_in_house", &c.sourcing.keep_in_house), ("outsource", &c.sourcing.outsource)] {
         for (i, x) in items.iter().enumerate() {
-            f(&format!("sourcing.{list}[{i}].label"), &x.label)?;
-            f(&format!("sourcing.{list}[{i}].why"), &x.why)?;
+            at(&[K("sourcing"), K(list), I(i), K("label")], &x.label)?;
+            at(&[K("sourcing"), K(list), I(i), K("why")], &x.why)?;
         }
     }
-    f("sourcing.advice", &c.sourcing.advice)?;
-    f("costs.basis", &c.costs.basis)?;
+    at(&[K("sourcing"), K("advice")], &c.sourcing.advice)?;
+    at(&[K("costs"), K("basis")], &c.costs.basis)?;
     Ok(())
-}
-
-fn source_texts(s: &Source, path: &str, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
-    f(&format!("{path}.source.name"), &s.name)?;
-    f(&format!("{path}.source.caveat"), &s.caveat)
 }
