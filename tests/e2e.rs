@@ -907,6 +907,22 @@ async fn the_cost_calculator_and_the_radar_chart() {
     assert!(text(&c, ".b2ba-fit").await.contains("上回ります"), "more than an under-¥10M budget");
     let radar = wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default();
     assert!(radar.contains("営業との連携 100"), "{radar}");
+    // No label of the chart sticks out of it (long English names were cut off).
+    let clipped = || async {
+        js(&c, "const svg = document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-radar'); const v = svg.viewBox.baseVal; \
+                return [...svg.querySelectorAll('.b2ba-radar-label')].filter(t => { const b = t.getBBox(); \
+                return b.x < v.x || b.y < v.y || b.x + b.width > v.x + v.width || b.y + b.height > v.y + v.height; }).map(t => t.textContent)", PAGE_HOST)
+            .await
+    };
+    assert_eq!(clipped().await, json!([]), "Japanese labels inside the chart");
+    wait_css(&c, ".b2ba-lang").await.click().await.expect("to English");
+    let english = &content.categories[0].label.en;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default().contains(english.as_str()) {
+        assert!(std::time::Instant::now() < deadline, "the chart was not re-rendered in English");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(clipped().await, json!([]), "English labels inside the chart");
     c.close().await.expect("close");
 }
 

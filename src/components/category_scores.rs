@@ -43,7 +43,9 @@ pub fn category_scores(props: &SectionProps) -> Html {
         labels.iter().zip(&scores).map(|(n, s)| format!("{n} {s}")).collect::<Vec<_>>().join(", ")
     );
     let radar = (scores.len() >= 3).then(|| html! {
-        <svg class="b2ba-radar" viewBox="-200 -135 400 270" role="img" aria-label={alt}>
+        // Wide enough for a side label of ~25 characters at 11 units (an
+        // English category name): the e2e test measures that none is clipped.
+        <svg class="b2ba-radar" viewBox="-270 -150 540 300" role="img" aria-label={alt}>
             { for [25u8, 50, 75, 100].iter().map(|ring| html! {
                 <polygon class="b2ba-radar-grid" points={polygon(&radar_points(&vec![*ring; scores.len()], RADIUS))} />
             }) }
@@ -53,10 +55,14 @@ pub fn category_scores(props: &SectionProps) -> Html {
             <polygon class="b2ba-radar-area" points={polygon(&radar_points(&scores, RADIUS))} />
             { for label_at.iter().zip(&labels).zip(&scores).map(|(((x, y), name), score)| {
                 let anchor = if x.abs() < 1.0 { "middle" } else if *x > 0.0 { "start" } else { "end" };
-                let dy = if *y < -RADIUS * 0.9 { "-0.2em" } else if *y > RADIUS * 0.9 { "0.9em" } else { "0.35em" };
+                // The name, and the score under it: two short lines fit beside
+                // the chart where one long one was cut off at its edge.
+                let dy = if *y < -RADIUS * 0.9 { "-1.35em" } else if *y > RADIUS * 0.9 { "0.9em" } else { "-0.25em" };
+                let x = format!("{x:.1}");
                 html! {
-                    <text class="b2ba-radar-label" x={format!("{x:.1}")} y={format!("{y:.1}")} text-anchor={anchor} dy={dy}>
-                        { format!("{name} {score}") }
+                    <text class="b2ba-radar-label" x={x.clone()} y={format!("{y:.1}")} text-anchor={anchor} dy={dy}>
+                        <tspan>{ *name }</tspan>
+                        <tspan x={x} dy="1.15em">{ score }</tspan>
                     </text>
                 }
             }) }
