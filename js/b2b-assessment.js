@@ -89,15 +89,18 @@ function loadWasm(name) {
 
 // Without a lead gate, the quiz build for a quiz and the page build for a
 // page (the default mode), as far as the attributes and the JSON say; the
-// full one otherwise. Only a guess to save bytes: a smaller build refuses
-// anything it cannot show (needsFull), and the loader then takes the full one.
-function bundleFor(attrs, text) {
+// full one otherwise. The quiz build reads only the compiled-in content and
+// no lead section: a quiz with either gets the page build. Only a guess to
+// save bytes: a smaller build refuses anything it cannot show (needsFull),
+// and the loader then takes the full one.
+function bundleFor(attrs, text, content) {
   const lead = peek(text, "lead");
   const gate = attrs["lead-gate"] ?? (lead && typeof lead === "object" ? lead.gate : undefined);
   if (gate !== undefined && !(typeof gate === "string" && gate.trim() === "none")) return FULL;
   const mode = attrs.mode ?? peek(text, "mode") ?? "page";
   const m = typeof mode === "string" ? mode.trim() : "";
-  return m === "quiz" ? QUIZ : m === "page" ? PAGE : FULL;
+  if (m === "quiz") return content === null && lead === undefined && peek(text, "content") === undefined ? QUIZ : PAGE;
+  return m === "page" ? PAGE : FULL;
 }
 
 // Attributes as a plain object; on a data-attribute host, `data-mode` → `mode`.
@@ -162,7 +165,7 @@ async function start(el, configText) {
   } catch (e) {
     error = e.message;
   }
-  let m = await loadWasm(bundleFor(attrs, text));
+  let m = await loadWasm(bundleFor(attrs, text, content));
   // Compiling the wasm, reading the settings and the first render are three
   // tasks, not one long one: the host page stays responsive in between.
   await nextTask();

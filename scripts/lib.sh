@@ -44,8 +44,11 @@ B2BA_SIZE_BUDGET_GZ=204000
 # flow, report or lead form either): 190.5 and 152.9 KB when they were split off
 # (2026-12-01), 187.8 and 150.0 KB once they checked the outbox without decoding it,
 # 177.6 and 139.0 KB after the cuts of 2026-12-02 (see the full build's line).
+# The quiz build's budget is issue 6's 120 KB since it carries the default content
+# packed by build.rs and leaves custom content and lead sections to the page build
+# (116.7 KB, 2026-12-02).
 B2BA_SIZE_BUDGET_PAGE_GZ=178500
-B2BA_SIZE_BUDGET_QUIZ_GZ=140000
+B2BA_SIZE_BUDGET_QUIZ_GZ=120000
 # Without the size flags (the rustup route before `rustup component add rust-src`
 # has worked: immediate-abort panics and an optimize_for_size std need
 # -Zbuild-std), the full bundle measured ~17 KB more; each budget gets this much.

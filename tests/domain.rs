@@ -4,8 +4,9 @@
 
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::{self, format_percent};
-use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
+use b2b_assessment::domain::content::{packed, ProfileField, DEFAULT_JSON};
 use b2b_assessment::domain::recommend::{self, BudgetFit};
+use b2b_assessment::domain::{scoring, share};
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -315,4 +316,79 @@ fn string_map_keeps_key_order_and_the_last_value() {
     let big: StrMap = (0..200_000).rev().map(|i| (format!("k{i:06}"), i.to_string())).collect();
     assert_eq!((big.len(), big.iter().next().map(|(k, _)| k.as_str())), (200_000, Some("k000000")));
     assert_eq!(serde_json::to_string(&m).expect("json"), r#"{"a":"5","b":"3","c":"4"}"#);
+}
+
+#[test]
+fn the_compiled_in_default_content_is_content_default_json() {
+    let parsed = Content::parse(DEFAULT_JSON).unwrap_or_else(|e| panic!("content/default.json: {e}"));
+    // The quiz build (no `flow` feature; scripts/test runs this test that way
+    // too) carries the card's part, packed by build.rs; the others the JSON.
+    let expected = if cfg!(feature = "flow") { parsed.clone() } else { parsed.clone().quiz_card_only() };
+    assert_eq!(content(), expected, "Content::default_set() is not content/default.json");
+    for c in [parsed.clone(), parsed.quiz_card_only()] {
+        assert_eq!(packed::unpack(&packed::pack(&c)).as_ref(), Some(&c), "pack then unpack");
+    }
+}
+
+#[test]
+fn a_damaged_packed_set_is_refused_without_a_panic() {
+    let bytes = packed::pack(&content());
+    // Cut anywhere: refused (every field is required, to the last byte).
+    for cut in (0..bytes.len()).filter(|i| i % 7 == 0 || *i < 64 || bytes.len() - i < 64) {
+        assert!(packed::unpack(&bytes[..cut]).is_none(), "cut at byte {cut} of {}", bytes.len());
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(packed::unpack(&longer).is_none(), "a trailing byte");
+    assert!(packed::unpack(b"B2P2").is_none() && packed::unpack(&bytes[1..]).is_none(), "another form");
+    // Any byte changed: some other set or none, never a panic or a huge allocation.
+    for i in (0..bytes.len()).step_by(3) {
+        for b in [0x00, 0x7f, 0x80, 0xff] {
+            let mut d = bytes.clone();
+            d[i] = b;
+            let _ = packed::unpack(&d);
+        }
+    }
+}
+
+/// Answers with every step set to `choice(step index)`.
+fn filled(c: &Content, choice: impl Fn(usize) -> usize) -> Answers {
+    let mut a = Answers::new(c);
+    for i in 0..c.step_count() {
+        let step = Step::at(c, i).expect("step");
+        let n = step.choice_count(c);
+        a.set(c, step, choice(i) % n).expect("valid choice");
+    }
+    a
+}
+
+#[test]
+fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
+    let full = Content::parse(DEFAULT_JSON).unwrap_or_else(|e| panic!("content/default.json: {e}"));
+    let quiz = full.clone().quiz_card_only();
+    // What components/quiz.rs and quiz_switch.rs show.
+    assert_eq!((&quiz.title, &quiz.tagline), (&full.title, &full.tagline));
+    assert_eq!((&quiz.answer_scale, &quiz.categories, &quiz.levels), (&full.answer_scale, &full.categories, &full.levels));
+    for f in ProfileField::ALL {
+        let (q, g) = (quiz.profile.get(f), full.profile.get(f));
+        assert_eq!((&q.text, &q.options), (&g.text, &g.options), "{f:?}");
+    }
+    assert_eq!(quiz.checks.len(), full.checks.len());
+    for (q, g) in quiz.checks.iter().zip(&full.checks) {
+        assert_eq!((&q.id, &q.category, q.points, &q.text, &q.action.title), (&g.id, &g.category, g.points, &g.text, &g.action.title));
+    }
+    // The rest is gone: the packed form is well under half the size.
+    let (small, whole) = (packed::pack(&quiz).len(), packed::pack(&full).len());
+    assert!(small * 2 < whole, "quiz {small} bytes, full {whole}");
+    assert!(quiz.checks.iter().all(|c| c.hint.is_none() && c.action.step.ja.is_empty()) && quiz.org_models.is_empty());
+    // Same scores, next steps and share links (the card's link to the full report).
+    for (name, pick) in [("all first", 0usize), ("all second", 1), ("all third", 2), ("all fourth", 3), ("mixed", 99)] {
+        let choice = |i: usize| if pick == 99 { i * 7 + 3 } else { pick };
+        let (a, b) = (filled(&full, choice), filled(&quiz, choice));
+        assert_eq!(a, b, "{name}");
+        let (sa, sb) = (scoring::score(&full, &a), scoring::score(&quiz, &b));
+        assert_eq!(sa, sb, "{name}: score");
+        assert_eq!(recommend::next_actions(&full, &sa), recommend::next_actions(&quiz, &sb), "{name}: next steps");
+        assert_eq!(share::encode(&full, &a), share::encode(&quiz, &b), "{name}: share link");
+    }
 }

@@ -11,8 +11,9 @@ mod common;
 
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
-use b2b_assessment::domain::content::ProfileField;
-use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
+use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
+use b2b_assessment::domain::{Answers, Content, Locale, Report, Step, Text};
+use b2b_assessment::web::config;
 use common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -970,5 +971,94 @@ async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mo
     assert_eq!(got["afterRemoval"], json!([null, 0]), "never rendered, shadow root emptied: {got}");
     assert_eq!(got["again"], json!(content().tagline.en), "re-added, it mounts normally: {got}");
     assert_eq!(got["errors"], json!([]), "no errors: {got}");
+    c.close().await.expect("close");
+}
+
+/// A page with one quiz, configured by `config` (inline JSON), in `test-artifacts/`.
+fn quiz_page(e: &Env, name: &str, config: &serde_json::Value) -> String {
+    let json = config.to_string().replace("</", "<\\/");
+    let page = format!(
+        r#"<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>quiz build test</title>
+<link rel="stylesheet" href="../pkg/b2b-assessment.css">
+<script type="module" src="../pkg/b2b-assessment.js"></script>
+</head><body>
+<b2b-assessment id="quiz"><script type="application/json">{json}</script></b2b-assessment>
+</body></html>"#
+    );
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+    std::fs::create_dir_all(&dir).expect("mkdir test-artifacts");
+    std::fs::write(dir.join(name), page).expect("write the page");
+    site(e, &format!("test-artifacts/{name}"))
+}
+
+#[tokio::test]
+async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_settings_on() {
+    let e = require_env!();
+    let content = content();
+    let c = browser(&e.webdriver).await;
+
+    // The quiz build carries only the card's part of the default content:
+    // every text the card shows is there.
+    c.goto(&quiz_page(&e, "quiz-default.html", &json!({"mode": "quiz"}))).await.expect("goto");
+    reveal(&c, "#quiz", ".b2ba-quiz").await;
+    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: true, page: false, full: false }, "the default quiz");
+    let card = js(
+        &c,
+        "const r = document.querySelector(arguments[0]).shadowRoot; const all = s => [...r.querySelectorAll(s)].map(e => e.textContent.trim());
+         return { tagline: all('h2'), selects: all('.b2ba-field label'), options: all('.b2ba-field option:not([disabled])'),
+                  switches: all('.b2ba-quiz-checks li label'), level: all('.b2ba-level-name'), meaning: all('.b2ba-level-meaning'),
+                  teaser: all('.b2ba-teaser li') };",
+        "#quiz",
+    )
+    .await;
+    let l = Locale::Ja;
+    let texts = |v: Vec<&Text>| json!(v.into_iter().map(|t| t.get(l)).collect::<Vec<_>>());
+    let level = &content.levels[0];
+    assert_eq!(card["tagline"], texts(vec![&content.tagline]));
+    assert_eq!(card["selects"], texts(ProfileField::ALL.iter().map(|f| &content.profile.get(*f).text).collect()));
+    assert_eq!(card["options"], texts(ProfileField::ALL.iter().flat_map(|f| content.profile.get(*f).options.iter().map(|o| &o.label)).collect()));
+    assert_eq!(card["switches"], texts(content.checks.iter().map(|k| &k.text).collect()));
+    assert_eq!((&card["level"], &card["meaning"]), (&texts(vec![&level.name]), &texts(vec![&level.meaning])), "nothing switched on: the first level");
+    let teaser = card["teaser"].as_array().expect("teaser");
+    assert_eq!(teaser.len(), 3, "{card}");
+    for t in teaser {
+        let t = t.as_str().expect("text");
+        assert!(content.checks.iter().any(|k| k.action.title.get(l) == t), "teaser item {t:?} is a check's action title");
+    }
+    // Called directly, the quiz build hands on what it cannot read.
+    let hand_on = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               import('../pkg/b2b_assessment_quiz.js').then(m => {
+                 const ask = (config, content) => {
+                   const el = document.createElement('div'), box = document.createElement('div');
+                   const h = m.prepareWidget(el, box, '{"mode":"quiz"}', config, content);
+                   const full = h.needsFull; h.destroy(); h.free(); return full;
+                 };
+                 done([ask(undefined, undefined), ask(undefined, arguments[0]), ask(JSON.stringify({content: JSON.parse(arguments[0])}), undefined),
+                       ask('{"lead":{"recipient":"x"}}', undefined)]);
+               }, e => done(String(e)));"#,
+            vec![json!(DEFAULT_JSON)],
+        )
+        .await
+        .expect("prepareWidget");
+    assert_eq!(hand_on, json!([false, true, true, true]), "default, content text, inline content, lead section");
+
+    // Custom content: the page build shows it as a quiz.
+    let mut custom: serde_json::Value = serde_json::from_str(DEFAULT_JSON).expect("default content");
+    custom["tagline"] = json!({"ja": "自社版のクイズ", "en": "Our own quiz"});
+    c.goto(&quiz_page(&e, "quiz-custom.html", &json!({"mode": "quiz", "content": custom}))).await.expect("goto");
+    let h2 = reveal(&c, "#quiz", ".b2ba-quiz h2").await.text().await.expect("text");
+    assert_eq!(h2, "自社版のクイズ");
+    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: false, page: true, full: false }, "a quiz with its own content");
+
+    // A lead section: read (and here refused) by the page build, as everywhere.
+    let config = json!({"mode": "quiz", "lead": {"endpoint": "javascript:alert(1)"}});
+    c.goto(&quiz_page(&e, "quiz-lead.html", &config)).await.expect("goto");
+    let error = reveal(&c, "#quiz", ".b2ba-error-detail").await.text().await.expect("text");
+    let expected = config::parse(&Default::default(), Some(&config.to_string())).expect_err("a javascript: endpoint");
+    assert_eq!(error, expected);
+    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: false, page: true, full: false }, "a quiz with a lead section");
     c.close().await.expect("close");
 }

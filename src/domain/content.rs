@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod decode;
+pub mod packed;
 
 /// The `schema` value every content file carries.
 pub const SCHEMA: &str = "b2b-assessment/content";
@@ -29,11 +30,18 @@ pub const MAX_CHECKS: usize = 4000;
 // The four profile steps and a "<version>." prefix fit too.
 const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 
-// What the wasm carries: DEFAULT_JSON without its indentation (squeezed at
-// compile time; the same document).
+// What the page and full builds carry: DEFAULT_JSON without its indentation
+// (squeezed at compile time; the same document).
+#[cfg(not(b2ba_packed))]
 const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false, 0);
+#[cfg(not(b2ba_packed))]
 const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
+#[cfg(not(b2ba_packed))]
 const DEFAULT_MIN: &str = crate::util::utf8(&DEFAULT_BYTES);
+// What the quiz build carries: the quiz card's part of DEFAULT_JSON
+// ([`Content::quiz_card_only`]), packed by build.rs ([`packed`]).
+#[cfg(b2ba_packed)]
+const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-content.bin"));
 
 /// Why a content file was refused: where (a JSON path) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,6 +407,11 @@ impl Content {
     /// It is validated by the test suite, so failing here is a build defect;
     /// callers still get a `Result` rather than a panic.
     pub fn default_set() -> Result<Content> {
+        // The quiz build reads what build.rs packed: none of the decoding
+        // and checking code below is in it (it reads no custom content).
+        #[cfg(b2ba_packed)]
+        return packed::unpack(PACKED).ok_or_else(|| ContentError::new("", "the compiled-in default content is damaged"));
+        #[cfg(not(b2ba_packed))]
         Content::parse(DEFAULT_MIN)
     }
 
@@ -567,6 +580,47 @@ impl Content {
     /// Total number of steps: profile questions then checks.
     pub fn step_count(&self) -> usize {
         ProfileField::ALL.len() + self.checks.len()
+    }
+
+    /// The same set with only what the article quiz's card shows: its
+    /// other texts empty, its lists of report-only items empty. The quiz
+    /// build (no `flow` feature: no question flow or report) carries this
+    /// form of the default set, a third of its size. Ids, numbers and every
+    /// step stay, so scores, share links and host events are the same.
+    pub fn quiz_card_only(mut self) -> Content {
+        fn drop(t: &mut Text) {
+            *t = Text { ja: String::new(), en: String::new() };
+        }
+        fn drop_source(s: &mut Source) {
+            drop(&mut s.name);
+            drop(&mut s.caveat);
+        }
+        drop(&mut self.intro);
+        for c in &mut self.checks {
+            c.hint = None;
+            drop(&mut c.action.step);
+        }
+        let p = &mut self.profile;
+        for q in [&mut p.revenue, &mut p.headcount, &mut p.dedicated_staff, &mut p.budget] {
+            q.hint = None;
+        }
+        let b = &mut self.benchmarks;
+        for band in [&mut b.dedicated_staff, &mut b.budget] {
+            drop(&mut band.statement);
+            band.remainder_note = None;
+            drop_source(&mut band.source);
+        }
+        for finding in [&mut b.team_size, &mut b.nurturing] {
+            drop(&mut finding.statement);
+            finding.points.clear();
+            drop_source(&mut finding.source);
+        }
+        self.org_models.clear();
+        self.sourcing.keep_in_house.clear();
+        self.sourcing.outsource.clear();
+        drop(&mut self.sourcing.advice);
+        drop(&mut self.costs.basis);
+        self
     }
 }
 

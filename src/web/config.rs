@@ -118,6 +118,9 @@ pub struct Config {
     pub content: Option<Value>,
     /// The lead form.
     pub lead: LeadConfig,
+    /// A `lead` section this build did not read (the quiz build's): a build
+    /// that reads it must show the widget, so that a bad one is reported.
+    pub lead_unread: bool,
 }
 
 impl Config {
@@ -203,6 +206,10 @@ fn apply_json(cfg: &mut Config, map: Map) -> Result<(), String> {
                 Value::String(url) => cfg.content_url = Some(safe_url("config.content", &url)?),
                 other => return Err(format!("config.content: expected a content object or a URL, found {} {other}", kind(&other))),
             },
+            // The quiz build has no lead form, and the code that checks a
+            // lead section is a tenth of it: it leaves the section to a build
+            // that reads it (the loader takes the page build for it).
+            "lead" if cfg!(not(feature = "flow")) => cfg.lead_unread = true,
             "lead" => {
                 let Value::Object(o) = v else {
                     return Err(format!("config.lead: expected an object, found {} {v}", kind(&v)));

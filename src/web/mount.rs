@@ -90,7 +90,7 @@ pub struct MountHandle {
 impl MountHandle {
     /// True when this build cannot show the widget as configured (the quiz
     /// or page build asked for another mode, a lead gate, or with a lead
-    /// left to send): the loader then mounts it with the full build. Nothing
+    /// left to send; the quiz build given custom content or a lead section): the loader then mounts it with the full build. Nothing
     /// was rendered.
     #[wasm_bindgen(getter, js_name = needsFull)]
     pub fn needs_full(&self) -> bool {
@@ -152,10 +152,14 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
     adopt_styles(&container);
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
-            // The smaller builds: the quiz's has no question flow or report,
-            // neither has the lead form or the outbox's sender.
+            // The smaller builds: the quiz's has no question flow or report
+            // and reads no custom content or lead section, neither has the
+            // lead form or the outbox's sender.
+            let Some(content) = content else {
+                return MountHandle { pending: None, app: None, failed: None, needs_full: true };
+            };
             #[cfg(not(feature = "lead"))]
-            if (cfg!(not(feature = "flow")) && cfg.mode != Mode::Quiz)
+            if (cfg!(not(feature = "flow")) && (cfg.mode != Mode::Quiz || cfg.lead_unread))
                 || cfg.mode == Mode::Lead
                 || cfg.gate() != crate::web::config::Gate::None
                 || crate::web::outbox::maybe_pending()
@@ -196,16 +200,24 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
     }
 }
 
-fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Rc<Content>), String> {
+/// The settings and the content; no content when this build cannot read the
+/// custom content it was given (the quiz build reads only the compiled-in set).
+fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Option<Rc<Content>>), String> {
     let attrs = string_map(attributes).map_err(|e| format!("attributes: {e}"))?;
     let cfg = config::parse(&attrs, config)?;
     let _ = host;
     let content = match (content, &cfg.content) {
-        (Some(text), _) => Rc::new(Content::parse(text).map_err(|e| e.to_string())?),
-        (None, Some(value)) => Rc::new(Content::parse(&value.to_string()).map_err(|e| e.to_string())?),
         (None, None) => default_content().map_err(|e| e.to_string())?,
+        // The JSON content decoder and its checks are most of what the quiz
+        // build would otherwise carry: custom content is the page build's.
+        #[cfg(not(feature = "flow"))]
+        _ => return Ok((cfg, None)),
+        #[cfg(feature = "flow")]
+        (Some(text), _) => Rc::new(Content::parse(text).map_err(|e| e.to_string())?),
+        #[cfg(feature = "flow")]
+        (None, Some(value)) => Rc::new(Content::parse(&value.to_string()).map_err(|e| e.to_string())?),
     };
-    Ok((cfg, content))
+    Ok((cfg, Some(content)))
 }
 
 /// Sets the theme as `--b2ba-*` custom properties on the host element
