@@ -404,8 +404,8 @@ type Result<T> = std::result::Result<T, ContentError>;
 impl Content {
     /// The compiled-in default content set.
     ///
-    /// It is validated by the test suite, so failing here is a build defect;
-    /// callers still get a `Result` rather than a panic.
+    /// build.rs validates it when the crate builds, so failing here is a
+    /// build defect; callers still get a `Result` rather than a panic.
     pub fn default_set() -> Result<Content> {
         // The quiz build reads what build.rs packed: none of the decoding
         // and checking code below is in it (it reads no custom content).
@@ -585,7 +585,7 @@ impl Content {
     /// The same set with only what the article quiz's card shows: its
     /// other texts empty, its lists of report-only items empty. The quiz
     /// build (no `flow` feature: no question flow or report) carries this
-    /// form of the default set, a third of its size. Ids, numbers and every
+    /// form of the default set (packed: 40 % of the whole). Ids, numbers and every
     /// step stay, so scores, share links and host events are the same.
     pub fn quiz_card_only(mut self) -> Content {
         fn drop(t: &mut Text) {

@@ -90,8 +90,9 @@ pub struct MountHandle {
 impl MountHandle {
     /// True when this build cannot show the widget as configured (the quiz
     /// or page build asked for another mode, a lead gate, or with a lead
-    /// left to send; the quiz build given custom content or a lead section): the loader then mounts it with the full build. Nothing
-    /// was rendered.
+    /// left to send; the quiz build given custom content or a lead
+    /// section): the loader then mounts it with the full build. Nothing was
+    /// rendered.
     #[wasm_bindgen(getter, js_name = needsFull)]
     pub fn needs_full(&self) -> bool {
         self.needs_full
