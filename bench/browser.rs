@@ -10,7 +10,7 @@
 mod common;
 
 use b2b_assessment::domain::{scoring, Answers, Content, Step};
-use common::{browser_with, Cdp};
+use common::{browser_with, cdp, Cdp};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::Client;
 use serde_json::{json, Value};
@@ -43,7 +43,7 @@ const OBSERVE: &str = r#"
 window.__bench = { longtasks: [], shifts: 0, events: [], frames: [] };
 try {
   // Long animation frames name the scripts that ran in them (where the time went).
-  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.frames.push({ start: Math.round(e.startTime), duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : null, scripts: e.scripts.map(s => ({ src: (s.sourceURL || '').split('/').pop(), invoker: s.invoker, duration: s.duration, forced_layout: s.forcedStyleAndLayoutDuration })) }); }).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.frames.push({ start: Math.round(e.startTime), duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : null, layout: e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : null, scripts: e.scripts.map(s => ({ src: (s.sourceURL || '').split('/').pop(), invoker: s.invoker, duration: s.duration, forced_layout: s.forcedStyleAndLayoutDuration })) }); }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__bench.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.name === 'click' || e.name === 'pointerup' || e.name === 'keydown') window.__bench.events.push(e.duration); }).observe({ type: 'event', durationThreshold: 16, buffered: true });
@@ -117,11 +117,40 @@ setTimeout(() => {
   const load = performance.getEntriesByName('b2b-assessment: load')[0];
   const ours = (f) => load && f.start + f.duration > load.startTime;
   const widget = b.frames.filter(ours), host = b.frames.filter((f) => !ours(f));
-  const widget_frames = { longest: Math.max(0, ...widget.map((f) => f.duration)), blocking: widget.reduce((t, f) => t + f.blocking, 0), count: widget.length };
+  const longest = widget.reduce((a, f) => (a && a.duration >= f.duration ? a : f), null);
+  const widget_frames = { longest: longest ? longest.duration : 0, longest_layout: longest ? longest.layout || 0 : 0, blocking: widget.reduce((t, f) => t + f.blocking, 0), count: widget.length };
   const host_longest_frame = Math.max(0, ...host.map((f) => f.duration));
   done({ bytes, tbt, measures, frames: b.frames, widget_frames, host_longest_frame, longest_task: Math.max(0, ...b.longtasks), longtasks: b.longtasks.length, cls: b.shifts,
          events: b.events, heap: performance.memory ? performance.memory.usedJSHeapSize : null });
 }, 200);
+"#;
+
+/// The rendered quiz card: its shadow root's HTML and the widget's CSS.
+const CAPTURE: &str = r#"
+const [host, done] = arguments;
+const root = document.querySelector(host).shadowRoot;
+done({ html: root.innerHTML, css: [...root.adoptedStyleSheets].map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n') });
+"#;
+
+/// The same card as static HTML in the same article, with the widget's
+/// loader blocked: no wasm, no script of ours. Resolves with the style and
+/// layout time of inserting it (a forced layout), the browser's own cost of
+/// the card's first layout, whatever code produced it.
+const STATIC_CARD: &str = r#"
+const [host, html, css, done] = arguments;
+const el = document.querySelector(host);
+el.scrollIntoView({ block: 'start' });
+requestAnimationFrame(() => setTimeout(() => {
+  if (customElements.get('b2b-assessment')) return done({ error: 'the loader ran' });
+  const root = el.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = html;
+  const t0 = performance.now();
+  void root.firstElementChild.offsetHeight;
+  done({ layout: performance.now() - t0, elements: root.querySelectorAll('*').length });
+}, 0));
 "#;
 
 /// Mounts a quiz with `content` and times the first render and a switch.
@@ -215,6 +244,9 @@ fn widget_frames(s: &mut std::collections::BTreeMap<&'static str, Series>, page:
         _ => ("article: longest frame once the widget loads (ms)", "article: blocking time of those frames (ms)", "article: longest frame before (host page, ms)"),
     };
     s.entry(longest).or_default().push(f(&m["widget_frames"]["longest"]));
+    if page == "article" {
+        s.entry("article: longest frame once the widget loads: its style + layout (ms)").or_default().push(f(&m["widget_frames"]["longest_layout"]));
+    }
     s.entry(blocking).or_default().push(f(&m["widget_frames"]["blocking"]));
     s.entry(host).or_default().push(f(&m["host_longest_frame"]));
 }
@@ -272,6 +304,34 @@ async fn main() {
         s.entry("article: cumulative layout shift").or_default().push(m["cls"].as_f64().unwrap_or(f64::NAN));
         widget_frames(&mut s, "article", &m);
         frames.push(json!({ "run": run, "article": m["frames"].clone() }));
+        let card = run_js(&c, CAPTURE, vec![json!("#quiz")]).await;
+
+        // 2a. The same article again in the same browser, as a reader who
+        // opens a second article of the site: HTTP cache (revalidated, since
+        // b2b-serve sends no-cache), and what the browser process kept (the
+        // compiled wasm, the fonts). A pause first, as between two visits.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        c.goto(&format!("{page}examples/blog-article.html")).await.expect("goto article again");
+        let q = run_js(&c, ARTICLE_QUIZ, vec![json!("#quiz")]).await;
+        let m = run_js(&c, COLLECT, vec![]).await;
+        s.entry("article, second visit: nav → first quiz question (ms)").or_default().push(q.as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: bytes transferred").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: longest task (ms)").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: total blocking time (ms)").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: longest frame once the widget loads (ms)").or_default().push(m["widget_frames"]["longest"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: its style + layout (ms)").or_default().push(m["widget_frames"]["longest_layout"].as_f64().unwrap_or(f64::NAN));
+        frames.push(json!({ "run": run, "article_second_visit": m["frames"].clone() }));
+        let _ = c.close().await;
+
+        // 2b. The same card as static HTML in the same article, without the
+        // widget: what its first layout costs the browser, apart from our code.
+        let c = session(&webdriver, rate).await;
+        cdp(&c, "Network.enable", json!({})).await;
+        cdp(&c, "Network.setBlockedURLs", json!({ "urls": ["*/b2b-assessment.js"] })).await;
+        c.goto(&format!("{page}examples/blog-article.html")).await.expect("goto article");
+        let st = run_js(&c, STATIC_CARD, vec![json!("#quiz"), card["html"].clone(), card["css"].clone()]).await;
+        assert!(st["error"].is_null(), "static card: {st}");
+        s.entry("article: the same card as static HTML, without the widget: style + layout (ms)").or_default().push(st["layout"].as_f64().unwrap_or(f64::NAN));
         let _ = c.close().await;
 
         // 3. Trusted clicks (WebDriver input) for input-to-paint latency.
