@@ -30,12 +30,12 @@
 //! mounts the widget on `<b2b-assessment>` and `[data-b2b-assessment]` elements.
 #![deny(missing_docs)]
 
+pub mod build;
 pub mod components;
-pub mod domain;
-pub mod error;
-pub mod i18n;
-pub mod state;
-mod util;
+pub mod machine;
 pub mod web;
 
-pub use error::{Error, Result};
+// The pure model lives in the core crate (no web dependency, tested
+// natively); the widget re-exports it so its code and tests name one path.
+pub use b2b_assessment_core::{config, domain, error, i18n, state};
+pub use b2b_assessment_core::{Error, Result};

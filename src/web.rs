@@ -1,7 +1,6 @@
 //! Browser glue: mounting, focus and printing. Everything here tolerates a
 //! hostile or odd host page: nothing reachable from it may panic.
 
-pub mod config;
 pub mod events;
 pub mod mount;
 pub mod outbox;

@@ -13,7 +13,7 @@ use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
 use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step, Text};
-use b2b_assessment::web::config;
+use b2b_assessment::config;
 use common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use b2b_assessment::domain::{Answers, Content, Locale, Step};
-use b2b_assessment::web::config::Mode;
+use b2b_assessment::config::Mode;
 use b2b_assessment::web::events::{answer_detail, cta_detail, score_detail, start_detail};
 use serde_json::json;
 

@@ -31,7 +31,7 @@ async fn mount(locale: Locale) -> Element {
         resume: None,
         notice: None,
         events: None,
-        gate: b2b_assessment::web::config::Gate::None,
+        gate: b2b_assessment::config::Gate::None,
         lead: Default::default(),
         resume_place: None,
         persist: false,

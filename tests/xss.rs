@@ -45,7 +45,7 @@ use b2b_assessment::components::quiz::cta_href;
 use b2b_assessment::domain::content::DEFAULT_JSON;
 use b2b_assessment::domain::lead::{Contact, Field, FormRules, Source};
 use b2b_assessment::domain::{share, Answers, Content, Locale, Step};
-use b2b_assessment::web::config;
+use b2b_assessment::config;
 use common::{content, require_env, Env};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};

@@ -14,6 +14,7 @@ use super::quiz::Quiz;
 use super::report::ReportView;
 use super::Ctx;
 use crate::domain::{Answers, Content, Locale};
+use crate::machine::Machine;
 use crate::state::{Action, Phase, State};
 use crate::web;
 #[cfg(feature = "lead")]
@@ -22,7 +23,7 @@ use crate::domain::lead::{self, Consent, Destination};
 use crate::i18n::{t, Key};
 #[cfg(feature = "lead")]
 use crate::state::LeadSubmission;
-use crate::web::config::{Gate, LeadConfig, Mode};
+use crate::config::{Gate, LeadConfig, Mode};
 use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -112,7 +113,7 @@ pub fn app(props: &AppProps) -> Html {
                 s.phase = Phase::Question(i);
             }
             s.notice = p.notice.map(|n| n.to_string());
-            s
+            Machine(s)
         })
     };
     let root = use_node_ref();

@@ -8,7 +8,7 @@ use crate::domain::outbox::LeadStatus;
 use crate::domain::Locale;
 use crate::i18n::{t, Key};
 use crate::state::LeadSubmission;
-use crate::web::config::LeadConfig;
+use crate::config::LeadConfig;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

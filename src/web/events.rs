@@ -3,7 +3,7 @@
 //! same data. No personal data is ever in them.
 
 use crate::domain::{scoring, Answers, Content, Locale, Step};
-use crate::web::config::Mode;
+use crate::config::Mode;
 use crate::domain::json::{object, opt_s, s};
 use crate::domain::json::{Map, Value};
 use wasm_bindgen::JsValue;

@@ -7,7 +7,7 @@ use crate::domain::json::{self, Value};
 use crate::components::app::{App, AppProps, Failed, FailedProps};
 use crate::domain::{share, Content, Locale};
 use crate::error::Error;
-use crate::web::config::{self, Config, Mode};
+use crate::config::{self, Config, Mode};
 use crate::web::events::{self, HostEvents};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,10 +19,10 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 /// rules of what this build leaves out: the quiz build has no question flow,
 /// report or lead form to style.)
 const WIDGET_CSS_SOURCE: &str = include_str!("../../styles/widget.css");
-const CSS_KEEP: u8 = (if cfg!(feature = "flow") { crate::util::FLOW } else { 0 }) | (if cfg!(feature = "lead") { crate::util::LEAD } else { 0 });
-const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = crate::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true, CSS_KEEP);
-const WIDGET_CSS_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
-const WIDGET_CSS: &str = crate::util::utf8(&WIDGET_CSS_BYTES);
+const CSS_KEEP: u8 = (if cfg!(feature = "flow") { b2b_assessment_core::util::FLOW } else { 0 }) | (if cfg!(feature = "lead") { b2b_assessment_core::util::LEAD } else { 0 });
+const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = b2b_assessment_core::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true, CSS_KEEP);
+const WIDGET_CSS_BYTES: [u8; SQUEEZED.1] = b2b_assessment_core::util::prefix(&SQUEEZED.0);
+const WIDGET_CSS: &str = b2b_assessment_core::util::utf8(&WIDGET_CSS_BYTES);
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(0) };
@@ -35,7 +35,7 @@ pub fn default_content() -> Result<Rc<Content>, Error> {
     if let Some(c) = DEFAULT_CONTENT.with(|d| d.borrow().clone()) {
         return Ok(c);
     }
-    let c = Rc::new(Content::default_set()?);
+    let c = Rc::new(crate::build::default_content()?);
     DEFAULT_CONTENT.with(|d| *d.borrow_mut() = Some(c.clone()));
     Ok(c)
 }
@@ -162,7 +162,7 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
             #[cfg(not(feature = "lead"))]
             if (cfg!(not(feature = "flow")) && (cfg.mode != Mode::Quiz || cfg.lead_unread))
                 || cfg.mode == Mode::Lead
-                || cfg.gate() != crate::web::config::Gate::None
+                || cfg.gate() != crate::config::Gate::None
                 || crate::web::outbox::maybe_pending()
             {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
@@ -205,7 +205,7 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
 /// custom content it was given (the quiz build reads only the compiled-in set).
 fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Option<Rc<Content>>), String> {
     let attrs = string_map(attributes).map_err(|e| format!("attributes: {e}"))?;
-    let cfg = config::parse(&attrs, config)?;
+    let cfg = if crate::build::FLOW { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
     let _ = host;
     let content = match (content, &cfg.content) {
         (None, None) => default_content().map_err(|e| e.to_string())?,

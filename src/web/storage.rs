@@ -4,7 +4,7 @@
 
 use crate::domain::progress::{Place, Progress};
 use crate::domain::{Answers, Content};
-use crate::web::config::Mode;
+use crate::config::Mode;
 
 fn key(mode: Mode) -> String {
     format!("b2b-assessment:progress:v1:{}", mode.name())

@@ -188,10 +188,10 @@ pub fn post_bytes(addr: SocketAddr, content_type: &str, body: &[u8]) -> Vec<u8> 
 
 // ---------------------------------------------------------------- leads
 
-/// The example lead envelope of `tests/fixtures/lead/envelope-v1.json`.
+/// The example lead envelope of `core/tests/fixtures/lead/envelope-v1.json`.
 pub fn fixture() -> Value {
     let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lead/envelope-v1.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/lead/envelope-v1.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }

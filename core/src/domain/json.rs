@@ -47,7 +47,7 @@ pub(crate) fn child(p: &str, key: &str) -> String {
 }
 
 /// serde's description of an unexpected JSON value.
-pub(crate) fn unexpected(v: &Value) -> String {
+pub fn unexpected(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
@@ -238,7 +238,7 @@ pub(crate) fn text(v: &Value, p: &str) -> R<Text> {
 
 
 /// An object from its members (a `json!` without the macro's per-type code).
-pub(crate) fn object(members: Vec<(&str, Value)>) -> Value {
+pub fn object(members: Vec<(&str, Value)>) -> Value {
     let mut m = Map::new();
     for (k, v) in members {
         m.insert(k.to_string(), v);
@@ -247,12 +247,12 @@ pub(crate) fn object(members: Vec<(&str, Value)>) -> Value {
 }
 
 /// A string value.
-pub(crate) fn s(v: &str) -> Value {
+pub fn s(v: &str) -> Value {
     Value::String(v.to_string())
 }
 
 /// A string or `null`.
-pub(crate) fn opt_s(v: Option<&str>) -> Value {
+pub fn opt_s(v: Option<&str>) -> Value {
     v.map_or(Value::Null, s)
 }
 

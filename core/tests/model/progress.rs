@@ -1,8 +1,7 @@
 //! Saved progress: round trips, and corrupt or foreign data is refused.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::progress::{Place, Progress};
-use b2b_assessment::domain::{Answers, Content, Step};
+use b2b_assessment_core::domain::progress::{Place, Progress};
+use b2b_assessment_core::domain::{Answers, Content, Step};
 
 #[test]
 fn round_trip_and_refusals() {

@@ -1,19 +1,18 @@
 //! Lead payloads per destination against fixture files, form validation and
 //! the outbox's delivery rules.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
-use b2b_assessment::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
-use b2b_assessment::domain::{Answers, Content};
-use b2b_assessment::domain::json;
+use b2b_assessment_core::domain::answers::AnswerSheet;
+use b2b_assessment_core::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
+use b2b_assessment_core::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
+use b2b_assessment_core::domain::{Answers, Content};
+use b2b_assessment_core::domain::json;
 use serde_json::Value;
 
 /// A test document as the widget's own JSON value (through its parser).
 fn ours(v: &Value) -> json::Value {
     json::from_str(&v.to_string()).expect("the widget reads what serde_json writes")
 }
-use b2b_assessment::domain::StrMap;
+use b2b_assessment_core::domain::StrMap;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{name}: {e}"))

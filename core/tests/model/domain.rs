@@ -1,13 +1,12 @@
 //! Native tests of the pure model: scoring, benchmarks, recommendations,
 //! content validation and translations. Cases live in `tests/fixtures/`.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::benchmarks::{self, format_percent};
-use b2b_assessment::domain::content::{packed, ProfileField, DEFAULT_JSON};
-use b2b_assessment::domain::recommend::{self, BudgetFit};
-use b2b_assessment::domain::{scoring, share};
-use b2b_assessment::domain::{Answers, Content, Locale, Report, Step};
+use b2b_assessment_core::domain::answers::AnswerSheet;
+use b2b_assessment_core::domain::benchmarks::{self, format_percent};
+use b2b_assessment_core::domain::content::{packed, ProfileField, DEFAULT_JSON};
+use b2b_assessment_core::domain::recommend::{self, BudgetFit};
+use b2b_assessment_core::domain::{scoring, share};
+use b2b_assessment_core::domain::{Answers, Content, Locale, Report, Step};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -265,7 +264,7 @@ fn every_text_exists_in_both_languages_and_is_in_that_language() {
 
 #[test]
 fn interface_strings_exist_in_both_languages() {
-    use b2b_assessment::i18n::{t, Key};
+    use b2b_assessment_core::i18n::{t, Key};
     // A missing arm is a compile error; this catches an English string left in
     // the Japanese table and vice versa.
     for key in [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::FitDepends] {
@@ -300,7 +299,7 @@ fn answer_sheets_round_trip_and_reject_unknown_ids() {
 /// behaves like the `BTreeMap` it replaced.
 #[test]
 fn string_map_keeps_key_order_and_the_last_value() {
-    use b2b_assessment::domain::StrMap;
+    use b2b_assessment_core::domain::StrMap;
     let s = |k: &str, v: &str| (k.to_string(), v.to_string());
     let m: StrMap = [s("b", "1"), s("a", "2"), s("b", "3"), s("c", "4"), s("a", "5")].into_iter().collect();
     let got: Vec<(&str, &str)> = m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -321,10 +320,9 @@ fn string_map_keeps_key_order_and_the_last_value() {
 #[test]
 fn the_compiled_in_default_content_is_content_default_json() {
     let parsed = Content::parse(DEFAULT_JSON).unwrap_or_else(|e| panic!("content/default.json: {e}"));
-    // The quiz build (no `flow` feature; scripts/test runs this test that way
-    // too) carries the card's part, packed by build.rs; the others the JSON.
-    let expected = if cfg!(feature = "flow") { parsed.clone() } else { parsed.clone().quiz_card_only() };
-    assert_eq!(content(), expected, "Content::default_set() is not content/default.json");
+    // (The quiz build's packed copy is held to the same file by the widget
+    // crate's `build` tests.)
+    assert_eq!(content(), parsed, "Content::default_set() is not content/default.json");
     for c in [parsed.clone(), parsed.quiz_card_only()] {
         assert_eq!(packed::unpack(&packed::pack(&c)).as_ref(), Some(&c), "pack then unpack");
     }

@@ -1,12 +1,11 @@
 //! The state machine's transitions, natively.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::{Content, Locale};
-use b2b_assessment::domain::lead::Contact;
-use b2b_assessment::domain::outbox::LeadStatus;
-use b2b_assessment::state::{Action, LeadSubmission, Phase, State};
-use b2b_assessment::web::config::Gate;
-use b2b_assessment::web::config::Mode;
+use b2b_assessment_core::domain::{Content, Locale};
+use b2b_assessment_core::domain::lead::Contact;
+use b2b_assessment_core::domain::outbox::LeadStatus;
+use b2b_assessment_core::state::{Action, LeadSubmission, Phase, State};
+use b2b_assessment_core::config::Gate;
+use b2b_assessment_core::config::Mode;
 use std::rc::Rc;
 
 fn fresh() -> State {
@@ -120,7 +119,7 @@ fn resuming_from_answers() {
     let mut partial = base.answers.clone();
     let mut complete = base.answers.clone();
     for i in 0..base.step_count() {
-        let step = b2b_assessment::domain::Step::at(&base.content, i).unwrap();
+        let step = b2b_assessment_core::domain::Step::at(&base.content, i).unwrap();
         complete.set(&base.content, step, 0).unwrap();
         if i < 3 {
             partial.set(&base.content, step, 0).unwrap();

@@ -20,7 +20,7 @@ pub const SCHEMA: &str = "b2b-assessment/content";
 /// The content schema version this build reads.
 pub const VERSION: u32 = 1;
 /// The default content set, compiled in.
-pub const DEFAULT_JSON: &str = include_str!("../../content/default.json");
+pub const DEFAULT_JSON: &str = include_str!("../../../content/default.json");
 /// Most choices a question may offer: a share link stores each answer as one
 /// base-36 character.
 pub const MAX_CHOICES: usize = 36;
@@ -30,18 +30,12 @@ pub const MAX_CHECKS: usize = 4000;
 // The four profile steps and a "<version>." prefix fit too.
 const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 
-// What the page and full builds carry: DEFAULT_JSON without its indentation
-// (squeezed at compile time; the same document).
-#[cfg(not(b2ba_packed))]
+// What a build that calls `default_set` carries: DEFAULT_JSON without its
+// indentation (squeezed at compile time; the same document). The quiz build
+// never calls it: it reads the widget's packed copy ([`packed`]) instead.
 const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false, 0);
-#[cfg(not(b2ba_packed))]
 const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
-#[cfg(not(b2ba_packed))]
 const DEFAULT_MIN: &str = crate::util::utf8(&DEFAULT_BYTES);
-// What the quiz build carries: the quiz card's part of DEFAULT_JSON
-// ([`Content::quiz_card_only`]), packed by build.rs ([`packed`]).
-#[cfg(b2ba_packed)]
-const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-content.bin"));
 
 /// Why a content file was refused: where (a JSON path) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,15 +398,17 @@ type Result<T> = std::result::Result<T, ContentError>;
 impl Content {
     /// The compiled-in default content set.
     ///
-    /// build.rs validates it when the crate builds, so failing here is a
-    /// build defect; callers still get a `Result` rather than a panic.
+    /// The widget's build.rs validates it when the widget builds, so failing
+    /// here is a build defect; callers still get a `Result` rather than a
+    /// panic.
     pub fn default_set() -> Result<Content> {
-        // The quiz build reads what build.rs packed: none of the decoding
-        // and checking code below is in it (it reads no custom content).
-        #[cfg(b2ba_packed)]
-        return packed::unpack(PACKED).ok_or_else(|| ContentError::new("", "the compiled-in default content is damaged"));
-        #[cfg(not(b2ba_packed))]
         Content::parse(DEFAULT_MIN)
+    }
+
+    /// The content set `packed` by [`packed::pack`] (the quiz build's copy
+    /// of the default set, written by the widget's build.rs).
+    pub fn unpack(bytes: &[u8]) -> Result<Content> {
+        packed::unpack(bytes).ok_or_else(|| ContentError::new("", "the compiled-in default content is damaged"))
     }
 
     /// Parses and validates a content file.

@@ -1,13 +1,12 @@
 //! Property tests: decoders of everything that comes from outside (share
 //! links, stored progress, the outbox, content, config) never panic, and
 //! what is encoded decodes to the same answers.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::outbox::Outbox;
-use b2b_assessment::domain::progress::{Place, Progress};
-use b2b_assessment::domain::share::{decode, encode};
-use b2b_assessment::domain::{Answers, Content, Step};
-use b2b_assessment::web::config;
+use b2b_assessment_core::domain::outbox::Outbox;
+use b2b_assessment_core::domain::progress::{Place, Progress};
+use b2b_assessment_core::domain::share::{decode, encode};
+use b2b_assessment_core::domain::{Answers, Content, Step};
+use b2b_assessment_core::config;
 use proptest::prelude::*;
 
 fn content() -> Content {
@@ -86,9 +85,9 @@ proptest! {
 
     #[test]
     fn config_parsing_never_panics(json in ".{0,120}", mode in ".{0,12}", lang in ".{0,8}", url in ".{0,40}") {
-        let attrs: b2b_assessment::domain::StrMap =
+        let attrs: b2b_assessment_core::domain::StrMap =
             [("mode", mode), ("lang", lang), ("cta-url", url)].into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let _ = config::parse(&attrs, Some(&json));
-        let _ = config::parse(&b2b_assessment::domain::StrMap::new(), Some(&json));
+        let _ = config::parse(&b2b_assessment_core::domain::StrMap::new(), Some(&json));
     }
 }

@@ -5,9 +5,8 @@
 use crate::domain::lead::Contact;
 use crate::domain::outbox::LeadStatus;
 use crate::domain::{Answers, Content, Locale, Step};
-use crate::web::config::{Gate, Mode};
+use crate::config::{Gate, Mode};
 use std::rc::Rc;
-use yew::Reducible;
 
 /// Where the visitor is in the flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,17 +218,5 @@ impl State {
             next.notice = None;
         }
         Some(next)
-    }
-}
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // Returning the same Rc skips the re-render: refusing is free.
-        match self.apply(action) {
-            Some(next) => Rc::new(next),
-            None => self,
-        }
     }
 }

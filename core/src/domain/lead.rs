@@ -342,7 +342,7 @@ pub fn envelope(content: &Content, answers: &Answers, contact: &Contact, consent
 }
 
 /// `{category id: score}`, as in the envelope and the `complete` event.
-pub(crate) fn category_scores(content: &Content, score: &scoring::Score) -> Value {
+pub fn category_scores(content: &Content, score: &scoring::Score) -> Value {
     let mut m = Map::new();
     for c in &score.categories {
         if let Some(cat) = content.categories.get(c.category) {

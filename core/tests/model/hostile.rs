@@ -2,13 +2,12 @@
 //! exact error it must give: the field path and what is wrong. Oversized
 //! inputs must also be refused quickly. `tests/fuzz.rs` throws random
 //! mutations at the same decoders; these are the cases worth naming.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::content::{OrgModel, DEFAULT_JSON};
-use b2b_assessment::domain::outbox::{EntryState, Outbox, Outcome};
-use b2b_assessment::domain::progress::{Place, Progress};
-use b2b_assessment::domain::{share, Content};
-use b2b_assessment::web::config;
+use b2b_assessment_core::domain::content::{OrgModel, DEFAULT_JSON};
+use b2b_assessment_core::domain::outbox::{EntryState, Outbox, Outcome};
+use b2b_assessment_core::domain::progress::{Place, Progress};
+use b2b_assessment_core::domain::{share, Content};
+use b2b_assessment_core::config;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -190,11 +189,11 @@ fn weights_and_points_at_their_limits_still_score_from_0_to_100() {
     let c = Content::parse(&v.to_string()).expect("any positive weights are valid");
     for (credit, want) in [(100, 100), (0, 0)] {
         let choice = c.answer_scale.iter().position(|s| s.credit == credit).expect("choice");
-        let mut a = b2b_assessment::domain::Answers::new(&c);
+        let mut a = b2b_assessment_core::domain::Answers::new(&c);
         for i in 0..c.checks.len() {
-            a.set(&c, b2b_assessment::domain::Step::Check(i), choice).expect("in range");
+            a.set(&c, b2b_assessment_core::domain::Step::Check(i), choice).expect("in range");
         }
-        assert_eq!(b2b_assessment::domain::scoring::score(&c, &a).overall, want);
+        assert_eq!(b2b_assessment_core::domain::scoring::score(&c, &a).overall, want);
     }
 }
 
@@ -362,7 +361,7 @@ fn hostile_configs_are_refused_with_the_field_and_the_problem() {
         ("1 MB endpoint scheme", vec![], format!(r#"{{"lead":{{"endpoint":"{big}:x"}}}}"#), "config.lead.endpoint: only https: or relative URLs are allowed, found \"xxx"),
     ];
     for (name, attrs, json, want) in cases {
-        let attrs: b2b_assessment::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let attrs: b2b_assessment_core::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name);
         assert!(err.starts_with(want), "{name}: {:?} should start with {want:?}", &err[..err.len().min(300)]);
         assert!(err.len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.len());

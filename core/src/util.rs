@@ -3,15 +3,15 @@
 /// A CSS region only builds with the question flow and report need:
 /// `/*@flow*/ … /*@end*/` (see [`squeeze`]; a region ends at the first
 /// `/*@end*/`, so none may sit in a string).
-pub(crate) const FLOW: u8 = 1;
+pub const FLOW: u8 = 1;
 /// A CSS region only builds with the lead form need: `/*@lead*/ … /*@end*/`.
-pub(crate) const LEAD: u8 = 2;
+pub const LEAD: u8 = 2;
 
 /// Removes what a parser ignores from JSON (whitespace outside strings) or
 /// CSS (comments; whitespace runs become one space, none next to `{};,`;
 /// the [`FLOW`] and [`LEAD`] regions not in `keep`), at compile time: returns
 /// the bytes (padded to `N`) and their length.
-pub(crate) const fn squeeze<const N: usize>(s: &[u8], css: bool, keep: u8) -> ([u8; N], usize) {
+pub const fn squeeze<const N: usize>(s: &[u8], css: bool, keep: u8) -> ([u8; N], usize) {
     let mut out = [0u8; N];
     let (mut i, mut n) = (0, 0);
     let mut quote = 0u8; // the open string's quote, or 0
@@ -85,7 +85,7 @@ const fn at(s: &[u8], i: usize, word: &[u8]) -> bool {
 }
 
 /// The first `M` bytes of `a`.
-pub(crate) const fn prefix<const N: usize, const M: usize>(a: &[u8; N]) -> [u8; M] {
+pub const fn prefix<const N: usize, const M: usize>(a: &[u8; N]) -> [u8; M] {
     let mut out = [0u8; M];
     let mut i = 0;
     while i < M {
@@ -96,7 +96,7 @@ pub(crate) const fn prefix<const N: usize, const M: usize>(a: &[u8; N]) -> [u8; 
 }
 
 /// `bytes` as UTF-8 (checked at compile time).
-pub(crate) const fn utf8(bytes: &[u8]) -> &str {
+pub const fn utf8(bytes: &[u8]) -> &str {
     match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(_) => panic!("squeezed text is not UTF-8"),

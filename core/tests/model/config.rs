@@ -1,9 +1,8 @@
 //! Configuration parsing: attributes and JSON, with errors naming the field.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::Locale;
-use b2b_assessment::web::config::{parse, safe_url, Mode};
-use b2b_assessment::domain::StrMap;
+use b2b_assessment_core::domain::Locale;
+use b2b_assessment_core::config::{parse, safe_url, Mode};
+use b2b_assessment_core::domain::StrMap;
 
 fn attrs(pairs: &[(&str, &str)]) -> StrMap {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -61,8 +60,8 @@ fn only_https_and_relative_urls_pass() {
 
 #[test]
 fn lead_settings() {
-    use b2b_assessment::domain::lead::{Destination, Field, FieldRule};
-    use b2b_assessment::web::config::Gate;
+    use b2b_assessment_core::domain::lead::{Destination, Field, FieldRule};
+    use b2b_assessment_core::config::Gate;
     let c = parse(&attrs(&[("mode", "lead")]), None).expect("lead mode");
     assert_eq!(c.gate(), Gate::Before, "lead mode gates by default");
     assert_eq!(c.lead.destination, Destination::Webhook { url: "/api/leads".into() });

@@ -13,13 +13,12 @@
 //! a longer run: `B2BA_FUZZ_ITERS=20000 B2BA_FUZZ_SEED=$RANDOM cargo test
 //! --release --test fuzz -- --nocapture` (iterations per target; the seed of a
 //! failing case is in the failure message).
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::content::DEFAULT_JSON;
-use b2b_assessment::domain::outbox::{Entry, EntryState, Outbox, Outcome};
-use b2b_assessment::domain::progress::{Place, Progress};
-use b2b_assessment::domain::{share, Answers, Content, Report, Step};
-use b2b_assessment::web::config;
+use b2b_assessment_core::domain::content::DEFAULT_JSON;
+use b2b_assessment_core::domain::outbox::{Entry, EntryState, Outbox, Outcome};
+use b2b_assessment_core::domain::progress::{Place, Progress};
+use b2b_assessment_core::domain::{share, Answers, Content, Report, Step};
+use b2b_assessment_core::config;
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -574,14 +573,14 @@ fn config_bases() -> Vec<Value> {
     ]
 }
 
-fn attributes(rng: &mut Rng, log: &mut Log) -> b2b_assessment::domain::StrMap {
+fn attributes(rng: &mut Rng, log: &mut Log) -> b2b_assessment_core::domain::StrMap {
     const NAMES: [&str; 12] = [
         "mode", "lang", "cta-url", "content-url", "lead-gate", "lead-endpoint", "privacy-url", "lead-recipient", "data-layer", "theme-accent",
         "theme-shadow", "id",
     ];
     const VALUES: [&str; 14] =
         ["quiz", "lead", "page", "en-US", "ja", "soft", "/x", "https://a.example", "javascript:x", "off", "#fff", "", " ", "red;}"];
-    let mut attrs = b2b_assessment::domain::StrMap::new();
+    let mut attrs = b2b_assessment_core::domain::StrMap::new();
     for _ in 0..rng.below(4) {
         let name = rng.pick(&NAMES).to_string();
         let value = if rng.one_in(4) { odd_string(rng) } else { rng.pick(&VALUES).to_string() };
@@ -737,7 +736,7 @@ fn stored_progress() {
 fn outbox_base() -> Value {
     let entry = |id: &str, state: EntryState| Entry {
         id: id.into(),
-        request: b2b_assessment::domain::lead::OutgoingRequest {
+        request: b2b_assessment_core::domain::lead::OutgoingRequest {
             url: "https://example.com/leads".into(),
             content_type: "application/json".into(),
             headers: vec![("X-Idempotency-Key".into(), id.into())],
@@ -815,7 +814,7 @@ fn stored_outbox() {
 /// byte for byte what serde_json writes (floats are written in the shortest
 /// form that reads back, which need not be ryu's spelling).
 fn same_as_serde(text: &str) -> Result<bool, String> {
-    use b2b_assessment::domain::json;
+    use b2b_assessment_core::domain::json;
     let ours = json::from_str(text);
     let theirs = serde_json::from_str::<Value>(text);
     match (ours, theirs) {

@@ -138,17 +138,27 @@ impl Config {
 /// are the more specific setting on the element.
 pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     // An error repeats the offending key or value; not a megabyte of it.
-    parse_unclipped(attributes, json).map_err(crate::domain::json::clip)
+    parse_unclipped::<true>(attributes, json).map_err(crate::domain::json::clip)
 }
 
-fn parse_unclipped(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
+/// [`parse`] for a build without the lead form (the article quiz): a `lead`
+/// section is left unread and [`Config::lead_unread`] set, so the build can
+/// hand the widget to one that reads it. The code that checks a lead section
+/// is 3.6 KB gzip of the quiz build, which never shows a lead form.
+pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
+    parse_unclipped::<false>(attributes, json).map_err(crate::domain::json::clip)
+}
+
+// A const parameter, not a run-time flag: the quiz build's copy has no
+// lead-section code at all.
+fn parse_unclipped<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
         let value: Value = crate::domain::json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
         let Value::Object(map) = value else {
             return Err(format!("config: expected a JSON object, found {}", kind(&value)));
         };
-        apply_json(&mut cfg, map)?;
+        apply_json::<READ_LEAD>(&mut cfg, map)?;
     }
     for (name, value) in attributes {
         apply_attribute(&mut cfg, name, value)?;
@@ -171,7 +181,7 @@ fn string<'a>(field: &str, v: &'a Value) -> Result<&'a str, String> {
     v.as_str().ok_or_else(|| format!("config.{field}: expected a string, found {} {v}", kind(v)))
 }
 
-fn apply_json(cfg: &mut Config, map: Map) -> Result<(), String> {
+fn apply_json<const READ_LEAD: bool>(cfg: &mut Config, map: Map) -> Result<(), String> {
     for (key, v) in map {
         match key.as_str() {
             "mode" => cfg.mode = mode(&format!("config.{key}"), string(&key, &v)?)?,
@@ -206,10 +216,8 @@ fn apply_json(cfg: &mut Config, map: Map) -> Result<(), String> {
                 Value::String(url) => cfg.content_url = Some(safe_url("config.content", &url)?),
                 other => return Err(format!("config.content: expected a content object or a URL, found {} {other}", kind(&other))),
             },
-            // The quiz build has no lead form, and the code that checks a
-            // lead section is 3.6 KB gzip of it: it leaves the section to a
-            // build that reads it (the loader takes the page build for it).
-            "lead" if cfg!(not(feature = "flow")) => cfg.lead_unread = true,
+            // The loader takes the page build for a quiz with a lead section.
+            "lead" if !READ_LEAD => cfg.lead_unread = true,
             "lead" => {
                 let Value::Object(o) = v else {
                     return Err(format!("config.lead: expected an object, found {} {v}", kind(&v)));

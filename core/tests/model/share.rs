@@ -1,8 +1,7 @@
 //! Share-link encoding: round trips, and hostile input never panics.
-#![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::share::{decode, encode, from_fragment};
-use b2b_assessment::domain::{Answers, Content, Step};
+use b2b_assessment_core::domain::share::{decode, encode, from_fragment};
+use b2b_assessment_core::domain::{Answers, Content, Step};
 
 fn content() -> Content {
     Content::default_set().expect("default content")

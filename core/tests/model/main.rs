@@ -1,0 +1,15 @@
+//! The model's native tests, in one test binary: each binary links the
+//! crate and its dev-dependencies again, which is most of a test run's time
+//! on a 2-core machine. One module per area; cases read as tables and
+//! fixtures (`tests/fixtures/`).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod config;
+mod domain;
+mod fuzz;
+mod hostile;
+mod lead;
+mod progress;
+mod properties;
+mod share;
+mod state;
