@@ -5,7 +5,9 @@
 //! lead receiver ([`app_with_receiver`]): `POST /api/leads` validated by
 //! [`envelope`], stored in SQLite by [`store`], with CORS, a per-IP rate limit,
 //! token-guarded CSV export and optional fault injection ([`receiver`]).
+//! `b2b-serve`'s command line is parsed in [`cli`].
 
+pub mod cli;
 pub mod envelope;
 pub mod receiver;
 pub mod store;
@@ -26,6 +28,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
+pub use cli::{Cli, Command, Options, DEFAULT_DB};
 pub use receiver::{Receiver, ReceiverConfig};
 pub use store::Store;
 
@@ -246,168 +249,6 @@ async fn static_headers(req: Request, next: Next) -> Response {
     }
     res
 }
-
-/// Command-line options of `b2b-serve` (serving).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Options {
-    pub root: PathBuf,
-    pub port: u16,
-    /// SQLite database of received leads (`--db`, default `leads.sqlite`).
-    pub db: PathBuf,
-    /// CORS, rate limit, export token, faults.
-    pub receiver: ReceiverConfig,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            root: PathBuf::from("."),
-            port: 8080,
-            db: PathBuf::from(DEFAULT_DB),
-            receiver: ReceiverConfig::default(),
-        }
-    }
-}
-
-/// Default database file, relative to the current directory.
-pub const DEFAULT_DB: &str = "leads.sqlite";
-
-/// What `b2b-serve` was asked to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Serve files and receive leads.
-    Serve(Options),
-    /// `b2b-serve export [--db PATH]`: write the leads as CSV to stdout.
-    Export { db: PathBuf },
-}
-
-/// Splits `--key=value` into key and inline value.
-fn split_arg(arg: &str) -> (String, Option<String>) {
-    match arg.split_once('=') {
-        Some((k, v)) if k.starts_with("--") => (k.to_owned(), Some(v.to_owned())),
-        _ => (arg.to_owned(), None),
-    }
-}
-
-impl Command {
-    /// Parses the arguments after the program name: `export ...` or the
-    /// serve options (see [`Options::parse`]).
-    pub fn parse<I: IntoIterator<Item = String>>(
-        args: I,
-        env_port: Option<String>,
-    ) -> Result<Command, String> {
-        let mut args = args.into_iter().peekable();
-        if args.peek().map(String::as_str) != Some("export") {
-            return Options::parse(args, env_port).map(Command::Serve);
-        }
-        args.next();
-        let mut db = PathBuf::from(DEFAULT_DB);
-        while let Some(arg) = args.next() {
-            let (key, inline) = split_arg(&arg);
-            match key.as_str() {
-                "--db" => {
-                    db = PathBuf::from(
-                        inline
-                            .or_else(|| args.next())
-                            .ok_or_else(|| "--db needs a value".to_owned())?,
-                    )
-                }
-                "-h" | "--help" => return Err(USAGE.to_owned()),
-                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-            }
-        }
-        Ok(Command::Export { db })
-    }
-}
-
-impl Options {
-    /// Parses `--root DIR` (default `.`), `--port N` (default `$PORT`, else
-    /// 8080), `--db PATH`, `--cors-origin ORIGIN` (repeatable),
-    /// `--rate-limit N`, `--read-timeout SECS`, `--export-token TOKEN` and
-    /// `--faults`. Also accepts `--key=value`.
-    pub fn parse<I: IntoIterator<Item = String>>(
-        args: I,
-        env_port: Option<String>,
-    ) -> Result<Options, String> {
-        let mut opts = Options::default();
-        let mut port: Option<String> = None;
-        let mut it = args.into_iter();
-        while let Some(arg) = it.next() {
-            let (key, inline) = split_arg(&arg);
-            let mut value = |name: &str| {
-                inline
-                    .clone()
-                    .or_else(|| it.next())
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
-            match key.as_str() {
-                "--root" => opts.root = PathBuf::from(value("--root")?),
-                "--port" => port = Some(value("--port")?),
-                "--db" => opts.db = PathBuf::from(value("--db")?),
-                "--cors-origin" => {
-                    let o = value("--cors-origin")?;
-                    if o.is_empty() {
-                        return Err("--cors-origin needs a value".to_owned());
-                    }
-                    opts.receiver.cors_origins.push(o);
-                }
-                "--rate-limit" => {
-                    let n = value("--rate-limit")?;
-                    opts.receiver.rate_limit = n
-                        .parse::<u32>()
-                        .map_err(|e| format!("bad --rate-limit {n:?}: {e}"))?;
-                }
-                "--export-token" => {
-                    let t = value("--export-token")?;
-                    if t.is_empty() {
-                        return Err("--export-token must not be empty".to_owned());
-                    }
-                    opts.receiver.export_token = Some(t);
-                }
-                "--read-timeout" => {
-                    let v = value("--read-timeout")?;
-                    opts.receiver.read_timeout = parse_seconds(&v).ok_or_else(|| {
-                        format!("bad --read-timeout {v:?}: seconds from 0.1 to 3600")
-                    })?;
-                }
-                "--faults" if inline.is_none() => opts.receiver.faults = true,
-                "-h" | "--help" => return Err(USAGE.to_owned()),
-                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-            }
-        }
-        if let Some(p) = port.or(env_port.filter(|p| !p.is_empty())) {
-            opts.port = p
-                .parse::<u16>()
-                .map_err(|e| format!("bad port {p:?}: {e}"))?;
-        }
-        Ok(opts)
-    }
-}
-
-/// Seconds (decimals allowed) from 0.1 to 3600 as a duration.
-fn parse_seconds(s: &str) -> Option<std::time::Duration> {
-    let secs: f64 = s.trim().parse().ok()?;
-    (0.1..=3600.0)
-        .contains(&secs)
-        .then(|| std::time::Duration::from_secs_f64(secs))
-}
-
-pub const USAGE: &str = "\
-usage: b2b-serve [--root DIR] [--port N] [--db PATH] [--cors-origin ORIGIN]...
-                 [--rate-limit N] [--read-timeout SECS] [--export-token TOKEN] [--faults]
-       b2b-serve export [--db PATH]
-
-  --root DIR            directory to serve (default .)
-  --port N              port on 127.0.0.1 (default $PORT, else 8080; 0 = any free port)
-  --db PATH             SQLite file for leads (default leads.sqlite)
-  --cors-origin ORIGIN  allow cross-origin POST /api/leads from ORIGIN (repeatable; * = any)
-  --rate-limit N        POST /api/leads per client IP per minute (default 60; 0 = off)
-  --read-timeout SECS   time to send a request's head, and again its body (default 10;
-                        also the keep-alive idle limit); slower clients are cut off
-  --export-token TOKEN  enable GET /api/leads.csv and /api/leads/count with
-                        'Authorization: Bearer TOKEN' (also $B2B_SERVE_EXPORT_TOKEN)
-  --faults              enable fault injection via /__faults (tests only)
-  export                write the stored leads as CSV to stdout";
 
 /// Serves `router` on `listener` with the default [`DEFAULT_READ_TIMEOUT`]
 /// (see [`serve_with`]).

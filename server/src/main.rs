@@ -10,18 +10,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use b2b_assessment_server::{
-    app_with_receiver, bind, serve_with, Command, Options, Receiver, Store,
+    app_with_receiver, bind, serve_with, Cli, Command, Options, Receiver, Store,
 };
+use clap::Parser;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let command = match Command::parse(std::env::args().skip(1), std::env::var("PORT").ok()) {
-        Ok(c) => c,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
-        }
-    };
+    // A bad flag: clap's error and exit 2; `--help`: the usage and exit 0.
+    let command = Cli::parse()
+        .into_command(std::env::var("PORT").ok())
+        .unwrap_or_else(|e| e.exit());
     match command {
         Command::Export { db } => export(&db),
         Command::Serve(opts) => run(opts).await,

@@ -1171,6 +1171,157 @@ fn parses_receiver_options() {
     ));
 }
 
+/// The command line goes through clap: every flag the scripts and tests pass
+/// (scripts/test, scripts/serve, scripts/bench, `spawn_serve`) parses, as
+/// `--flag value` and `--flag=value`; a flag given twice keeps the last value
+/// (origins add up); an unknown flag is refused by name; `--help` names every
+/// flag.
+#[test]
+fn cli_takes_every_existing_flag_and_refuses_unknown_ones() {
+    use b2b_assessment_server::Cli;
+    use clap::error::ErrorKind;
+    use clap::{CommandFactory, Parser};
+
+    let cli =
+        |v: &[&str]| Cli::try_parse_from(std::iter::once("b2b-serve").chain(v.iter().copied()));
+    let serve = |v: &[&str]| match cli(v).unwrap().into_command(None).unwrap() {
+        Command::Serve(o) => o,
+        other => panic!("{v:?}: {other:?}"),
+    };
+
+    // scripts/test's e2e server.
+    assert_eq!(
+        serve(&[
+            "--root",
+            "/repo",
+            "--port",
+            "0",
+            "--db",
+            "/repo/test-artifacts/e2e-leads.sqlite",
+            "--faults",
+            "--export-token",
+            "e2e-token",
+            "--rate-limit",
+            "0",
+        ]),
+        Options {
+            root: "/repo".into(),
+            port: 0,
+            db: "/repo/test-artifacts/e2e-leads.sqlite".into(),
+            receiver: ReceiverConfig {
+                cors_origins: Vec::new(),
+                rate_limit: 0,
+                export_token: Some("e2e-token".into()),
+                faults: true,
+                read_timeout: Duration::from_secs(10),
+            },
+        }
+    );
+    // scripts/serve (plus B2BA_SERVE_ARGS), in the `=` spelling.
+    let o = serve(&[
+        "--root=/repo",
+        "--port=8080",
+        "--db=/repo/leads.sqlite",
+        "--cors-origin=https://www.example.co.jp",
+        "--cors-origin",
+        "*",
+        "--read-timeout=2.5",
+        "--db",
+        "/elsewhere.sqlite",
+    ]);
+    assert_eq!(o.db, PathBuf::from("/elsewhere.sqlite"));
+    assert_eq!(o.port, 8080);
+    assert_eq!(o.receiver.cors_origins, ["https://www.example.co.jp", "*"]);
+    assert_eq!(o.receiver.read_timeout, Duration::from_millis(2500));
+    // The defaults are the ones `Options::default` documents.
+    assert_eq!(serve(&[]), Options::default());
+    // `--port` beats $PORT; an empty $PORT is no port.
+    let port = |v: &[&str], env: Option<&str>| match cli(v)
+        .unwrap()
+        .into_command(env.map(str::to_owned))
+    {
+        Ok(Command::Serve(o)) => Ok(o.port),
+        other => Err(format!("{other:?}")),
+    };
+    assert_eq!(port(&[], Some("9000")), Ok(9000));
+    assert_eq!(port(&["--port", "1"], Some("9000")), Ok(1));
+    assert_eq!(port(&[], Some("")), Ok(8080));
+    assert!(port(&[], Some("x")).is_err());
+    assert!(matches!(
+        cli(&["export", "--db=a.sqlite"]).unwrap().into_command(None),
+        Ok(Command::Export { db }) if db == std::path::Path::new("a.sqlite")
+    ));
+
+    for (args, named) in [
+        (&["--bogus"][..], "--bogus"),
+        (&["--root", ".", "--prot", "0"][..], "--prot"),
+        (&["-x"][..], "-x"),
+        (&["extra"][..], "extra"),
+        (&["export", "--faults"][..], "--faults"),
+    ] {
+        let e = cli(args).unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand
+            ),
+            "{args:?}: {e}"
+        );
+        assert!(e.use_stderr() && e.exit_code() == 2, "{args:?}: {e}");
+        assert!(
+            e.to_string().contains(&format!("'{named}'")),
+            "{args:?}: {e}"
+        );
+    }
+    assert_eq!(cli(&["--help"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
+    let help = Cli::command().render_long_help().to_string();
+    for flag in [
+        "--root <DIR>",
+        "--port <N>",
+        "--db <PATH>",
+        "--cors-origin <ORIGIN>",
+        "--rate-limit <N>",
+        "--read-timeout <SECS>",
+        "--export-token <TOKEN>",
+        "--faults",
+        "export",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help:\n{help}");
+    }
+}
+
+/// The binary refuses an unknown flag with clap's error naming it and exit
+/// status 2, before binding anything; `--help` goes to stdout with status 0.
+#[test]
+fn binary_refuses_unknown_flag() {
+    let bin = env!("CARGO_BIN_EXE_b2b-serve");
+    let out = std::process::Command::new(bin)
+        .args(["--port", "0", "--no-such-flag"])
+        .env_remove("PORT")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: unexpected argument '--no-such-flag'"),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let out = std::process::Command::new(bin)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Usage: b2b-serve [OPTIONS]"), "{help}");
+    assert!(help.contains("--export-token <TOKEN>"), "{help}");
+}
+
 /// The binary end to end: serve, receive, count; then `export` to stdout.
 #[cfg(unix)]
 #[tokio::test]
