@@ -33,7 +33,7 @@ const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 // What the page and full builds carry: DEFAULT_JSON without its indentation
 // (squeezed at compile time; the same document).
 #[cfg(not(b2ba_packed))]
-const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false, 0);
+const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes());
 #[cfg(not(b2ba_packed))]
 const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
 #[cfg(not(b2ba_packed))]
