@@ -34,6 +34,6 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod state;
-pub mod util;
+mod util;
 
 pub use error::{Error, Result};

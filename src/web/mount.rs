@@ -14,15 +14,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-/// The widget's stylesheet, adopted by every shadow root.
-/// (Squeezed at compile time: no comments or indentation, and without the
+/// The widget's stylesheet, adopted by every shadow root: `styles/*.css`
+/// joined and squeezed by build.rs (no comments or indentation), without the
 /// rules of what this build leaves out: the quiz build has no question flow,
-/// report or lead form to style.)
-const WIDGET_CSS_SOURCE: &str = include_str!("../../styles/widget.css");
-const CSS_KEEP: u8 = (if cfg!(feature = "flow") { b2b_assessment_core::util::FLOW } else { 0 }) | (if cfg!(feature = "lead") { b2b_assessment_core::util::LEAD } else { 0 });
-const SQUEEZED: ([u8; WIDGET_CSS_SOURCE.len()], usize) = b2b_assessment_core::util::squeeze(WIDGET_CSS_SOURCE.as_bytes(), true, CSS_KEEP);
-const WIDGET_CSS_BYTES: [u8; SQUEEZED.1] = b2b_assessment_core::util::prefix(&SQUEEZED.0);
-const WIDGET_CSS: &str = b2b_assessment_core::util::utf8(&WIDGET_CSS_BYTES);
+/// report or lead form to style, the page build no lead form.
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(0) };
@@ -265,4 +261,25 @@ fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
         };
     }
     Ok(attrs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WIDGET_CSS;
+
+    /// The stylesheet this build embeds: squeezed, with the flow and lead
+    /// rules exactly when it has those features, and the print rules (which
+    /// override flow rules) last.
+    #[test]
+    fn the_stylesheet_is_squeezed_and_has_the_rules_of_this_build() {
+        assert!(!WIDGET_CSS.contains("/*") && !WIDGET_CSS.contains('\n') && !WIDGET_CSS.contains("  "), "not squeezed: {WIDGET_CSS}");
+        assert!(WIDGET_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{WIDGET_CSS}");
+        assert!(WIDGET_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
+        assert!(WIDGET_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
+        assert_eq!(WIDGET_CSS.contains(".b2ba-progress{"), cfg!(feature = "flow"));
+        assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), cfg!(feature = "flow"));
+        assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), cfg!(feature = "lead"));
+        assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), cfg!(feature = "lead"));
+        assert!(WIDGET_CSS.ends_with(".b2ba h3{break-after: avoid;}.b2ba-meter-fill{fill: #000;}}"), "the print rules last");
+    }
 }

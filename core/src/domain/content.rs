@@ -33,7 +33,7 @@ const _: () = assert!(MAX_CHECKS + 4 + 12 <= super::share::MAX_LEN);
 // What a build that calls `default_set` carries: DEFAULT_JSON without its
 // indentation (squeezed at compile time; the same document). The quiz build
 // never calls it: it reads the widget's packed copy ([`packed`]) instead.
-const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes(), false, 0);
+const SQUEEZED: ([u8; DEFAULT_JSON.len()], usize) = crate::util::squeeze(DEFAULT_JSON.as_bytes());
 const DEFAULT_BYTES: [u8; SQUEEZED.1] = crate::util::prefix(&SQUEEZED.0);
 const DEFAULT_MIN: &str = crate::util::utf8(&DEFAULT_BYTES);
 
