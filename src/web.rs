@@ -2,6 +2,7 @@
 //! hostile or odd host page: nothing reachable from it may panic.
 
 pub mod events;
+pub mod lead;
 pub mod mount;
 pub mod outbox;
 pub mod storage;

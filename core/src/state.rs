@@ -4,6 +4,7 @@
 
 use crate::domain::lead::Contact;
 use crate::domain::outbox::LeadStatus;
+use crate::domain::progress::Place;
 use crate::domain::{Answers, Content, Locale, Step};
 use crate::config::{Gate, Mode};
 use std::rc::Rc;
@@ -21,6 +22,19 @@ pub enum Phase {
     Result,
     /// The one-card quiz (`quiz` mode): every question at once.
     Quiz,
+}
+
+impl Phase {
+    /// Where stored progress puts a visitor at this phase, or `None` in quiz
+    /// mode (the quiz card keeps no progress).
+    pub fn place(self) -> Option<Place> {
+        match self {
+            Phase::Intro => Some(Place::Question(0)),
+            Phase::Question(i) => Some(Place::Question(i)),
+            Phase::Gate | Phase::Result => Some(Place::Report),
+            Phase::Quiz => None,
+        }
+    }
 }
 
 /// Everything the widget remembers.
@@ -127,6 +141,17 @@ impl State {
         };
         s.answers = answers;
         s
+    }
+
+    /// The same state at the question stored progress left off at, when it
+    /// resumed at a question (a stored report place, or none, changes
+    /// nothing: [`State::resume`] already chose the report or the first
+    /// open question).
+    pub fn continue_at(mut self, place: Option<Place>) -> State {
+        if let (Some(Place::Question(i)), Phase::Question(_)) = (place, self.phase) {
+            self.phase = Phase::Question(i);
+        }
+        self
     }
 
     fn first_phase(mode: Mode) -> Phase {

@@ -1,29 +1,21 @@
 //! The root component: owns the state machine, lays out the phases and
 //! emits host events from effects.
 
-use super::error_box::ErrorBox;
-#[cfg(feature = "flow")]
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
-#[cfg(feature = "lead")]
-use super::lead_form::{LeadForm, LeadStatusLine};
-#[cfg(feature = "flow")]
+use super::lead_form::LeadForm;
+use super::lead_status_line::LeadStatusLine;
 use super::question::Question;
 use super::quiz::Quiz;
-#[cfg(feature = "flow")]
 use super::report::ReportView;
 use super::Ctx;
-use crate::domain::{Answers, Content, Locale};
-use crate::machine::Machine;
-use crate::state::{Action, Phase, State};
-use crate::web;
-#[cfg(feature = "lead")]
-use crate::domain::lead::{self, Consent, Destination};
-#[cfg(feature = "lead")]
-use crate::i18n::{t, Key};
-#[cfg(feature = "lead")]
-use crate::state::LeadSubmission;
+use crate::build::{CRASH_TEST, FLOW, LEAD};
 use crate::config::{Gate, LeadConfig, Mode};
+use crate::domain::{Answers, Content, Locale};
+use crate::i18n::Key;
+use crate::machine::Machine;
+use crate::state::{Action, LeadSubmission, Phase, State};
+use crate::web;
 use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -68,36 +60,6 @@ pub struct AppProps {
     pub persist: bool,
 }
 
-/// Builds the lead's request and queues it in the outbox. A honeypot hit is
-/// answered as if sent, and nothing leaves the browser. Not inlined: the
-/// effect that calls it runs on every render, and the browser compiles a
-/// wasm function whole on its first call — the lead code only when a lead
-/// is sent.
-#[cfg(feature = "lead")]
-#[inline(never)]
-fn queue_lead(state: &State, lead_cfg: &LeadConfig, lead: &LeadSubmission, events: Option<HostEvents>, on_status: Callback<crate::domain::outbox::LeadStatus>) {
-    if !lead.trap.is_empty() {
-        on_status.emit(crate::domain::outbox::LeadStatus::Sent { confirmed: true });
-        return;
-    }
-    let l = state.locale;
-    let consent = Consent {
-        given: true,
-        text: lead_cfg.consent_text.as_ref().map(|tx| tx.get(l).to_string()).unwrap_or_else(|| t(l, Key::ConsentText).to_string()),
-        privacy_url: lead_cfg.privacy_url.clone().unwrap_or_default(),
-        at: lead.consent_at.clone(),
-    };
-    let source = web::page_source(state.mode.name(), l.tag());
-    let env = lead::envelope(&state.content, &state.answers, &lead.contact, &consent, &source, &lead.id, &web::now_iso(), "");
-    // HubSpot's tracking cookie is read only for HubSpot, and only now, with consent given.
-    let hutk = match lead_cfg.destination {
-        Destination::HubSpot { .. } => web::cookie("hubspotutk"),
-        _ => None,
-    };
-    let request = lead::request(&lead_cfg.destination, &env, hutk.as_deref());
-    web::outbox::enqueue(lead.id.clone(), request, on_status, events);
-}
-
 /// The whole widget for one instance.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -108,10 +70,8 @@ pub fn app(props: &AppProps) -> Html {
                 Some(a) => State::resume(p.content, p.locale, p.mode, a),
                 None => State::new(p.content, p.locale, p.mode),
             }
-            .with_gate(p.gate);
-            if let (Some(crate::domain::progress::Place::Question(i)), Phase::Question(_)) = (p.resume_place, s.phase) {
-                s.phase = Phase::Question(i);
-            }
+            .with_gate(p.gate)
+            .continue_at(p.resume_place);
             s.notice = p.notice.map(|n| n.to_string());
             Machine(s)
         })
@@ -119,20 +79,11 @@ pub fn app(props: &AppProps) -> Html {
     let root = use_node_ref();
 
     // Progress survives a reload (page and lead modes).
-    #[cfg(feature = "flow")]
     {
-        let (persist, content, mode) = (props.persist, state.content.clone(), state.mode);
+        let (persist, content, mode) = (FLOW && props.persist, state.content.clone(), state.mode);
         use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
-            if persist {
-                let place = match phase {
-                    Phase::Question(i) => Some(crate::domain::progress::Place::Question(*i)),
-                    Phase::Result | Phase::Gate => Some(crate::domain::progress::Place::Report),
-                    Phase::Intro => Some(crate::domain::progress::Place::Question(0)),
-                    Phase::Quiz => None,
-                };
-                if let Some(place) = place {
-                    web::storage::save(&content, mode, answers, place);
-                }
+            if let Some(place) = phase.place().filter(|_| persist) {
+                web::storage::save(&content, mode, answers, place);
             }
         });
     }
@@ -170,7 +121,6 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     // The submitted lead goes to the outbox once; its status comes back as actions.
-    #[cfg(feature = "lead")]
     {
         let queued = use_mut_ref(|| None::<String>);
         let snapshot = (*state).clone();
@@ -178,22 +128,20 @@ pub fn app(props: &AppProps) -> Html {
         let lead_cfg = props.lead.clone();
         let events = props.events.clone();
         use_effect_with(state.lead.as_ref().map(|l| l.id.clone()), move |id| {
-            if let (Some(id), Some(lead)) = (id, snapshot.lead.as_ref()) {
+            if let (true, Some(id), Some(lead)) = (LEAD, id, snapshot.lead.as_ref()) {
                 if queued.borrow().as_ref() != Some(id) {
                     *queued.borrow_mut() = Some(id.clone());
                     let on_status = Callback::from(move |s| dispatcher.dispatch(Action::LeadStatus(s)));
-                    queue_lead(&snapshot, &lead_cfg, lead, events, on_status);
+                    web::lead::queue(&snapshot, &lead_cfg, lead, events, on_status);
                 }
             }
         });
     }
 
-    #[cfg(feature = "flow")]
     let dispatch = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
     };
-    #[cfg(feature = "lead")]
     let on_submit_lead = {
         let state = state.clone();
         Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
@@ -202,7 +150,6 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |l: Locale| state.dispatch(Action::SetLocale(l)))
     };
-    #[cfg(feature = "flow")]
     let on_answer = {
         let state = state.clone();
         Callback::from(move |choice: usize| state.dispatch(Action::Answer(choice)))
@@ -222,20 +169,25 @@ pub fn app(props: &AppProps) -> Html {
 
     let ctx = Ctx { content: state.content.clone(), locale: state.locale };
     let body = match state.phase {
-        #[cfg(feature = "flow")]
-        Phase::Intro => {
+        // The smaller builds are mounted only where they suffice (web::mount
+        // hands anything else to the full build): the quiz build in quiz
+        // mode, the page build without a lead gate. The guards let the
+        // optimiser drop what a build cannot show.
+        Phase::Intro if FLOW => {
             let start = dispatch(Action::Start);
             // Only in the crash-test build (scripts/test e2e): proves a panic ends
             // in a friendly message and leaves the host page working.
-            #[cfg(feature = "crash-test")]
-            let start = Callback::from(move |()| {
-                start.emit(());
-                panic!("forced panic (crash-test build)");
-            });
+            let start = if CRASH_TEST {
+                Callback::from(move |()| {
+                    start.emit(());
+                    panic!("forced panic (crash-test build)");
+                })
+            } else {
+                start
+            };
             html! { <Intro on_start={start} /> }
         }
-        #[cfg(feature = "flow")]
-        Phase::Question(index) => html! {
+        Phase::Question(index) if FLOW => html! {
             <Question
                 instance={props.instance.clone()}
                 {index}
@@ -250,8 +202,7 @@ pub fn app(props: &AppProps) -> Html {
             <Quiz instance={props.instance.clone()} answers={state.answers.clone()} {on_set}
                 cta_url={props.cta_url.clone()} {on_cta} />
         },
-        #[cfg(feature = "lead")]
-        Phase::Gate => html! {
+        Phase::Gate if LEAD => html! {
             <>
                 <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
                     on_submit={on_submit_lead.clone()} on_back={Some(dispatch(Action::Back))} />
@@ -265,16 +216,14 @@ pub fn app(props: &AppProps) -> Html {
                 }
             </>
         },
-        #[cfg(feature = "flow")]
-        Phase::Result => {
-            #[cfg(feature = "lead")]
+        Phase::Result if FLOW => {
             let (status, form) = (
-                if state.lead.is_some() {
+                if LEAD && state.lead.is_some() {
                     html! { <LeadStatusLine status={state.lead_status.clone()} /> }
                 } else {
                     html! {}
                 },
-                if state.gate == Gate::After && state.lead.is_none() {
+                if LEAD && state.gate == Gate::After && state.lead.is_none() {
                     html! {
                         <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
                             on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} />
@@ -283,8 +232,6 @@ pub fn app(props: &AppProps) -> Html {
                     html! {}
                 },
             );
-            #[cfg(not(feature = "lead"))]
-            let (status, form) = (Html::default(), Html::default());
             html! {
                 <>
                     { status }
@@ -298,13 +245,7 @@ pub fn app(props: &AppProps) -> Html {
                 </>
             }
         }
-        // The smaller builds are mounted only where they suffice: the quiz
-        // build in quiz mode, the page build without a lead gate (web::mount
-        // hands anything else to the full build).
-        #[cfg(not(feature = "flow"))]
         Phase::Intro | Phase::Question(_) | Phase::Gate | Phase::Result => html! {},
-        #[cfg(all(feature = "flow", not(feature = "lead")))]
-        Phase::Gate => html! {},
     };
 
     html! {
@@ -320,25 +261,5 @@ pub fn app(props: &AppProps) -> Html {
                 { body }
             </div>
         </ContextProvider<Ctx>>
-    }
-}
-
-/// Properties of [`Failed`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-pub struct FailedProps {
-    /// What went wrong, naming the field.
-    pub message: AttrValue,
-    /// Language of the heading.
-    #[prop_or_default]
-    pub locale: Locale,
-}
-
-/// What the widget shows instead of the assessment when it cannot start.
-#[function_component(Failed)]
-pub fn failed(props: &FailedProps) -> Html {
-    html! {
-        <div class="b2ba" lang={props.locale.tag()}>
-            <ErrorBox locale={props.locale} message={props.message.clone()} />
-        </div>
     }
 }

@@ -4,7 +4,6 @@
 
 use super::Ctx;
 use crate::domain::lead::{Contact, Destination, Field, FieldRule, Problem};
-use crate::domain::outbox::LeadStatus;
 use crate::domain::Locale;
 use crate::i18n::{t, Key};
 use crate::state::LeadSubmission;
@@ -197,26 +196,4 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-/// Properties of [`LeadStatusLine`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-pub struct LeadStatusProps {
-    /// The status to show.
-    pub status: Option<LeadStatus>,
-}
-
-/// How the lead's delivery goes, announced politely to screen readers.
-#[function_component(LeadStatusLine)]
-pub fn lead_status_line(props: &LeadStatusProps) -> Html {
-    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
-    let l = ctx.locale;
-    let (status, text) = match &props.status {
-        None | Some(LeadStatus::Queued) => ("queued", t(l, Key::StatusQueued).to_string()),
-        Some(LeadStatus::Retrying { reason }) => ("retrying", format!("{} ({reason})", t(l, Key::StatusRetrying))),
-        Some(LeadStatus::Sent { confirmed: true }) => ("sent", t(l, Key::StatusSent).to_string()),
-        Some(LeadStatus::Sent { confirmed: false }) => ("sent", t(l, Key::StatusSentUnconfirmed).to_string()),
-        Some(LeadStatus::Failed { reason }) => ("failed", format!("{} ({reason})", t(l, Key::StatusFailed))),
-    };
-    html! { <p class="b2ba-lead-status" data-status={status} role="status" aria-live="polite">{ text }</p> }
 }

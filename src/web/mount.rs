@@ -4,7 +4,9 @@
 //! content URL before calling in here.
 
 use crate::domain::json::{self, Value};
-use crate::components::app::{App, AppProps, Failed, FailedProps};
+use crate::build::{FLOW, LEAD};
+use crate::components::app::{App, AppProps};
+use crate::components::failed::{Failed, FailedProps};
 use crate::domain::{share, Content, Locale};
 use crate::error::Error;
 use crate::config::{self, Config, Mode};
@@ -98,8 +100,9 @@ impl MountHandle {
     pub fn render(&mut self) {
         if let Some((container, props)) = self.pending.take() {
             // Leads left by an earlier visit (closed tab, reload) go out now.
-            #[cfg(feature = "lead")]
-            crate::web::outbox::resume();
+            if LEAD {
+                crate::web::outbox::resume();
+            }
             self.app = Some(yew::Renderer::<App>::with_root_and_props(container, props).render());
         }
     }
@@ -155,23 +158,19 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
             let Some(content) = content else {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             };
-            #[cfg(not(feature = "lead"))]
-            if (cfg!(not(feature = "flow")) && (cfg.mode != Mode::Quiz || cfg.lead_unread))
+            if !LEAD && ((!FLOW && (cfg.mode != Mode::Quiz || cfg.lead_unread))
                 || cfg.mode == Mode::Lead
                 || cfg.gate() != crate::config::Gate::None
-                || crate::web::outbox::maybe_pending()
+                || crate::web::outbox::maybe_pending())
             {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             }
             apply_theme(&host, &cfg);
             let locale = cfg.locale.or_else(document_locale).unwrap_or_default();
-            #[cfg_attr(not(feature = "flow"), allow(unused_mut))]
             let (mut resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
             let persist = cfg.mode != Mode::Quiz;
-            #[cfg_attr(not(feature = "flow"), allow(unused_mut))]
             let mut resume_place = None;
-            #[cfg(feature = "flow")]
-            if resume.is_none() && notice.is_none() && persist {
+            if FLOW && resume.is_none() && notice.is_none() && persist {
                 if let Some((answers, place)) = crate::web::storage::load(&content, cfg.mode) {
                     resume = Some(answers);
                     resume_place = Some(place);
@@ -207,11 +206,8 @@ fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option
         (None, None) => default_content().map_err(|e| e.to_string())?,
         // The JSON content decoder and its checks are most of what the quiz
         // build would otherwise carry: custom content is the page build's.
-        #[cfg(not(feature = "flow"))]
-        _ => return Ok((cfg, None)),
-        #[cfg(feature = "flow")]
+        _ if !FLOW => return Ok((cfg, None)),
         (Some(text), _) => Rc::new(Content::parse(text).map_err(|e| e.to_string())?),
-        #[cfg(feature = "flow")]
         (None, Some(value)) => Rc::new(Content::parse(&value.to_string()).map_err(|e| e.to_string())?),
     };
     Ok((cfg, Some(content)))
@@ -229,7 +225,7 @@ fn apply_theme(host: &Element, cfg: &Config) {
 /// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
 /// broken link gives a notice and a fresh start, never a panic.
 fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Option<crate::domain::Answers>, Option<String>) {
-    if mode == Mode::Quiz || cfg!(not(feature = "flow")) {
+    if mode == Mode::Quiz || !FLOW {
         return (None, None);
     }
     let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return (None, None) };
@@ -276,10 +272,10 @@ mod tests {
         assert!(WIDGET_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{WIDGET_CSS}");
         assert!(WIDGET_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
         assert!(WIDGET_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
-        assert_eq!(WIDGET_CSS.contains(".b2ba-progress{"), cfg!(feature = "flow"));
-        assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), cfg!(feature = "flow"));
-        assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), cfg!(feature = "lead"));
-        assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), cfg!(feature = "lead"));
+        assert_eq!(WIDGET_CSS.contains(".b2ba-progress{"), FLOW);
+        assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), FLOW);
+        assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), LEAD);
+        assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), LEAD);
         assert!(WIDGET_CSS.ends_with(".b2ba h3{break-after: avoid;}.b2ba-meter-fill{fill: #000;}}"), "the print rules last");
     }
 }
