@@ -4,7 +4,9 @@
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
 use super::lead_form::LeadForm;
+use super::lead_sender::LeadSender;
 use super::lead_status_line::LeadStatusLine;
+use super::progress_saver::ProgressSaver;
 use super::question::Question;
 use super::quiz::Quiz;
 use super::report::ReportView;
@@ -78,16 +80,6 @@ pub fn app(props: &AppProps) -> Html {
     };
     let root = use_node_ref();
 
-    // Progress survives a reload (page and lead modes).
-    {
-        let (persist, content, mode) = (FLOW && props.persist, state.content.clone(), state.mode);
-        use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
-            if let Some(place) = phase.place().filter(|_| persist) {
-                web::storage::save(&content, mode, answers, place);
-            }
-        });
-    }
-
     // Side effects of state changes: focus and host events. Never on the
     // first render: the host page owns focus until the visitor acts.
     {
@@ -120,24 +112,6 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // The submitted lead goes to the outbox once; its status comes back as actions.
-    {
-        let queued = use_mut_ref(|| None::<String>);
-        let snapshot = (*state).clone();
-        let dispatcher = state.dispatcher();
-        let lead_cfg = props.lead.clone();
-        let events = props.events.clone();
-        use_effect_with(state.lead.as_ref().map(|l| l.id.clone()), move |id| {
-            if let (true, Some(id), Some(lead)) = (LEAD, id, snapshot.lead.as_ref()) {
-                if queued.borrow().as_ref() != Some(id) {
-                    *queued.borrow_mut() = Some(id.clone());
-                    let on_status = Callback::from(move |s| dispatcher.dispatch(Action::LeadStatus(s)));
-                    web::lead::queue(&snapshot, &lead_cfg, lead, events, on_status);
-                }
-            }
-        });
-    }
-
     let dispatch = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: ()| state.dispatch(action.clone()))
@@ -145,6 +119,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_submit_lead = {
         let state = state.clone();
         Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
+    };
+    let on_lead_status = {
+        let state = state.clone();
+        Callback::from(move |s| state.dispatch(Action::LeadStatus(s)))
     };
     let on_switch = {
         let state = state.clone();
@@ -259,6 +237,15 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="b2ba-notice" role="status">{ notice.clone() }</p>
                 }
                 { body }
+                // Effects of the bigger builds, as components that render
+                // nothing, so a smaller build carries none of their code.
+                if FLOW && props.persist {
+                    <ProgressSaver mode={state.mode} phase={state.phase} answers={state.answers.clone()} />
+                }
+                if let (true, Some(lead)) = (LEAD, &state.lead) {
+                    <LeadSender lead={lead.clone()} answers={state.answers.clone()} mode={state.mode}
+                        config={props.lead.clone()} events={props.events.clone()} on_status={on_lead_status} />
+                }
             </div>
         </ContextProvider<Ctx>>
     }
