@@ -4,9 +4,7 @@
 use super::intro::Intro;
 use super::lang_switch::LangSwitch;
 use super::lead_form::LeadForm;
-use super::lead_sender::LeadSender;
 use super::lead_status_line::LeadStatusLine;
-use super::progress_saver::ProgressSaver;
 use super::question::Question;
 use super::quiz::Quiz;
 use super::report::ReportView;
@@ -18,6 +16,7 @@ use crate::i18n::Key;
 use crate::machine::Machine;
 use crate::state::{Action, LeadSubmission, Phase, State};
 use crate::web;
+use crate::web::lead::Submitted;
 use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -80,17 +79,36 @@ pub fn app(props: &AppProps) -> Html {
     };
     let root = use_node_ref();
 
-    // Side effects of state changes: focus and host events. Never on the
-    // first render: the host page owns focus until the visitor acts.
+    // Side effects of state changes, after a render that changed the place,
+    // the answers or the submitted lead. One effect, so each build has one
+    // hook (Yew allows none in a branch); the build constants drop inside it
+    // what a build cannot do.
     {
         let root = root.clone();
         let host = props.events.clone();
-        let prev = use_mut_ref(|| None::<(Phase, Answers)>);
+        let prev = use_mut_ref(|| None::<(Phase, Answers, Option<String>)>);
         let content = state.content.clone();
-        let (mode, locale) = (state.mode, state.locale);
-        use_effect_with((state.phase, state.answers.clone()), move |(phase, answers)| {
-            let before = prev.borrow_mut().replace((*phase, answers.clone()));
-            let Some((old_phase, old_answers)) = before else { return };
+        let (mode, locale, persist) = (state.mode, state.locale, props.persist);
+        let (lead, lead_cfg, dispatcher) = (state.lead.clone(), props.lead.clone(), state.dispatcher());
+        let deps = (state.phase, state.answers.clone(), state.lead.as_ref().map(|l| l.id.clone()));
+        use_effect_with(deps, move |(phase, answers, lead_id)| {
+            // Progress survives a reload (page and lead modes).
+            if let (true, true, Some(place)) = (FLOW, persist, phase.place()) {
+                web::storage::save(&content, mode, answers, place);
+            }
+            let before = prev.borrow_mut().replace((*phase, answers.clone(), lead_id.clone()));
+            // The submitted lead goes to the outbox once; its status comes
+            // back as actions.
+            if let (true, Some(lead)) = (LEAD, &lead) {
+                if before.as_ref().is_none_or(|(_, _, queued)| queued.as_ref() != Some(&lead.id)) {
+                    let on_status = Callback::from(move |s| dispatcher.dispatch(Action::LeadStatus(s)));
+                    let submitted = Submitted { content: &content, answers, mode, locale, lead };
+                    web::lead::queue(submitted, &lead_cfg, host.clone(), on_status);
+                }
+            }
+            // Focus and host events, never on the first render: the host
+            // page owns focus until the visitor acts.
+            let Some((old_phase, old_answers, _)) = before else { return };
             if old_phase != *phase && *phase != Phase::Quiz {
                 web::focus_first(&root, ".b2ba-focus");
             }
@@ -119,10 +137,6 @@ pub fn app(props: &AppProps) -> Html {
     let on_submit_lead = {
         let state = state.clone();
         Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
-    };
-    let on_lead_status = {
-        let state = state.clone();
-        Callback::from(move |s| state.dispatch(Action::LeadStatus(s)))
     };
     let on_switch = {
         let state = state.clone();
@@ -237,15 +251,6 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="b2ba-notice" role="status">{ notice.clone() }</p>
                 }
                 { body }
-                // Effects of the bigger builds, as components that render
-                // nothing, so a smaller build carries none of their code.
-                if FLOW && props.persist {
-                    <ProgressSaver mode={state.mode} phase={state.phase} answers={state.answers.clone()} />
-                }
-                if let (true, Some(lead)) = (LEAD, &state.lead) {
-                    <LeadSender lead={lead.clone()} answers={state.answers.clone()} mode={state.mode}
-                        config={props.lead.clone()} events={props.events.clone()} on_status={on_lead_status} />
-                }
             </div>
         </ContextProvider<Ctx>>
     }
