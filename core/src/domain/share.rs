@@ -13,6 +13,9 @@ pub const KEY: &str = "b2ba";
 pub const VERSION: u32 = 1;
 /// Longest encoded value accepted; anything longer is refused before parsing.
 pub const MAX_LEN: usize = 4096;
+// The most checks a content set may have, the four profile steps and a
+// "<version>." prefix fit.
+const _: () = assert!(super::content::MAX_CHECKS + 4 + 12 <= MAX_LEN);
 
 /// Why a link could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
