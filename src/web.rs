@@ -37,8 +37,8 @@ pub fn page_source(mode: &str, lang: &str) -> crate::domain::lead::Source {
     let referrer = window.and_then(|w| w.document()).map(|d| d.referrer()).unwrap_or_default();
     crate::domain::lead::Source {
         utm: crate::domain::lead::Source::utm_from_query(&query),
-        page_url: page_url.chars().take(2000).collect(),
-        referrer: referrer.chars().take(2000).collect(),
+        page_url: page_url.chars().take(crate::domain::lead::MAX_URL).collect(),
+        referrer: referrer.chars().take(crate::domain::lead::MAX_URL).collect(),
         mode: mode.into(),
         lang: lang.into(),
     }

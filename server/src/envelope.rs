@@ -12,20 +12,15 @@
 
 use serde_json::{Map, Value};
 
-/// The event name every envelope carries.
-pub const EVENT: &str = "b2b-assessment.lead";
-/// The only schema version this receiver understands.
-pub const SCHEMA_VERSION: i64 = 1;
-/// Largest accepted request body, in bytes (larger: 413).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+// The envelope's name, version and limits are the widget's own (the core
+// crate's lead module), so the two cannot drift apart.
+pub use b2b_assessment_core::domain::lead::{EVENT, MAX_BODY_BYTES};
+use b2b_assessment_core::domain::lead::{
+    MAX_CONSENT_TEXT, MAX_EMAIL, MAX_FIELD as MAX_SHORT, MAX_KEY, MAX_MAP_ENTRIES, MAX_TIMESTAMP, MAX_URL,
+};
 
-const MAX_SHORT: usize = 200;
-const MAX_URL: usize = 2000;
-const MAX_TIMESTAMP: usize = 40;
-const MAX_EMAIL: usize = 254;
-const MAX_CONSENT_TEXT: usize = 5000;
-const MAX_MAP_ENTRIES: usize = 100;
-const MAX_KEY: usize = 100;
+/// The only schema version this receiver understands (the one the widget writes).
+pub const SCHEMA_VERSION: i64 = b2b_assessment_core::domain::lead::SCHEMA_VERSION as i64;
 
 /// The columns stored next to the payload.
 #[derive(Debug, Clone, PartialEq, Eq)]

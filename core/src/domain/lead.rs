@@ -16,8 +16,23 @@ use super::StrMap;
 pub const EVENT: &str = "b2b-assessment.lead";
 /// The envelope schema version this build writes.
 pub const SCHEMA_VERSION: u32 = 1;
-/// Longest value accepted in any contact field.
+/// Longest value accepted in any contact field (and, by the receiver, in
+/// any short string of the envelope: ids, names, UTM values, the mode).
 pub const MAX_FIELD: usize = 200;
+/// Longest URL the envelope carries (page URL, referrer, privacy URL).
+pub const MAX_URL: usize = 2000;
+/// Longest e-mail address the receiver accepts (RFC 5321's path limit).
+pub const MAX_EMAIL: usize = 254;
+/// Longest timestamp the receiver accepts.
+pub const MAX_TIMESTAMP: usize = 40;
+/// Longest consent text the receiver accepts.
+pub const MAX_CONSENT_TEXT: usize = 5000;
+/// Most entries in one of the envelope's maps (answers, UTM parameters).
+pub const MAX_MAP_ENTRIES: usize = 100;
+/// Longest key in one of the envelope's maps.
+pub const MAX_KEY: usize = 100;
+/// Largest envelope the receiver accepts, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// A contact field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
