@@ -6,7 +6,7 @@
 //! Needs `E2E_URL` (the served repository) and `WEBDRIVER_URL`; scripts/bench
 //! sets both. Writes `target/bench/bench.json`.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/browser/common.rs"]
 mod common;
 
 use b2b_assessment::domain::{scoring, Answers, Content, Step};

@@ -1,11 +1,10 @@
-//! Browser plumbing shared by `tests/e2e.rs`, `tests/a11y.rs`, `tests/xss.rs`
-//! and `bench/browser.rs` (which includes this file by path): the
-//! environment `scripts/test` sets, a headless Chromium session through
-//! ChromeDriver, ChromeDriver's CDP passthrough, and finding elements in a
-//! widget's shadow root.
+//! Browser plumbing shared by the e2e, a11y and xss tests and by
+//! `bench/browser.rs` (which includes this file by path): the environment
+//! `scripts/test` sets, a headless Chromium session through ChromeDriver,
+//! ChromeDriver's CDP passthrough, and finding elements in a widget's shadow
+//! root.
 //!
-//! Each of those is its own crate and uses only some of these, hence the
-//! `dead_code` allowance.
+//! The bench uses only some of these, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
 use b2b_assessment::domain::Content;

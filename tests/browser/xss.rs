@@ -37,16 +37,14 @@
 //! (like `scripts/test`, it expects the server to serve this checkout).
 //! Environment as `tests/e2e.rs`: `E2E_URL`, `WEBDRIVER_URL`,
 //! `B2BA_E2E_REQUIRED`; without `E2E_URL` the browser tests skip.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
 
 use b2b_assessment::components::quiz::cta_href;
 use b2b_assessment::domain::content::DEFAULT_JSON;
 use b2b_assessment::domain::lead::{Contact, Field, FormRules, Source};
 use b2b_assessment::domain::{share, Answers, Content, Locale, Step};
 use b2b_assessment::config;
-use common::{content, require_env, Env};
+use crate::common::{content, require_env, Env};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Map, Value};
@@ -162,9 +160,9 @@ fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_them
 
 // ---------------------------------------------------------------- browser plumbing
 
-/// [`common::browser`] with a 90 s script and a 60 s page-load timeout.
+/// [`crate::common::browser`] with a 90 s script and a 60 s page-load timeout.
 async fn browser(webdriver: &str) -> Client {
-    let c = common::browser(webdriver).await;
+    let c = crate::common::browser(webdriver).await;
     c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(90)), Some(Duration::from_secs(60)), None))
         .await
         .expect("timeouts");

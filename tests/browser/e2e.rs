@@ -5,16 +5,14 @@
 //! `E2E_URL`, `WEBDRIVER_URL` and `B2BA_E2E_REQUIRED`. Without `E2E_URL`
 //! these tests say so and skip (the native layer runs them that way), unless
 //! `B2BA_E2E_REQUIRED` is set, when a missing URL is a failure.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
 
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
 use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step, Text};
 use b2b_assessment::config;
-use common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
+use crate::common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;

@@ -8,14 +8,12 @@
 //! `E2E_URL` these tests say so and skip, unless `B2BA_E2E_REQUIRED` is set.
 //! Screenshots land in `test-artifacts/screens/`, axe results in
 //! `test-artifacts/a11y/`.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
 
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Step};
-use common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
+use crate::common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Client;

@@ -1,0 +1,15 @@
+//! The end-to-end tests, in real Chromium through ChromeDriver against the
+//! pages `b2b-serve` serves (`scripts/test e2e` sets them up; without
+//! `E2E_URL` each test skips). One test binary: each binary would link the
+//! widget, tokio and fantoccini again.
+//!
+//! - [`e2e`]: the visitor's paths through every mode and build, leads under
+//!   injected faults, print, crashes and load failures.
+//! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
+//! - [`xss`]: the XSS corpus through every text a host or content file sets.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod a11y;
+mod common;
+mod e2e;
+mod xss;
