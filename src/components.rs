@@ -24,6 +24,7 @@ pub mod source_note;
 pub mod sourcing_advice;
 
 use crate::domain::{Content, Locale};
+use crate::web::Page;
 use std::rc::Rc;
 
 /// Read-mostly data every component may need.
@@ -33,10 +34,13 @@ pub struct Ctx {
     pub content: Rc<Content>,
     /// The current language.
     pub locale: Locale,
+    /// Where the host page is, read once by the mount (components never
+    /// read `window.location` while rendering).
+    pub page: Rc<Page>,
 }
 
 impl PartialEq for Ctx {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.content, &other.content) && self.locale == other.locale
+        Rc::ptr_eq(&self.content, &other.content) && self.locale == other.locale && self.page == other.page
     }
 }

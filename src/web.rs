@@ -21,6 +21,26 @@ pub fn focus_first(root: &NodeRef, selector: &str) {
     }
 }
 
+/// Where the host page is, as components need it: read once when a widget
+/// mounts, so nothing reads `window.location` while rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The page's URL without its fragment (the base of share links).
+    pub url: String,
+    /// The page's host (who receives a lead sent to a relative webhook).
+    pub host: String,
+}
+
+impl Page {
+    /// This page.
+    pub fn here() -> Page {
+        let location = web_sys::window().map(|w| w.location());
+        let href = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+        let host = location.as_ref().and_then(|l| l.host().ok()).unwrap_or_default();
+        Page { url: href.split('#').next().unwrap_or("").to_string(), host }
+    }
+}
+
 /// The current time as RFC 3339 (UTC, milliseconds).
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()

@@ -368,6 +368,23 @@ pub fn articles_times(locale: Locale, n: u32, unit: u64) -> String {
     }
 }
 
+/// Who receives a lead sent to the site's own webhook at `host`, for the
+/// transmission notice.
+pub fn site_owner(locale: Locale, host: &str) -> String {
+    match locale {
+        Locale::Ja => format!("このサイトの運営者（{host}）"),
+        Locale::En => format!("the owner of this site ({host})"),
+    }
+}
+
+/// Why a share link's answers were not used (`why` is the decoder's reason).
+pub fn unreadable_link(locale: Locale, why: &str) -> String {
+    match locale {
+        Locale::Ja => format!("リンクに含まれる回答を読み込めなかったため、最初から始めます ({why})."),
+        Locale::En => format!("The answers in this link could not be read, so the check-up starts afresh ({why})."),
+    }
+}
+
 /// An amount in yen, the way people say it: `50万円`, `1.2億円`; `¥500k`, `¥1.2M`.
 pub fn jpy(locale: Locale, amount: u64) -> String {
     match locale {

@@ -15,8 +15,8 @@ use crate::domain::{Answers, Content, Locale};
 use crate::i18n::Key;
 use crate::machine::Machine;
 use crate::state::{Action, LeadSubmission, Phase, State};
-use crate::web;
 use crate::web::lead::Submitted;
+use crate::web::{self, Page};
 use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -59,6 +59,9 @@ pub struct AppProps {
     /// Whether progress is kept in localStorage between visits.
     #[prop_or(false)]
     pub persist: bool,
+    /// Where the host page is (empty in tests and previews).
+    #[prop_or_default]
+    pub page: Rc<Page>,
 }
 
 /// The whole widget for one instance.
@@ -159,7 +162,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let ctx = Ctx { content: state.content.clone(), locale: state.locale };
+    let ctx = Ctx { content: state.content.clone(), locale: state.locale, page: props.page.clone() };
     let body = match state.phase {
         // The smaller builds are mounted only where they suffice (web::mount
         // hands anything else to the full build): the quiz build in quiz

@@ -5,7 +5,7 @@
 use super::Ctx;
 use crate::domain::lead::{Contact, Destination, Field, FieldRule, Problem};
 use crate::domain::Locale;
-use crate::i18n::{t, Key};
+use crate::i18n::{site_owner, t, Key};
 use crate::state::LeadSubmission;
 use crate::config::LeadConfig;
 use std::rc::Rc;
@@ -60,10 +60,7 @@ pub fn recipient(lead: &LeadConfig, l: Locale, page_host: &str) -> String {
     match &lead.destination {
         Destination::Webhook { url } => {
             let host = url.strip_prefix("https://").and_then(|u| u.split('/').next()).unwrap_or(page_host);
-            match l {
-                Locale::Ja => format!("このサイトの運営者（{host}）"),
-                Locale::En => format!("the owner of this site ({host})"),
-            }
+            site_owner(l, host)
         }
         Destination::HubSpot { .. } => t(l, Key::ViaHubSpot).to_string(),
         Destination::Salesforce { .. } => t(l, Key::ViaSalesforce).to_string(),
@@ -153,8 +150,7 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
         }
     });
 
-    let page_host = web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default();
-    let to = recipient(&props.lead, l, &page_host);
+    let to = recipient(&props.lead, l, &ctx.page.host);
     let back = props.on_back.as_ref().map(|cb| {
         let onclick = cb.reform(|_: MouseEvent| ());
         html! { <button type="button" class="b2ba-secondary b2ba-back" {onclick}>{ t(l, Key::Back) }</button> }

@@ -28,27 +28,6 @@ pub struct QuizProps {
     pub on_cta: Callback<String>,
 }
 
-/// Answers for the full report: checks left off count as not in place, so
-/// the report page asks only what the card did not.
-pub fn handoff(content: &Content, answers: &Answers) -> Answers {
-    let mut a = answers.clone();
-    let off = content.scale_index("no").or_else(|| content.answer_scale.iter().position(|c| c.credit == 0));
-    if let Some(off) = off {
-        for (i, slot) in a.checks.iter_mut().enumerate() {
-            if slot.is_none() && i < content.checks.len() {
-                *slot = Some(off);
-            }
-        }
-    }
-    a
-}
-
-/// `url` with its fragment replaced by the share value of `answers`.
-pub fn cta_href(url: &str, content: &Content, answers: &Answers) -> String {
-    let base = url.split('#').next().unwrap_or(url);
-    format!("{base}#{}={}", share::KEY, share::encode(content, &handoff(content, answers)))
-}
-
 /// The whole assessment on one card.
 #[function_component(Quiz)]
 pub fn quiz(props: &QuizProps) -> Html {
@@ -95,7 +74,7 @@ pub fn quiz(props: &QuizProps) -> Html {
     });
 
     let cta = props.cta_url.as_ref().map(|url| {
-        let href = cta_href(url, c, &props.answers);
+        let href = share::cta_href(url, c, &props.answers);
         let on_cta = props.on_cta.clone();
         let emitted = href.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_cta.emit(emitted.clone()));

@@ -20,9 +20,7 @@ pub fn share_link(props: &ShareLinkProps) -> Html {
     let copied = use_state(|| None::<bool>);
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let l = ctx.locale;
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let base = here.split('#').next().unwrap_or("");
-    let url = format!("{base}#{}={}", share::KEY, share::encode(&ctx.content, &props.answers));
+    let url = share::link(&ctx.page.url, &ctx.content, &props.answers);
     let onclick = {
         let (copied, url) = (copied.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {

@@ -189,6 +189,7 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
                 lead: Rc::new(cfg.lead.clone()),
                 resume_place,
                 persist,
+                page: Rc::new(crate::web::Page::here()),
             };
             MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }
@@ -234,11 +235,7 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
         Ok(a) => (Some(a), None),
         Err(e) => {
             web_sys::console::warn_1(&format!("b2b-assessment: {e}").into());
-            let lead = match locale {
-                Locale::Ja => "リンクに含まれる回答を読み込めなかったため、最初から始めます",
-                Locale::En => "The answers in this link could not be read, so the check-up starts afresh",
-            };
-            (None, Some(format!("{lead} ({e}).")))
+            (None, Some(crate::i18n::unreadable_link(locale, &e.to_string())))
         }
     }
 }

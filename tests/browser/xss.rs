@@ -39,7 +39,7 @@
 //! `B2BA_E2E_REQUIRED`; without `E2E_URL` the browser tests skip.
 
 
-use b2b_assessment::components::quiz::cta_href;
+use b2b_assessment::domain::share::cta_href;
 use b2b_assessment::domain::content::DEFAULT_JSON;
 use b2b_assessment::domain::lead::{Contact, Field, FormRules, Source};
 use b2b_assessment::domain::{share, Answers, Content, Locale, Step};

@@ -81,3 +81,31 @@ pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
 pub fn from_fragment(fragment: &str) -> Option<&str> {
     fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix(KEY)?.strip_prefix('='))
 }
+
+/// Answers for the full report: checks left off count as not in place, so
+/// the report page asks only what the card did not.
+pub fn handoff(content: &Content, answers: &Answers) -> Answers {
+    let mut a = answers.clone();
+    let off = content.scale_index("no").or_else(|| content.answer_scale.iter().position(|c| c.credit == 0));
+    if let Some(off) = off {
+        for (i, slot) in a.checks.iter_mut().enumerate() {
+            if slot.is_none() && i < content.checks.len() {
+                *slot = Some(off);
+            }
+        }
+    }
+    a
+}
+
+/// The quiz card's call to action: `url` with the card's answers handed
+/// off ([`handoff`]) in its fragment.
+pub fn cta_href(url: &str, content: &Content, answers: &Answers) -> String {
+    link(url, content, &handoff(content, answers))
+}
+
+/// `url` with its fragment replaced by the share value of `answers` (the
+/// share link; the answers never reach a server).
+pub fn link(url: &str, content: &Content, answers: &Answers) -> String {
+    let base = url.split('#').next().unwrap_or(url);
+    format!("{base}#{KEY}={}", encode(content, answers))
+}
