@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::domain::content::ProfileField;
-use crate::domain::{recommend, scoring, share, Answers, Content, Step};
+use crate::domain::{recommend, scoring, share, Answers, Step};
 use crate::i18n::{t, Key};
 use super::quiz_switch::QuizSwitch;
 use web_sys::HtmlSelectElement;

@@ -259,6 +259,7 @@ fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
 #[cfg(test)]
 mod tests {
     use super::WIDGET_CSS;
+    use crate::build::{FLOW, LEAD};
 
     /// The stylesheet this build embeds: squeezed, with the flow and lead
     /// rules exactly when it has those features, and the print rules (which

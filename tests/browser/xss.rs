@@ -55,7 +55,7 @@ use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------- the corpus
 
-const FIXTURE: &str = include_str!("fixtures/xss-payloads.txt");
+const FIXTURE: &str = include_str!("../fixtures/xss-payloads.txt");
 
 /// The payloads, tokens expanded; payload `i` (0-based) is line `i + 1` and
 /// calls the trap with `i + 1`.
