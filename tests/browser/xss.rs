@@ -514,7 +514,10 @@ return out;
 
 /// The five widgets of a content page; `delivery` makes each host element
 /// (id, mode, lang, extra attributes) with the content's delivery.
-fn content_hosts(delivery: &dyn Fn(&str, &str, &str, &[(&str, &str)]) -> String) -> String {
+/// Writes a host page: (title, element, script, query parameters) -> HTML.
+type Delivery<'a> = &'a dyn Fn(&str, &str, &str, &[(&str, &str)]) -> String;
+
+fn content_hosts(delivery: Delivery) -> String {
     [
         ("ja-page", "page", "ja", &[][..]),
         ("en-page", "page", "en", &[][..]),

@@ -29,7 +29,9 @@ fn valid_configurations() {
 
 #[test]
 fn invalid_configurations_name_the_field_and_value() {
-    let cases: Vec<(Vec<(&str, &str)>, Option<&str>, &str)> = vec![
+    // (attributes, JSON document, expected error)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Option<&'a str>, &'a str);
+    let cases: Vec<Case> = vec![
         (vec![("mode", "quizz")], None, "attribute mode: unsupported mode \"quizz\""),
         (vec![("lang", "fr")], None, "attribute lang: unsupported language \"fr\""),
         (vec![], Some(r#"{"mode":"quiz","lang":42}"#), "config.lang: expected a string, found a number 42"),

@@ -824,7 +824,7 @@ fn same_as_serde(text: &str) -> Result<bool, String> {
             if !same_value(&back, &t) {
                 return Err(format!("parsed differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
             }
-            if !has_float(&t) && written != t.to_string() {
+            if !has_float(&t) && written != *t.to_string() {
                 return Err(format!("written differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
             }
             Ok(true)

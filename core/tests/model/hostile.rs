@@ -341,7 +341,8 @@ fn a_stored_attempt_count_at_its_limit_does_not_overflow() {
 #[test]
 fn hostile_configs_are_refused_with_the_field_and_the_problem() {
     let big = "x".repeat(MB);
-    let cases: Vec<(&str, Vec<(&str, String)>, String, &str)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, String, &'a str);
+    let cases: Vec<Case> = vec![
         ("100k nested arrays", vec![], nested(100_000), "config: not valid JSON: recursion limit exceeded at line 1 column 128"),
         ("content nested 100k deep", vec![], format!(r#"{{"content":{{"a":{}}}}}"#, nested(100_000)), "config: not valid JSON: recursion limit exceeded"),
         ("not an object", vec![], "\"quiz\"".into(), "config: expected a JSON object, found a string"),

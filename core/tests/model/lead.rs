@@ -103,7 +103,9 @@ fn contact_validation() {
     let rules = FormRules::default();
     let ok = Contact { name: "山田 太郎".into(), company: "サンプル".into(), email: "taro@example.co.jp".into(), ..Default::default() };
     assert!(ok.validate(&rules).is_empty());
-    let cases: Vec<(fn(&mut Contact), Vec<(Field, Problem)>)> = vec![
+    // (what to do to a valid contact, the problems it must then have)
+    type Case = (fn(&mut Contact), Vec<(Field, Problem)>);
+    let cases: Vec<Case> = vec![
         (|c| c.email = "taro@example".into(), vec![(Field::Email, Problem::NotAnEmail)]),
         (|c| c.email = "taro example.com".into(), vec![(Field::Email, Problem::NotAnEmail)]),
         (|c| c.email = String::new(), vec![(Field::Email, Problem::Missing)]),
