@@ -7,7 +7,7 @@
 pub mod answers;
 pub mod benchmarks;
 pub mod content;
-pub mod json;
+pub(crate) mod decode;
 pub mod recommend;
 pub mod lead;
 pub mod outbox;

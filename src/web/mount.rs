@@ -3,7 +3,7 @@
 //! element, finds `[data-b2b-assessment]` elements and fetches any config or
 //! content URL before calling in here.
 
-use crate::domain::json::{self, Value};
+use crate::json::{self, Value};
 use crate::components::app::{App, AppProps, Failed, FailedProps};
 use crate::domain::{share, Content, Locale};
 use crate::error::Error;

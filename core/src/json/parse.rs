@@ -1,7 +1,8 @@
 //! A JSON parser for [`Value`], with `serde_json`'s grammar, limits and
 //! error messages: `expected value at line 1 column 5`, the same line and
-//! column, the same nesting limit (128). `tests/json.rs` holds it to giving
-//! what `serde_json` gives, value and error, on thousands of documents.
+//! column, the same nesting limit (128). `core/tests/model/fuzz.rs`
+//! (`json_parser_agrees_with_serde_json`) holds it to giving what
+//! `serde_json` gives, value and error, on thousands of documents.
 
 use super::value::{Map, Number, Value};
 use std::fmt;
