@@ -191,7 +191,8 @@ impl Parser<'_> {
             }
             members.push((key, self.value()?));
         }
-        Ok(Value::Object(Map::from_members(members)))
+        // Sorted, of a repeated key the last one counting.
+        Ok(Value::Object(Map::from_iter(members)))
     }
 
     fn digit(&self) -> Option<u64> {
