@@ -74,7 +74,13 @@ impl<V> Default for SortedMap<V> {
 /// them one by one would), in O(n log n) however many there are.
 impl<V> FromIterator<(String, V)> for SortedMap<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut v: Vec<(String, V)> = iter.into_iter().collect();
+        SortedMap::from_vec(iter.into_iter().collect())
+    }
+}
+
+impl<V> SortedMap<V> {
+    /// [`FromIterator`] on a `Vec` (the members of a parsed JSON object).
+    pub(crate) fn from_vec(mut v: Vec<(String, V)>) -> Self {
         // Stable: equal keys stay in arrival order, and the last one is kept.
         v.sort_by(|a, b| a.0.cmp(&b.0));
         let mut out: Vec<(String, V)> = Vec::with_capacity(v.len());

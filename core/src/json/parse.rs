@@ -191,8 +191,7 @@ impl Parser<'_> {
             }
             members.push((key, self.value()?));
         }
-        // Sorted, of a repeated key the last one counting.
-        Ok(Value::Object(Map::from_iter(members)))
+        Ok(Value::Object(Map::from_vec(members)))
     }
 
     fn digit(&self) -> Option<u64> {
