@@ -37,5 +37,5 @@ pub mod web;
 
 // The pure model lives in the core crate (no web dependency, tested
 // natively); the widget re-exports it so its code and tests name one path.
-pub use b2b_assessment_core::{config, domain, error, i18n, state};
+pub use b2b_assessment_core::{config, domain, error, i18n, json, state};
 pub use b2b_assessment_core::{Error, Result};

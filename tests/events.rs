@@ -7,7 +7,7 @@ use b2b_assessment::web::events::{answer_detail, cta_detail, score_detail, start
 use serde_json::json;
 
 /// The widget's JSON as `serde_json` reads it (through the widget's writer).
-fn sj(v: b2b_assessment::domain::json::Value) -> serde_json::Value {
+fn sj(v: b2b_assessment::json::Value) -> serde_json::Value {
     serde_json::from_str(&v.to_string()).expect("the widget writes JSON serde_json reads")
 }
 

@@ -5,7 +5,7 @@
 
 use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
 use crate::domain::{Locale, Text};
-use crate::domain::json::{Map, Value};
+use crate::json::{Map, Value};
 use crate::domain::StrMap;
 
 /// How the widget presents itself.
@@ -138,7 +138,7 @@ impl Config {
 /// are the more specific setting on the element.
 pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     // An error repeats the offending key or value; not a megabyte of it.
-    parse_unclipped::<true>(attributes, json).map_err(crate::domain::json::clip)
+    parse_unclipped::<true>(attributes, json).map_err(crate::domain::decode::clip)
 }
 
 /// [`parse`] for a build without the lead form (the article quiz): a `lead`
@@ -146,7 +146,7 @@ pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> 
 /// hand the widget to one that reads it. The code that checks a lead section
 /// is 3.6 KB gzip of the quiz build, which never shows a lead form.
 pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
-    parse_unclipped::<false>(attributes, json).map_err(crate::domain::json::clip)
+    parse_unclipped::<false>(attributes, json).map_err(crate::domain::decode::clip)
 }
 
 // A const parameter, not a run-time flag: the quiz build's copy has no
@@ -154,7 +154,7 @@ pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Con
 fn parse_unclipped<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
-        let value: Value = crate::domain::json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
+        let value: Value = crate::json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
         let Value::Object(map) = value else {
             return Err(format!("config: expected a JSON object, found {}", kind(&value)));
         };
@@ -309,7 +309,7 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<(), String> {
                 cfg.lead.consent_text = Some(match &v {
                     Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
                     Value::Object(_) => {
-                        let text = crate::domain::json::text(&v, "").map_err(|f| {
+                        let text = crate::domain::decode::text(&v, "").map_err(|f| {
                             if f.path.is_empty() { format!("{field}: {}", f.message) } else { format!("{field}.{}: {}", f.path, f.message) }
                         })?;
                         if let Some(l) = text.blank_locale() {

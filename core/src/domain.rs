@@ -7,7 +7,7 @@
 pub mod answers;
 pub mod benchmarks;
 pub mod content;
-pub mod json;
+pub(crate) mod decode;
 pub mod recommend;
 pub mod lead;
 pub mod outbox;
@@ -15,12 +15,15 @@ pub mod progress;
 pub mod report;
 pub mod scoring;
 pub mod share;
-pub mod strmap;
 pub mod text;
 
 pub use answers::{Answers, Step};
 pub use content::{Content, ContentError};
 pub use report::Report;
 pub use scoring::Score;
-pub use strmap::StrMap;
 pub use text::{Locale, Text};
+
+/// Strings by string key, in key order: settings, attributes, UTM parameters
+/// and CRM field mappings (a sorted list, not a `BTreeMap`: see
+/// [`crate::sorted_map`]).
+pub type StrMap = crate::sorted_map::SortedMap<String>;

@@ -33,6 +33,8 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod json;
+pub mod sorted_map;
 pub mod state;
 mod util;
 

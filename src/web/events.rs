@@ -4,8 +4,7 @@
 
 use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::config::Mode;
-use crate::domain::json::{object, opt_s, s};
-use crate::domain::json::{Map, Value};
+use crate::json::{object, opt_s, s, Map, Value};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 

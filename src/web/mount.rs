@@ -3,10 +3,10 @@
 //! element, finds `[data-b2b-assessment]` elements and fetches any config or
 //! content URL before calling in here.
 
-use crate::domain::json::{self, Value};
 use crate::build::{FLOW, LEAD};
 use crate::components::app::{App, AppProps};
 use crate::components::failed::{Failed, FailedProps};
+use crate::json::{self, Value};
 use crate::domain::{share, Content, Locale};
 use crate::error::Error;
 use crate::config::{self, Config, Mode};

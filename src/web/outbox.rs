@@ -6,7 +6,7 @@
 use crate::domain::lead::OutgoingRequest;
 use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
 use crate::web::events::HostEvents;
-use crate::domain::json::{object, s};
+use crate::json::{object, s};
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;

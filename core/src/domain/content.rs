@@ -6,8 +6,8 @@
 //! a content set whose cross-references all resolve, or a [`ContentError`]
 //! naming the field and what is wrong with it.
 
-use crate::domain::json::{self, Value};
-use super::json::clip;
+use super::decode::{clip, locate, At};
+use crate::json::{self, unexpected, Value};
 use super::text::Text;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -417,8 +417,8 @@ impl Content {
         let root: Value =
             json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
         let Value::Object(env) = &root else {
-            let at = super::json::locate(json, "", super::json::At::Value);
-            let found = super::json::unexpected(&root);
+            let at = locate(json, "", At::Value);
+            let found = unexpected(&root);
             return Err(ContentError::new("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
         };
         // Check the envelope first so a future version gets a version error,
@@ -437,13 +437,13 @@ impl Content {
                 return Err(ContentError::new("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
             }
             Some(other) => {
-                let found = super::json::unexpected(other);
+                let found = unexpected(other);
                 return Err(ContentError::new("version", format!("expected a whole number (this widget reads version {VERSION}), found {found}")));
             }
         }
         let content = decode::content(&root).map_err(|f| {
             // serde_json's " at line L column C" helps find the spot.
-            let at = super::json::locate(json, &f.path, f.at);
+            let at = locate(json, &f.path, f.at);
             ContentError::new(if f.path.is_empty() { "." } else { &f.path }, format!("{}{at}", f.message))
         })?;
         content.validate()?;

@@ -8,8 +8,7 @@ use super::benchmarks;
 use super::content::{Content, ProfileField};
 use super::scoring;
 use serde::{Deserialize, Serialize};
-use super::json::{object, opt_s, s};
-use crate::domain::json::{Map, Value};
+use crate::json::{object, opt_s, s, Map, Value};
 use super::StrMap;
 
 /// The envelope's `event` value.

@@ -3,9 +3,9 @@
 //! an entry before its first send and applies these rules.
 
 use super::lead::OutgoingRequest;
-use super::json::{bool_, child, clip, f64_, lenient, list, locate, object, opt_s, s, string, u32_, Fail, R};
+use super::decode::{bool_, child, clip, f64_, invalid_type, lenient, list, locate, string, u32_, At, Fail, R};
 use serde::{Deserialize, Serialize};
-use crate::domain::json::Value;
+use crate::json::{object, opt_s, s, Value};
 
 /// The stored queue's format version.
 pub const VERSION: u32 = 1;
@@ -135,7 +135,7 @@ impl Outbox {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             return (Outbox { v: VERSION, entries: vec![] }, None);
         };
-        let parsed = crate::domain::json::from_str(text).map_err(|e| e.to_string()).and_then(|v| {
+        let parsed = crate::json::from_str(text).map_err(|e| e.to_string()).and_then(|v| {
             outbox(&v, "").map_err(|f| {
                 let at = locate(text, &f.path, f.at);
                 if f.path.is_empty() { format!("{}{at}", f.message) } else { format!("{}: {}{at}", f.path, f.message) }
@@ -229,7 +229,7 @@ fn entry(v: &Value, p: &str) -> R<Entry> {
         "failed" => EntryState::Failed { reason: o.string("reason")?, at_ms: o.req("at_ms", f64_)? },
         other => {
             let message = format!("unknown variant `{other}`, expected one of `pending`, `sent`, `failed`");
-            return Err(Fail { path: child(p, "state"), message, at: super::json::At::Value });
+            return Err(Fail { path: child(p, "state"), message, at: At::Value });
         }
     };
     Ok(Entry {
@@ -258,9 +258,9 @@ fn header(v: &Value, p: &str) -> R<(String, String)> {
     match v {
         Value::Array(a) if a.len() == 2 => Ok((string(&a[0], &format!("{p}[0]"))?, string(&a[1], &format!("{p}[1]"))?)),
         Value::Array(a) => {
-            Err(Fail { path: p.into(), message: format!("invalid length {}, expected a tuple of size 2", a.len()), at: super::json::At::Value })
+            Err(Fail { path: p.into(), message: format!("invalid length {}, expected a tuple of size 2", a.len()), at: At::Value })
         }
-        _ => Err(super::json::invalid_type(p, v, "a tuple of size 2")),
+        _ => Err(invalid_type(p, v, "a tuple of size 2")),
     }
 }
 

@@ -6,9 +6,9 @@
 use super::answers::Answers;
 use super::content::Content;
 use super::share;
-use super::json::{child, clip, invalid_type, obj, uint, unexpected, Fail, R};
+use super::decode::{child, clip, invalid_type, obj, uint, At, Fail, R};
 use serde::{Deserialize, Serialize};
-use crate::domain::json::Value;
+use crate::json::{unexpected, Value};
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
@@ -62,7 +62,7 @@ fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
     if text.len() > MAX_LEN {
         return Err(format!("too long ({} bytes, at most {MAX_LEN})", text.len()));
     }
-    let v: Value = crate::domain::json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    let v: Value = crate::json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
     match v.get("v") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
         Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
@@ -92,7 +92,7 @@ fn progress(v: &Value) -> R<Progress> {
 /// `{"at":"question","step":3}` or `{"at":"report"}` (serde's adjacently
 /// tagged form; other members are ignored).
 fn place(v: &Value, p: &str) -> R<Place> {
-    let fail = |message: String| Fail { path: p.into(), message, at: super::json::At::Value };
+    let fail = |message: String| Fail { path: p.into(), message, at: At::Value };
     let Value::Object(m) = v else { return Err(invalid_type(p, v, "adjacently tagged enum Place")) };
     let step = m.get("step");
     match m.get("at") {
@@ -106,7 +106,7 @@ fn place(v: &Value, p: &str) -> R<Place> {
             Some(other) => Err(invalid_type(&child(p, "step"), other, "no step at the report")),
         },
         Some(Value::String(at)) => {
-            Err(Fail { path: child(p, "at"), message: format!("unknown variant `{at}`, expected `question` or `report`"), at: super::json::At::Value })
+            Err(Fail { path: child(p, "at"), message: format!("unknown variant `{at}`, expected `question` or `report`"), at: At::Value })
         }
         Some(other) => Err(invalid_type(&child(p, "at"), other, "`question` or `report`")),
     }

@@ -53,10 +53,10 @@ pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
     // Digits only (`str::parse` would take "+1"); a number too big for u32 is
     // still a version, just not one this build reads.
     if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ShareError(super::json::clip(format!("version {version:?} is not a number"))));
+        return Err(ShareError(super::decode::clip(format!("version {version:?} is not a number"))));
     }
     if version.parse::<u32>() != Ok(VERSION) {
-        return Err(ShareError(super::json::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
+        return Err(ShareError(super::decode::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
     }
     let n = content.step_count();
     let count = body.chars().count();

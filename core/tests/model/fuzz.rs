@@ -814,7 +814,7 @@ fn stored_outbox() {
 /// byte for byte what serde_json writes (floats are written in the shortest
 /// form that reads back, which need not be ryu's spelling).
 fn same_as_serde(text: &str) -> Result<bool, String> {
-    use b2b_assessment_core::domain::json;
+    use b2b_assessment_core::json;
     let ours = json::from_str(text);
     let theirs = serde_json::from_str::<Value>(text);
     match (ours, theirs) {

@@ -5,7 +5,7 @@ use b2b_assessment_core::domain::answers::AnswerSheet;
 use b2b_assessment_core::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
 use b2b_assessment_core::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
 use b2b_assessment_core::domain::{Answers, Content};
-use b2b_assessment_core::domain::json;
+use b2b_assessment_core::json;
 use serde_json::Value;
 
 /// A test document as the widget's own JSON value (through its parser).

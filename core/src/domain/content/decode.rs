@@ -6,12 +6,12 @@
 //! serde's (`missing field `en``, `unknown field `colour`, expected one of …`,
 //! `invalid type: string "two", expected u32`, …), the paths are
 //! serde_path_to_error's (`checks[3].text`, `.` for the root), and
-//! [`locate`](crate::domain::json::locate) adds serde_json's `at line L column C` by finding the spot in
+//! [`locate`](crate::domain::decode::locate) adds serde_json's `at line L column C` by finding the spot in
 //! the text again, only when there is an error.
 
 use super::*;
-use crate::domain::json::{list, obj, text, u16_, u32_, u64_, u8_, f64_, R};
-use crate::domain::json::Value;
+use crate::domain::decode::{f64_, list, obj, text, u16_, u32_, u64_, u8_, R};
+use crate::json::Value;
 
 fn texts(v: &Value, p: &str) -> R<Vec<Text>> {
     list(v, p, text)

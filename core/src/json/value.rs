@@ -109,92 +109,9 @@ impl fmt::Display for Number {
     }
 }
 
-/// A JSON object: members sorted by key, each key once.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(Vec<(String, Value)>);
-
-impl Map {
-    /// An empty object.
-    pub fn new() -> Map {
-        Map(Vec::new())
-    }
-
-    /// From members in any order; of a repeated key the last one counts.
-    pub(super) fn from_members(mut members: Vec<(String, Value)>) -> Map {
-        // Stable: equal keys stay in document order, so keeping the last of
-        // each run keeps the last value, as a sequence of inserts would.
-        members.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<(String, Value)> = Vec::with_capacity(members.len());
-        for m in members {
-            match out.last_mut() {
-                Some(last) if last.0 == m.0 => *last = m,
-                _ => out.push(m),
-            }
-        }
-        Map(out)
-    }
-
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
-    }
-
-    /// Sets `key`, returning the value it replaced.
-    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
-            }
-        }
-    }
-
-    /// The value of `key`.
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.find(key).ok().map(|i| &self.0[i].1)
-    }
-
-    /// Whether `key` is set.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
-    }
-
-    /// The number of members.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are no members.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The members in key order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-
-    /// The keys in order.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
-    }
-}
-
-impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Value);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-}
+/// A JSON object: members sorted by key, each key once (of a repeated key in
+/// a document, the last one counts).
+pub type Map = crate::sorted_map::SortedMap<Value>;
 
 impl Value {
     /// Whether this is an object.
@@ -323,7 +240,7 @@ fn write_value(out: &mut String, v: &Value) {
         }
         Value::Object(m) => {
             out.push('{');
-            for (i, (k, x)) in m.0.iter().enumerate() {
+            for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }

@@ -1,18 +1,14 @@
-//! JSON: the document model ([`Value`]), its parser and writer, and small
-//! hand-written decoding helpers over it.
+//! Decoding the widget's documents (content, config, stored progress and
+//! outbox) from a parsed [`Value`], by hand: the object and field helpers,
+//! serde's messages (`missing field `en``, `unknown field `colour`, expected
+//! one of …`, `invalid type: string "two", expected u32`), the paths of the
+//! fields they are about (`checks[3].text`), and [`locate`], which finds the
+//! spot again in the text for serde_json's `at line L column C`.
 //!
-//! Every JSON document the widget reads is parsed to a `Value` once and
-//! decoded with these, and every document it writes is built as a `Value`:
-//! one parser and one serializer in the wasm instead of a derived visitor
-//! per type and format. Error messages are serde's, so they read as before.
-
-mod parse;
-mod value;
-
-pub use parse::{from_str, Error};
-pub use value::{Map, Number, Value};
+//! The JSON model, parser and writer themselves are [`crate::json`].
 
 use crate::domain::text::Text;
+use crate::json::{unexpected, Map, Value};
 
 /// Where in the text an error is reported (as serde_json would have).
 #[derive(Clone, Copy)]
@@ -43,28 +39,6 @@ pub(crate) fn child(p: &str, key: &str) -> String {
         key.to_owned()
     } else {
         format!("{p}.{key}")
-    }
-}
-
-/// serde's description of an unexpected JSON value.
-pub fn unexpected(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => format!("integer `{u}`"),
-            (None, Some(i)) => format!("integer `{i}`"),
-            _ => {
-                let mut s = n.as_f64().unwrap_or(0.0).to_string();
-                if !s.contains('.') {
-                    s.push_str(".0");
-                }
-                format!("floating point `{s}`")
-            }
-        },
-        Value::String(s) => format!("string {s:?}"),
-        Value::Array(_) => "sequence".into(),
-        Value::Object(_) => "map".into(),
     }
 }
 
@@ -234,26 +208,6 @@ fn index(p: &str, i: usize) -> String {
 pub(crate) fn text(v: &Value, p: &str) -> R<Text> {
     let o = obj(v, p, "Text", &["ja", "en"])?;
     Ok(Text { ja: o.string("ja")?, en: o.string("en")? })
-}
-
-
-/// An object from its members (a `json!` without the macro's per-type code).
-pub fn object(members: Vec<(&str, Value)>) -> Value {
-    let mut m = Map::new();
-    for (k, v) in members {
-        m.insert(k.to_string(), v);
-    }
-    Value::Object(m)
-}
-
-/// A string value.
-pub fn s(v: &str) -> Value {
-    Value::String(v.to_string())
-}
-
-/// A string or `null`.
-pub fn opt_s(v: Option<&str>) -> Value {
-    v.map_or(Value::Null, s)
 }
 
 /// ` at line L column C` for an error at `path` (as serde_json counts: the
