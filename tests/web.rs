@@ -35,6 +35,7 @@ async fn mount(locale: Locale) -> Element {
         lead: Default::default(),
         resume_place: None,
         persist: false,
+        page: Default::default(),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
