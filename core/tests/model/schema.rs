@@ -10,7 +10,9 @@
 //! content file, stored progress and the stored outbox, on every fixture, on
 //! named edge cases and on documents mutated by the fuzzer's structure-aware
 //! mutator, the two must both accept or both refuse, and what both accept must
-//! be the same value.
+//! be the same value. The hand writers (`Progress::encode`, `Outbox::encode`,
+//! the lead envelope's `contact`, `consent`, `source` and answers) must write
+//! what the derives write.
 //!
 //! The level compared is the whole decoder's answer: the derive's value then
 //! the checks the types cannot express, the same calls the hand decoder makes
@@ -112,12 +114,17 @@ fn documented_form(input: &Value, written: &Value) -> Option<Value> {
     }
 }
 
+/// The hand decoder of a format.
+type HandFn<T> = dyn Fn(&str) -> Read<T>;
+/// The derive with the checks after it: the value and the derive's writing of it.
+type DeriveFn<T> = dyn Fn(&str) -> Read<(T, Value)>;
+
 /// One format: how the hand decoder and the derive (with the same checks
 /// after it) read a document.
 struct Format<T> {
     name: &'static str,
-    hand: Box<dyn Fn(&str) -> Read<T>>,
-    derive: Box<dyn Fn(&str) -> Read<(T, Value)>>,
+    hand: Box<HandFn<T>>,
+    derive: Box<DeriveFn<T>>,
 }
 
 /// How the two decoders of a format compared on one document.
@@ -343,7 +350,12 @@ fn progress_fixtures_and_edges_read_alike() {
     for i in 0..20 {
         let a = random_answers(&mut rng, &c);
         let place = if a.is_complete(&c) && i % 2 == 0 { Place::Report } else { Place::Question(rng.below(n)) };
-        cases.push(("Progress::encode", Progress::encode(&c, &a, place), Accept));
+        let stored = Progress::encode(&c, &a, place);
+        // The hand writer writes what the derive writes.
+        let derived = Progress { v: progress::VERSION, answers: share::encode(&c, &a), place };
+        let written: Value = serde_json::from_str(&stored).expect("progress is JSON");
+        assert_eq!(written, serde_json::to_value(&derived).expect("serializes"), "Progress::encode and the derive");
+        cases.push(("Progress::encode", stored, Accept));
     }
     table(&f, &cases);
 }
@@ -413,6 +425,13 @@ fn outbox_fixtures_and_edges_read_alike() {
         ("an entry as an array", r#"{"v":1,"entries":[["a"]]}"#.into(), Refuse),
     ];
     table(&f, &cases);
+    // The hand writer writes what the derive writes.
+    for (name, text, _) in &cases {
+        if let (o, None) = Outbox::decode(Some(text)) {
+            let written: Value = serde_json::from_str(&o.encode()).expect("outbox is JSON");
+            assert_eq!(written, serde_json::to_value(&o).expect("serializes"), "{name}: Outbox::encode and the derive");
+        }
+    }
 }
 
 /// Generated documents: the fuzzer's mutations of `base`, read by both.
@@ -468,4 +487,61 @@ fn mutated_progress_reads_alike() {
 fn mutated_outboxes_read_alike() {
     let base = outbox_base();
     differential("schema outbox", 800, &outbox_format(), |_, _| base.clone());
+}
+
+/// The lead envelope is written by hand (`lead::envelope`); the derives on
+/// what goes into it describe the same members.
+#[test]
+fn the_envelope_writer_writes_what_the_derives_write() {
+    use b2b_assessment_core::domain::content::ProfileField;
+    use b2b_assessment_core::domain::lead::{self, Consent, Contact, Field, Source};
+    use b2b_assessment_core::domain::Locale;
+    let c = default_content();
+    let mut rng = Rng::new(11);
+    let a = random_answers(&mut rng, &c);
+    let contact = Contact {
+        name: "山田 太郎".into(),
+        company: "Example \"Co\"".into(),
+        email: "taro@example.com".into(),
+        job_title: String::new(),
+        phone: "+81 3-0000-0000".into(),
+    };
+    let consent = Consent {
+        given: true,
+        text: "同意します".into(),
+        privacy_url: "/privacy".into(),
+        at: "2024-01-01T00:00:00Z".into(),
+    };
+    let source = Source {
+        page_url: "https://example.com/?utm_source=x".into(),
+        referrer: String::new(),
+        utm: Source::utm_from_query("utm_source=x&utm_medium=y"),
+        mode: "lead".into(),
+        lang: "ja".into(),
+    };
+    let env: Value =
+        serde_json::from_str(&lead::envelope(&c, &a, &contact, &consent, &source, "id-1", "now", "").to_string())
+            .expect("the envelope is JSON");
+    assert_eq!(env["contact"], written(&contact), "contact");
+    assert_eq!(env["consent"], written(&consent), "consent");
+    let mut src = env["source"].clone();
+    src.as_object_mut().expect("source").remove("content_version");
+    assert_eq!(src, written(&source), "source (and content_version)");
+    let sheet = written(&a.to_sheet(&c));
+    assert_eq!((&env["profile"], &env["answers"]), (&sheet["profile"], &sheet["checks"]), "the answers by id");
+    // The enums' names in the files are the names their `key`/`tag` give.
+    for f in Field::ALL {
+        assert_eq!(written(&f), json!(f.key()));
+    }
+    for f in ProfileField::ALL {
+        assert_eq!(written(&f), json!(f.key()));
+    }
+    for l in Locale::ALL {
+        assert_eq!(written(&l), json!(l.tag()));
+    }
+}
+
+/// What the derive writes for `t`.
+fn written<T: Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).expect("serializes")
 }
