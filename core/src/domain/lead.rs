@@ -71,8 +71,7 @@ impl Field {
 }
 
 /// Whether a field is shown, and whether it must be filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldRule {
     /// Not on the form.
     Hidden,

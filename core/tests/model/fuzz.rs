@@ -33,10 +33,10 @@ const MAX_TIME: Duration = Duration::from_secs(3);
 // ---------------------------------------------------------------------------
 // A small deterministic PRNG (xorshift64*) and the run's parameters.
 
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         // splitmix64 so that small seeds give unrelated streams.
         let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -51,15 +51,15 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn one_in(&mut self, n: usize) -> bool {
+    pub(crate) fn one_in(&mut self, n: usize) -> bool {
         self.below(n) == 0
     }
 
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
 }
@@ -74,7 +74,7 @@ fn iterations(default: usize) -> usize {
 
 /// Runs `case` for each iteration with its own PRNG, so a failure names the
 /// seed and iteration that reproduce it.
-fn run(target: &'static str, default_iters: usize, mut case: impl FnMut(&mut Rng, &mut Log)) {
+pub(crate) fn run(target: &'static str, default_iters: usize, mut case: impl FnMut(&mut Rng, &mut Log)) {
     let (seed, n) = (seed(), iterations(default_iters));
     let started = Instant::now();
     let (mut slowest, mut accepted) = (Duration::ZERO, 0);
@@ -89,19 +89,19 @@ fn run(target: &'static str, default_iters: usize, mut case: impl FnMut(&mut Rng
 }
 
 /// What was done to the input of one case, for the failure message.
-struct Log {
+pub(crate) struct Log {
     target: &'static str,
     seed: u64,
     iteration: usize,
-    steps: Vec<String>,
-    input: String,
+    pub(crate) steps: Vec<String>,
+    pub(crate) input: String,
     slowest: Duration,
     /// Whether the input was accepted (and then used).
-    accepted: bool,
+    pub(crate) accepted: bool,
 }
 
 impl Log {
-    fn fail(&self, what: &str) -> ! {
+    pub(crate) fn fail(&self, what: &str) -> ! {
         panic!(
             "fuzz {} (B2BA_FUZZ_SEED={} iteration {}): {what}\n  mutations: {:?}\n  input: {}",
             self.target,
@@ -113,7 +113,7 @@ impl Log {
     }
 
     /// Calls `f` on the input, failing on a panic or when it takes too long.
-    fn decode<T>(&mut self, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn decode<T>(&mut self, f: impl FnOnce() -> T) -> T {
         let t = Instant::now();
         let out = catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| self.fail("panicked"));
         let took = t.elapsed();
@@ -431,7 +431,7 @@ fn mutate_text(rng: &mut Rng, text: &str) -> (String, String) {
 /// A mutated version of `base`: one to three value mutations, then sometimes
 /// byte mutations. Returns the text and whether only the structure changed
 /// (so the text is valid JSON and every key is one the mutations chose).
-fn mutated(rng: &mut Rng, log: &mut Log, base: &Value) -> (String, bool) {
+pub(crate) fn mutated(rng: &mut Rng, log: &mut Log, base: &Value) -> (String, bool) {
     let mut v = base.clone();
     for _ in 0..1 + rng.below(3) {
         let d = mutate_value(rng, &mut v);
@@ -454,11 +454,11 @@ fn mutated(rng: &mut Rng, log: &mut Log, base: &Value) -> (String, bool) {
 // ---------------------------------------------------------------------------
 // What decodes is used.
 
-fn default_content() -> Content {
+pub(crate) fn default_content() -> Content {
     Content::default_set().expect("default content")
 }
 
-fn random_answers(rng: &mut Rng, c: &Content) -> Answers {
+pub(crate) fn random_answers(rng: &mut Rng, c: &Content) -> Answers {
     let mut a = Answers::new(c);
     for i in 0..c.step_count() {
         let step = Step::at(c, i).expect("step");
@@ -614,7 +614,7 @@ fn configs() {
 const SHARE_PROBLEMS: [&str; 8] =
     ["too long", "no version", "is not a number", "is not supported", "answers for", "is not an answer", "does not exist", "no question"];
 
-fn mutate_link(rng: &mut Rng, link: &str) -> (String, String) {
+pub(crate) fn mutate_link(rng: &mut Rng, link: &str) -> (String, String) {
     let mut chars: Vec<char> = link.chars().collect();
     const ALPHABET: [char; 16] = ['0', '1', '3', 'z', 'Z', 'A', '-', '.', '+', ' ', '\0', 'é', 'あ', '😀', '%', '#'];
     let i = rng.below(chars.len() + 1);
@@ -733,7 +733,7 @@ fn stored_progress() {
     });
 }
 
-fn outbox_base() -> Value {
+pub(crate) fn outbox_base() -> Value {
     let entry = |id: &str, state: EntryState| Entry {
         id: id.into(),
         request: b2b_assessment_core::domain::lead::OutgoingRequest {

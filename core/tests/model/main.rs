@@ -11,5 +11,6 @@ mod hostile;
 mod lead;
 mod progress;
 mod properties;
+mod schema;
 mod share;
 mod state;
