@@ -335,6 +335,18 @@ _b2ba_axe_version() {
   sed -n 's/^  "version": "\([^"]*\)",\{0,1\}$/\1/p' "$pj" | head -n1
 }
 
+# ensure_lint_tools: rustfmt and clippy for the rustup toolchain (components
+# of it; a rustup that cannot download them says so instead of hanging).
+ensure_lint_tools() {
+  local c
+  for c in fmt clippy; do
+    native_cargo "$c" --version >/dev/null 2>&1 && continue
+    say "installing the rustup component for cargo $c (30 s limit)"
+    timeout 30 rustup component add "$([ "$c" = fmt ] && echo rustfmt || echo clippy)" >&2 || true
+    native_cargo "$c" --version >/dev/null 2>&1 || die "cargo $c is missing and rustup could not add it"
+  done
+}
+
 # ensure_chromium: Debian's chromium + chromedriver (never a downloaded browser),
 # and a Japanese font so screenshots of the default (ja) page are readable.
 ensure_chromium() {
