@@ -261,7 +261,7 @@ fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::WIDGET_CSS;
+    use super::{FLOW, LEAD, WIDGET_CSS};
 
     /// The stylesheet this build embeds: squeezed, with the flow and lead
     /// rules exactly when it has those features, and the print rules (which
