@@ -4,6 +4,7 @@
 pub mod events;
 pub mod lead;
 pub mod mount;
+pub mod names;
 pub mod outbox;
 pub mod storage;
 
@@ -75,6 +76,11 @@ pub fn print() {
 }
 
 /// Logs an error to the console, for the site's developer.
-pub fn console_error(message: &str) {
-    web_sys::console::error_1(&format!("b2b-assessment: {message}").into());
+pub fn console_error(message: &dyn std::fmt::Display) {
+    web_sys::console::error_1(&format!("{}{message}", names::CONSOLE_PREFIX).into());
+}
+
+/// Logs a warning to the console, for the site's developer.
+pub fn console_warn(message: &dyn std::fmt::Display) {
+    web_sys::console::warn_1(&format!("{}{message}", names::CONSOLE_PREFIX).into());
 }

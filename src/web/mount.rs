@@ -233,7 +233,7 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
     match share::decode(content, value) {
         Ok(a) => (Some(a), None),
         Err(e) => {
-            web_sys::console::warn_1(&format!("b2b-assessment: {e}").into());
+            crate::web::console_warn(&e);
             let lead = match locale {
                 Locale::Ja => "リンクに含まれる回答を読み込めなかったため、最初から始めます",
                 Locale::En => "The answers in this link could not be read, so the check-up starts afresh",

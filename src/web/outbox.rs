@@ -6,6 +6,8 @@
 use crate::domain::lead::OutgoingRequest;
 use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
 use crate::web::events::HostEvents;
+use crate::web::names::{OUTBOX_KEY, OUTBOX_LOCK};
+use crate::web::storage::storage;
 use crate::domain::json::{object, s};
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -14,10 +16,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-/// The localStorage key (namespaced and versioned).
-pub const STORAGE_KEY: &str = "b2b-assessment:outbox:v1";
-/// The Web Lock's name.
-const LOCK: &str = "b2b-assessment:outbox";
 /// How long the pump keeps the lock after its last write (see `drain`).
 const STORAGE_SETTLE_MS: u64 = 300;
 /// A request that has not answered after this long counts as a network error.
@@ -45,14 +43,10 @@ extern "C" {
     fn lock_request(name: &str, callback: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The stored outbox's text (localStorage, or memory where storage fails).
 fn stored_text() -> Option<String> {
     match storage() {
-        Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
+        Some(s) => s.get_item(OUTBOX_KEY).ok().flatten(),
         None => MEMORY.with(|m| m.borrow().clone()),
     }
 }
@@ -64,14 +58,14 @@ fn load() -> Outbox {
 fn decode(text: Option<&str>) -> Outbox {
     let (outbox, warning) = Outbox::decode(text);
     if let Some(w) = warning {
-        web_sys::console::warn_1(&format!("b2b-assessment: {w}").into());
+        crate::web::console_warn(&w);
     }
     outbox
 }
 
 fn save(outbox: &Outbox) -> bool {
     let text = outbox.encode();
-    let stored = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
+    let stored = storage().is_some_and(|s| s.set_item(OUTBOX_KEY, &text).is_ok());
     if !stored {
         MEMORY.with(|m| *m.borrow_mut() = Some(text));
     }
@@ -114,7 +108,7 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
     });
     let persisted = save(&outbox);
     if !persisted {
-        web_sys::console::warn_1(&"b2b-assessment: localStorage unavailable; the lead is kept in memory until sent".into());
+        crate::web::console_warn(&"localStorage unavailable; the lead is kept in memory until sent");
     }
     if let Some(e) = &events {
         e.emit("lead-queued", &object(vec![("id", s(&id)), ("persisted", persisted.into())]));
@@ -163,7 +157,7 @@ pub fn start() {
                 Ok(JsValue::UNDEFINED)
             })
         });
-        match lock_request(LOCK, callback.unchecked_ref()) {
+        match lock_request(OUTBOX_LOCK, callback.unchecked_ref()) {
             Ok(promise) => {
                 let _ = JsFuture::from(promise).await;
                 if !result.get() {
