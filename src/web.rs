@@ -77,10 +77,10 @@ pub fn print() {
 
 /// Logs an error to the console, for the site's developer.
 pub fn console_error(message: &dyn std::fmt::Display) {
-    web_sys::console::error_1(&format!("{}{message}", names::CONSOLE_PREFIX).into());
+    gloo_console::error!(format!("{}{message}", names::CONSOLE_PREFIX));
 }
 
 /// Logs a warning to the console, for the site's developer.
 pub fn console_warn(message: &dyn std::fmt::Display) {
-    web_sys::console::warn_1(&format!("{}{message}", names::CONSOLE_PREFIX).into());
+    gloo_console::warn!(format!("{}{message}", names::CONSOLE_PREFIX));
 }
