@@ -4,6 +4,9 @@
 // viewport. Shipped as pkg/b2b-assessment.js by scripts/build.
 
 const VERSION = "0.1.0";
+// Host-facing names. The wasm side's (event prefix, storage keys, Web Lock,
+// console prefix) are in src/web/names.rs; this file cannot import them, so
+// keep the two in step (both say "b2b-assessment").
 const TAG = "b2b-assessment";
 const DATA_ATTR = "data-b2b-assessment";
 const STATE = Symbol("b2b-assessment");

@@ -4,6 +4,7 @@
 pub mod events;
 pub mod lead;
 pub mod mount;
+pub mod names;
 pub mod outbox;
 pub mod storage;
 
@@ -95,6 +96,11 @@ pub fn print() {
 }
 
 /// Logs an error to the console, for the site's developer.
-pub fn console_error(message: &str) {
-    web_sys::console::error_1(&format!("b2b-assessment: {message}").into());
+pub fn console_error(message: &dyn std::fmt::Display) {
+    gloo_console::error!(format!("{}{message}", names::CONSOLE_PREFIX));
+}
+
+/// Logs a warning to the console, for the site's developer.
+pub fn console_warn(message: &dyn std::fmt::Display) {
+    gloo_console::warn!(format!("{}{message}", names::CONSOLE_PREFIX));
 }

@@ -5,11 +5,9 @@
 use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::config::Mode;
 use crate::json::{object, opt_s, s, Map, Value};
+use crate::web::names::{DATA_LAYER, DATA_LAYER_KEY, EVENT_PREFIX};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
-
-/// Every event name starts with this.
-pub const PREFIX: &str = "b2b-assessment:";
 
 /// Where one widget's events go.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +23,7 @@ impl HostEvents {
     /// `dataLayer` when enabled and present. Failures are ignored: the host
     /// page's listeners must never break the widget.
     pub fn emit(&self, name: &str, detail: &Value) {
-        let event_name = format!("{PREFIX}{name}");
+        let event_name = format!("{EVENT_PREFIX}{name}");
         let js_detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
@@ -42,12 +40,12 @@ impl HostEvents {
 
 fn push_data_layer(event_name: &str, detail: &JsValue) {
     let Some(window) = web_sys::window() else { return };
-    let Ok(layer) = js_sys::Reflect::get(&window, &"dataLayer".into()) else { return };
+    let Ok(layer) = js_sys::Reflect::get(&window, &DATA_LAYER.into()) else { return };
     let Ok(push) = js_sys::Reflect::get(&layer, &"push".into()) else { return };
     let Some(push) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&push) else { return };
     let entry = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&entry, &"event".into(), &event_name.into());
-    let _ = js_sys::Reflect::set(&entry, &"b2bAssessment".into(), detail);
+    let _ = js_sys::Reflect::set(&entry, &DATA_LAYER_KEY.into(), detail);
     let _ = push.call1(&layer, &entry);
 }
 

@@ -234,7 +234,7 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
     match share::decode(content, value) {
         Ok(a) => (Some(a), None),
         Err(e) => {
-            web_sys::console::warn_1(&format!("b2b-assessment: {e}").into());
+            crate::web::console_warn(&e);
             (None, Some(crate::i18n::unreadable_link(locale, &e.to_string())))
         }
     }

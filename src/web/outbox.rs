@@ -7,6 +7,8 @@ use crate::domain::lead::OutgoingRequest;
 use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
 use crate::web::events::HostEvents;
 use crate::json::{object, s};
+use crate::web::names::{OUTBOX_KEY, OUTBOX_LOCK};
+use crate::web::storage::storage;
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -14,10 +16,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
-/// The localStorage key (namespaced and versioned).
-pub const STORAGE_KEY: &str = "b2b-assessment:outbox:v1";
-/// The Web Lock's name.
-const LOCK: &str = "b2b-assessment:outbox";
 /// How long the pump keeps the lock after its last write (see `drain`).
 const STORAGE_SETTLE_MS: u64 = 300;
 /// A request that has not answered after this long counts as a network error.
@@ -45,14 +43,10 @@ extern "C" {
     fn lock_request(name: &str, callback: &js_sys::Function) -> Result<js_sys::Promise, JsValue>;
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The stored outbox's text (localStorage, or memory where storage fails).
 fn stored_text() -> Option<String> {
     match storage() {
-        Some(s) => s.get_item(STORAGE_KEY).ok().flatten(),
+        Some(s) => s.get_item(OUTBOX_KEY).ok().flatten(),
         None => MEMORY.with(|m| m.borrow().clone()),
     }
 }
@@ -64,14 +58,14 @@ fn load() -> Outbox {
 fn decode(text: Option<&str>) -> Outbox {
     let (outbox, warning) = Outbox::decode(text);
     if let Some(w) = warning {
-        web_sys::console::warn_1(&format!("b2b-assessment: {w}").into());
+        crate::web::console_warn(&w);
     }
     outbox
 }
 
 fn save(outbox: &Outbox) -> bool {
     let text = outbox.encode();
-    let stored = storage().is_some_and(|s| s.set_item(STORAGE_KEY, &text).is_ok());
+    let stored = storage().is_some_and(|s| s.set_item(OUTBOX_KEY, &text).is_ok());
     if !stored {
         MEMORY.with(|m| *m.borrow_mut() = Some(text));
     }
@@ -114,7 +108,7 @@ pub fn enqueue(id: String, request: OutgoingRequest, on_status: Callback<LeadSta
     });
     let persisted = save(&outbox);
     if !persisted {
-        web_sys::console::warn_1(&"b2b-assessment: localStorage unavailable; the lead is kept in memory until sent".into());
+        crate::web::console_warn(&"localStorage unavailable; the lead is kept in memory until sent");
     }
     if let Some(e) = &events {
         e.emit("lead-queued", &object(vec![("id", s(&id)), ("persisted", persisted.into())]));
@@ -163,7 +157,7 @@ pub fn start() {
                 Ok(JsValue::UNDEFINED)
             })
         });
-        match lock_request(LOCK, callback.unchecked_ref()) {
+        match lock_request(OUTBOX_LOCK, callback.unchecked_ref()) {
             Ok(promise) => {
                 let _ = JsFuture::from(promise).await;
                 if !result.get() {
@@ -183,7 +177,9 @@ pub fn start() {
     });
 }
 
-/// Sends until nothing is pending, waiting out back-offs.
+/// Sends until nothing is pending, waiting out back-offs. (Yew's `sleep` is
+/// a gloo-timers `Timeout` already; gloo-timers' own futures cost 350 bytes
+/// gzip more in the full build, so not those.)
 async fn drain() {
     while let Some(at) = step().await {
         let wait = (at - now_ms()).clamp(0.0, 60_000.0);
@@ -266,6 +262,8 @@ fn notify(id: &str, outcome: &Outcome, state: Option<&EntryState>, attempts: u32
 }
 
 /// Performs the request; the HTTP status, or `None` for a network error.
+/// (web-sys, not gloo-net: its request builder cost 2 KB gzip more in the
+/// full build, has no keepalive, and throws on a header the browser rejects.)
 async fn send(req: &OutgoingRequest) -> Option<u16> {
     let window = web_sys::window()?;
     let init = web_sys::RequestInit::new();

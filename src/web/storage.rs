@@ -1,16 +1,20 @@
-//! Progress in localStorage, namespaced and versioned. Every failure
-//! (storage disabled, quota, corrupt data) is quiet for the visitor and
-//! never panics; corrupt data is discarded with a console warning.
+//! localStorage: the one accessor (also the outbox's), and progress,
+//! namespaced and versioned. Every failure (storage disabled, quota, corrupt
+//! data) is quiet for the visitor and never panics; corrupt data is
+//! discarded with a console warning.
 
 use crate::domain::progress::{Place, Progress};
 use crate::domain::{Answers, Content};
 use crate::config::Mode;
+use crate::web::names::PROGRESS_KEY_PREFIX;
 
 fn key(mode: Mode) -> String {
-    format!("b2b-assessment:progress:v1:{}", mode.name())
+    PROGRESS_KEY_PREFIX.to_string() + mode.name()
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// The page's localStorage; `None` where there is none to use (no window,
+/// storage disabled or denied, as in some privacy modes).
+pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
@@ -21,7 +25,7 @@ pub fn load(content: &Content, mode: Mode) -> Option<(Answers, Place)> {
     match Progress::decode(content, &text) {
         Ok(p) => Some(p),
         Err(e) => {
-            web_sys::console::warn_1(&format!("b2b-assessment: saved {e}; starting afresh").into());
+            crate::web::console_warn(&format_args!("saved {e}; starting afresh"));
             let _ = s.remove_item(&key(mode));
             None
         }
