@@ -1,31 +1,67 @@
 //! The crate's one error type.
+//!
+//! Every decoder of outside input (the host's settings, a content file, a
+//! share link, stored progress, an answer sheet) refuses with an [`Error`]
+//! that names the field and repeats the value. Its `Display` is the message
+//! the widget shows (or logs) as is, so the payloads are kept as parts and
+//! joined only there.
 
+use crate::domain::json::clip;
 use crate::domain::ContentError;
 use std::fmt;
 
-/// Everything that can stop the widget from showing the assessment.
+/// Everything that can stop the widget from showing the assessment, or make
+/// it refuse a link or stored progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// The content set failed to parse or validate.
-    Content(ContentError),
     /// The host page's configuration is unusable; the message names the field.
     Config(String),
+    /// A share link (`#b2ba=…`) could not be read; the message says why.
+    ShareLink(String),
+    /// A choice that does not fit its step, or an answer sheet naming an
+    /// unknown id; the message names the step or id.
+    Answer(String),
+    /// Stored progress could not be read: `field` is the part of the record
+    /// (`place.step`, `answers`; empty for the record as a whole), `message`
+    /// what is wrong with it.
+    Progress {
+        /// The part of the record; empty for the whole.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The content set failed to parse or validate.
+    Content(ContentError),
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Content(e) => e.fmt(f),
             Error::Config(m) => write!(f, "config: {m}"),
+            Error::ShareLink(m) => write!(f, "share link: {m}"),
+            Error::Answer(m) => f.write_str(m),
+            // An error repeats the offending key or value; not a megabyte
+            // of it. Clipped as a whole, so the message reads as it always has.
+            Error::Progress { field, message } if field.is_empty() => clipped(f, format_args!("progress: {message}")),
+            Error::Progress { field, message } => clipped(f, format_args!("progress: {field}: {message}")),
+            Error::Content(e) => e.fmt(f),
         }
     }
 }
 
+/// Writes `args`, clipped as [`clip`] does.
+#[inline(never)]
+fn clipped(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result {
+    f.write_str(&clip(fmt::format(args)))
+}
+
 impl std::error::Error for Error {
+    /// The typed error underneath, for a content file (its text is this
+    /// error's message too).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Content(e) => Some(e),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::ShareLink(_) | Error::Answer(_) | Error::Progress { .. } => None,
         }
     }
 }

@@ -718,6 +718,7 @@ fn stored_progress() {
                 }
             }
             Err(e) => {
+                let e = e.to_string();
                 log.check_message(&e, &["progress: "]);
                 let rest = &e["progress: ".len()..];
                 // Either a problem of the whole record, or `<field path>: …`.
