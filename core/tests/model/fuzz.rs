@@ -514,6 +514,7 @@ fn check_content(rng: &mut Rng, log: &mut Log, text: &str, structural: bool) {
         }
         Err(e) => {
             log.check_message(&e.to_string(), &["content: ", "content."]);
+            let e = crate::content_error(e);
             if e.path.is_empty() && !e.message.starts_with("not valid JSON") {
                 log.fail(&format!("error without a path: {e}"));
             }
