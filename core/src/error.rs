@@ -6,7 +6,7 @@
 //! the widget shows (or logs) as is, so the payloads are kept as parts and
 //! joined only there.
 
-use crate::domain::json::clip;
+use crate::domain::json::{self, clip};
 use crate::domain::ContentError;
 use std::fmt;
 
@@ -14,8 +14,24 @@ use std::fmt;
 /// it refuse a link or stored progress.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// The host page's configuration is unusable; the message names the field.
-    Config(String),
+    /// A setting of the host page is unusable: `field` names it as the site
+    /// owner wrote it (`attribute cta-url`, `config.lead.gate`, or `config`
+    /// for the document as a whole), `message` says what is wrong with its
+    /// value and repeats the value.
+    Config {
+        /// The setting, as written: `attribute mode`, `config.theme.accent`.
+        field: String,
+        /// What is wrong with its value, e.g. `unsupported mode "quizz" (…)`.
+        message: String,
+    },
+    /// A JSON document the widget was given (its `config`, or the loader's
+    /// `attributes`) is not JSON at all.
+    Json {
+        /// The document: `config` or `attributes`.
+        document: &'static str,
+        /// The syntax error and where it is.
+        error: json::Error,
+    },
     /// A share link (`#b2ba=…`) could not be read; the message says why.
     ShareLink(String),
     /// A choice that does not fit its step, or an answer sheet naming an
@@ -37,11 +53,12 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Config(m) => write!(f, "config: {m}"),
-            Error::ShareLink(m) => write!(f, "share link: {m}"),
-            Error::Answer(m) => f.write_str(m),
             // An error repeats the offending key or value; not a megabyte
             // of it. Clipped as a whole, so the message reads as it always has.
+            Error::Config { field, message } => clipped(f, format_args!("{field}: {message}")),
+            Error::Json { document, error } => write!(f, "{document}: not valid JSON: {error}"),
+            Error::ShareLink(m) => write!(f, "share link: {m}"),
+            Error::Answer(m) => f.write_str(m),
             Error::Progress { field, message } if field.is_empty() => clipped(f, format_args!("progress: {message}")),
             Error::Progress { field, message } => clipped(f, format_args!("progress: {field}: {message}")),
             Error::Content(e) => e.fmt(f),
@@ -56,12 +73,13 @@ fn clipped(f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>) -> fmt::Result 
 }
 
 impl std::error::Error for Error {
-    /// The typed error underneath, for a content file (its text is this
-    /// error's message too).
+    /// The typed error underneath, for a content file or a JSON syntax
+    /// error (its text is part of this error's message too).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Error::Json { error, .. } => Some(error),
             Error::Content(e) => Some(e),
-            Error::Config(_) | Error::ShareLink(_) | Error::Answer(_) | Error::Progress { .. } => None,
+            Error::Config { .. } | Error::ShareLink(_) | Error::Answer(_) | Error::Progress { .. } => None,
         }
     }
 }

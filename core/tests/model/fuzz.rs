@@ -606,7 +606,7 @@ fn configs() {
                     check_content(rng, log, &text, false);
                 }
             }
-            Err(e) => log.check_message(&e, &["config: ", "config.", "attribute "]),
+            Err(e) => log.check_message(&e.to_string(), &["config: ", "config.", "attribute "]),
         }
     });
 }

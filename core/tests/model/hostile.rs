@@ -362,7 +362,7 @@ fn hostile_configs_are_refused_with_the_field_and_the_problem() {
     ];
     for (name, attrs, json, want) in cases {
         let attrs: b2b_assessment_core::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name);
+        let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name).to_string();
         assert!(err.starts_with(want), "{name}: {:?} should start with {want:?}", &err[..err.len().min(300)]);
         assert!(err.len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.len());
     }
