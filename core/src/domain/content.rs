@@ -50,7 +50,14 @@ pub struct ContentError {
 
 /// The [`Error::Content`] for `path`.
 fn content_error(path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::Content(ContentError { path: clip(path.into()), message: clip(message.into()) })
+    content_error_of(path.into(), message.into())
+}
+
+/// [`content_error`] past the conversions: one copy, not one per pair of
+/// argument types.
+#[inline(never)]
+fn content_error_of(path: String, message: String) -> Error {
+    Error::Content(ContentError { path: clip(path), message: clip(message) })
 }
 
 impl fmt::Display for ContentError {
