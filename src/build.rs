@@ -7,7 +7,8 @@
 //! code is type-checked by every `cargo check`, and the optimiser drops the
 //! branches a build does not take.
 
-use crate::domain::{Content, ContentError};
+use crate::domain::Content;
+use crate::Result;
 
 /// The question flow, the full report and stored progress (page and full
 /// builds). Without it the build shows only the quiz card.
@@ -24,7 +25,7 @@ const PACKED_DEFAULT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-
 /// The compiled-in default content set. The quiz build reads the packed
 /// copy of the quiz card's part, so none of the JSON decoding and checking
 /// code is in it (it reads no custom content either).
-pub fn default_content() -> Result<Content, ContentError> {
+pub fn default_content() -> Result<Content> {
     if FLOW {
         Content::default_set()
     } else {

@@ -7,6 +7,7 @@ use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_U
 use crate::domain::{Locale, Text};
 use crate::json::{Map, Value};
 use crate::domain::StrMap;
+use crate::{Error, Result};
 
 /// How the widget presents itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,13 +58,13 @@ pub enum Gate {
 }
 
 impl Gate {
-    fn parse(field: &str, s: &str) -> Result<Gate, String> {
+    fn parse(field: &str, s: &str) -> Result<Gate> {
         match s.trim() {
             "none" => Ok(Gate::None),
             "after" => Ok(Gate::After),
             "before" => Ok(Gate::Before),
             "soft" => Ok(Gate::Soft),
-            other => Err(format!("{field}: unsupported gate {other:?} (expected \"none\", \"after\", \"before\" or \"soft\")")),
+            other => Err(bad(field, format_args!("unsupported gate {other:?} (expected \"none\", \"after\", \"before\" or \"soft\")"))),
         }
     }
 }
@@ -135,28 +136,29 @@ impl Config {
 
 /// Parses `attributes` (name → value, without any `data-` prefix) and an
 /// optional JSON document. Attributes win over the JSON document, since they
-/// are the more specific setting on the element.
-pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
-    // An error repeats the offending key or value; not a megabyte of it.
-    parse_unclipped::<true>(attributes, json).map_err(crate::domain::decode::clip)
+/// are the more specific setting on the element. A bad setting is an
+/// [`Error::Config`] naming it; a document that is not JSON, an
+/// [`Error::Json`].
+pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
+    parse_config::<true>(attributes, json)
 }
 
 /// [`parse`] for a build without the lead form (the article quiz): a `lead`
 /// section is left unread and [`Config::lead_unread`] set, so the build can
 /// hand the widget to one that reads it. The code that checks a lead section
 /// is 3.6 KB gzip of the quiz build, which never shows a lead form.
-pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
-    parse_unclipped::<false>(attributes, json).map_err(crate::domain::decode::clip)
+pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
+    parse_config::<false>(attributes, json)
 }
 
 // A const parameter, not a run-time flag: the quiz build's copy has no
 // lead-section code at all.
-fn parse_unclipped<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str>) -> Result<Config, String> {
+fn parse_config<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
     let mut cfg = Config { data_layer: true, ..Config::default() };
     if let Some(text) = json.filter(|t| !t.trim().is_empty()) {
-        let value: Value = crate::json::from_str(text).map_err(|e| format!("config: not valid JSON: {e}"))?;
+        let value: Value = crate::json::from_str(text).map_err(|error| Error::Json { document: "config", error })?;
         let Value::Object(map) = value else {
-            return Err(format!("config: expected a JSON object, found {}", kind(&value)));
+            return Err(bad("config", format_args!("expected a JSON object, found {}", kind(&value))));
         };
         apply_json::<READ_LEAD>(&mut cfg, map)?;
     }
@@ -164,6 +166,14 @@ fn parse_unclipped<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str
         apply_attribute(&mut cfg, name, value)?;
     }
     Ok(cfg)
+}
+
+/// The [`Error::Config`] for `field`. The message is formatted here, once,
+/// rather than by a `format!` at each call site (a smaller wasm).
+#[cold]
+#[inline(never)]
+fn bad(field: &str, message: std::fmt::Arguments<'_>) -> Error {
+    Error::Config { field: field.into(), message: std::fmt::format(message) }
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -177,109 +187,110 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn string<'a>(field: &str, v: &'a Value) -> Result<&'a str, String> {
-    v.as_str().ok_or_else(|| format!("config.{field}: expected a string, found {} {v}", kind(v)))
+fn string<'a>(field: &str, v: &'a Value) -> Result<&'a str> {
+    v.as_str().ok_or_else(|| bad(field, format_args!("expected a string, found {} {v}", kind(v))))
 }
 
-fn apply_json<const READ_LEAD: bool>(cfg: &mut Config, map: Map) -> Result<(), String> {
+fn apply_json<const READ_LEAD: bool>(cfg: &mut Config, map: Map) -> Result<()> {
     for (key, v) in map {
+        let field = format!("config.{key}");
         match key.as_str() {
-            "mode" => cfg.mode = mode(&format!("config.{key}"), string(&key, &v)?)?,
-            "lang" => cfg.locale = Some(locale(&format!("config.{key}"), string(&key, &v)?)?),
+            "mode" => cfg.mode = mode(&field, string(&field, &v)?)?,
+            "lang" => cfg.locale = Some(locale(&field, string(&field, &v)?)?),
             "cta" => match &v {
                 Value::String(url) => cfg.cta_url = Some(safe_url("config.cta", url)?),
                 Value::Object(o) => {
                     for (k, val) in o {
                         match k.as_str() {
-                            "url" => cfg.cta_url = Some(safe_url("config.cta.url", string("cta.url", val)?)?),
-                            other => return Err(format!("config.cta.{other}: unknown field (expected \"url\")")),
+                            "url" => cfg.cta_url = Some(safe_url("config.cta.url", string("config.cta.url", val)?)?),
+                            other => return Err(bad(&format!("config.cta.{other}"), format_args!("unknown field (expected \"url\")"))),
                         }
                     }
                 }
-                other => return Err(format!("config.cta: expected an object or a URL string, found {} {other}", kind(other))),
+                other => return Err(bad("config.cta", format_args!("expected an object or a URL string, found {} {other}", kind(other)))),
             },
             "theme" => {
                 let Value::Object(o) = &v else {
-                    return Err(format!("config.theme: expected an object, found {} {v}", kind(&v)));
+                    return Err(bad("config.theme", format_args!("expected an object, found {} {v}", kind(&v))));
                 };
                 for (k, val) in o {
-                    let field = format!("theme.{k}");
-                    set_theme(cfg, &format!("config.{field}"), k, string(&field, val)?)?;
+                    let field = format!("config.theme.{k}");
+                    set_theme(cfg, &field, k, string(&field, val)?)?;
                 }
             }
             "dataLayer" | "data_layer" => {
-                cfg.data_layer = v.as_bool().ok_or_else(|| format!("config.{key}: expected true or false, found {} {v}", kind(&v)))?
+                cfg.data_layer = v.as_bool().ok_or_else(|| bad(&field, format_args!("expected true or false, found {} {v}", kind(&v))))?
             }
-            "contentUrl" | "content_url" => cfg.content_url = Some(safe_url(&format!("config.{key}"), string(&key, &v)?)?),
+            "contentUrl" | "content_url" => cfg.content_url = Some(safe_url(&field, string(&field, &v)?)?),
             "content" => match v {
                 Value::Object(_) => cfg.content = Some(v),
                 Value::String(url) => cfg.content_url = Some(safe_url("config.content", &url)?),
-                other => return Err(format!("config.content: expected a content object or a URL, found {} {other}", kind(&other))),
+                other => return Err(bad("config.content", format_args!("expected a content object or a URL, found {} {other}", kind(&other)))),
             },
             // The loader takes the page build for a quiz with a lead section.
             "lead" if !READ_LEAD => cfg.lead_unread = true,
             "lead" => {
                 let Value::Object(o) = v else {
-                    return Err(format!("config.lead: expected an object, found {} {v}", kind(&v)));
+                    return Err(bad("config.lead", format_args!("expected an object, found {} {v}", kind(&v))));
                 };
                 apply_lead(cfg, o)?;
             }
-            other => return Err(format!("config.{other}: unknown field")),
+            _ => return Err(bad(&field, format_args!("unknown field"))),
         }
     }
     Ok(())
 }
 
-fn string_map(field: &str, v: &Value) -> Result<StrMap, String> {
+fn string_map(field: &str, v: &Value) -> Result<StrMap> {
     let Value::Object(o) = v else {
-        return Err(format!("{field}: expected an object, found {} {v}", kind(v)));
+        return Err(bad(field, format_args!("expected an object, found {} {v}", kind(v))));
     };
     let mut map = StrMap::new();
     for (k, val) in o {
-        let s = val.as_str().ok_or_else(|| format!("{field}.{k}: expected a string, found {} {val}", kind(val)))?;
+        let s = val.as_str().ok_or_else(|| bad(&format!("{field}.{k}"), format_args!("expected a string, found {} {val}", kind(val))))?;
         map.insert(k.clone(), s.to_string());
     }
     Ok(map)
 }
 
-fn required(field: &str, map: &StrMap, key: &str) -> Result<String, String> {
-    map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| format!("{field}.{key}: missing"))
+fn required(field: &str, map: &StrMap, key: &str) -> Result<String> {
+    map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| bad(&format!("{field}.{key}"), format_args!("missing")))
 }
 
 /// A CRM destination's object (`lead.hubspot`, `lead.salesforce`): its string
 /// settings, and its `fields` map of form field → CRM field.
 type CrmSettings = (StrMap, StrMap);
-fn crm_settings(field: &str, key: &str, v: &Value) -> Result<CrmSettings, String> {
-    let Value::Object(h) = v else { return Err(format!("{field}: expected an object, found {} {v}", kind(v))) };
+fn crm_settings(field: &str, v: &Value) -> Result<CrmSettings> {
+    let Value::Object(h) = v else { return Err(bad(field, format_args!("expected an object, found {} {v}", kind(v)))) };
     let mut flat = StrMap::new();
     let mut fields = StrMap::new();
     for (k, val) in h {
         if k == "fields" {
             fields = string_map(&format!("{field}.fields"), val)?;
         } else {
-            flat.insert(k.clone(), string(&format!("lead.{key}.{k}"), val)?.to_string());
+            flat.insert(k.clone(), string(&format!("{field}.{k}"), val)?.to_string());
         }
     }
     Ok((flat, fields))
 }
 
-fn apply_lead(cfg: &mut Config, o: Map) -> Result<(), String> {
+fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
     for (key, v) in o {
         let field = format!("config.lead.{key}");
         match key.as_str() {
-            "gate" => cfg.lead.gate = Some(Gate::parse(&field, string(&format!("lead.{key}"), &v)?)?),
-            "endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, string(&format!("lead.{key}"), &v)?)? },
+            "gate" => cfg.lead.gate = Some(Gate::parse(&field, string(&field, &v)?)?),
+            "endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, string(&field, &v)?)? },
             "hubspot" => {
-                let (flat, fields) = crm_settings(&field, &key, &v)?;
+                let (flat, fields) = crm_settings(&field, &v)?;
                 let portal_id = required(&field, &flat, "portalId")?;
                 let form_id = required(&field, &flat, "formId")?;
                 if !portal_id.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(format!("{field}.portalId: expected digits, found {portal_id:?}"));
+                    return Err(bad(&format!("{field}.portalId"), format_args!("expected digits, found {portal_id:?}")));
                 }
                 cfg.lead.destination = Destination::HubSpot { portal_id, form_id, fields };
             }
             "salesforce" => {
-                let (flat, fields) = crm_settings(&field, &key, &v)?;
+                let (flat, fields) = crm_settings(&field, &v)?;
                 let oid = required(&field, &flat, "oid")?;
                 let url = match flat.get("url") {
                     Some(u) => safe_url(&format!("{field}.url"), u)?,
@@ -292,15 +303,15 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<(), String> {
                     let f = Field::ALL
                         .into_iter()
                         .find(|f| f.key() == k)
-                        .ok_or_else(|| format!("{field}.{k}: unknown field (expected name, company, email, job_title or phone)"))?;
+                        .ok_or_else(|| bad(&format!("{field}.{k}"), format_args!("unknown field (expected name, company, email, job_title or phone)")))?;
                     let r = match rule.as_str() {
                         "hidden" => FieldRule::Hidden,
                         "optional" => FieldRule::Optional,
                         "required" => FieldRule::Required,
-                        other => return Err(format!("{field}.{k}: expected \"hidden\", \"optional\" or \"required\", found {other:?}")),
+                        other => return Err(bad(&format!("{field}.{k}"), format_args!("expected \"hidden\", \"optional\" or \"required\", found {other:?}"))),
                     };
                     if f == Field::Email && r != FieldRule::Required {
-                        return Err(format!("{field}.email: the work e-mail is always required"));
+                        return Err(bad(&format!("{field}.email"), format_args!("the work e-mail is always required")));
                     }
                     cfg.lead.rules.set(f, r);
                 }
@@ -310,25 +321,25 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<(), String> {
                     Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
                     Value::Object(_) => {
                         let text = crate::domain::decode::text(&v, "").map_err(|f| {
-                            if f.path.is_empty() { format!("{field}: {}", f.message) } else { format!("{field}.{}: {}", f.path, f.message) }
+                            if f.path.is_empty() { bad(&field, format_args!("{}", f.message)) } else { bad(&format!("{field}.{}", f.path), format_args!("{}", f.message)) }
                         })?;
                         if let Some(l) = text.blank_locale() {
-                            return Err(format!("{field}.{l}: blank text"));
+                            return Err(bad(&format!("{field}.{l}"), format_args!("blank text")));
                         }
                         text
                     }
-                    other => return Err(format!("{field}: expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other))),
+                    other => return Err(bad(&field, format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)))),
                 });
             }
-            "privacyUrl" | "privacy_url" => cfg.lead.privacy_url = Some(safe_url(&field, string(&format!("lead.{key}"), &v)?)?),
-            "recipient" => cfg.lead.recipient = Some(string(&format!("lead.{key}"), &v)?.chars().take(200).collect()),
-            other => return Err(format!("config.lead.{other}: unknown field")),
+            "privacyUrl" | "privacy_url" => cfg.lead.privacy_url = Some(safe_url(&field, string(&field, &v)?)?),
+            "recipient" => cfg.lead.recipient = Some(string(&field, &v)?.chars().take(200).collect()),
+            _ => return Err(bad(&field, format_args!("unknown field"))),
         }
     }
     Ok(())
 }
 
-fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<(), String> {
+fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<()> {
     let field = format!("attribute {name}");
     match name {
         "mode" => cfg.mode = mode(&field, value)?,
@@ -347,7 +358,7 @@ fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<(), Stri
             cfg.data_layer = match value.trim() {
                 "" | "true" | "on" => true,
                 "false" | "off" => false,
-                other => return Err(format!("{field}: expected \"true\" or \"false\", found {other:?}")),
+                other => return Err(bad(&field, format_args!("expected \"true\" or \"false\", found {other:?}"))),
             }
         }
         _ => {
@@ -360,25 +371,25 @@ fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<(), Stri
     Ok(())
 }
 
-fn mode(field: &str, s: &str) -> Result<Mode, String> {
-    Mode::parse(s).ok_or_else(|| format!("{field}: unsupported mode {s:?} (expected \"page\", \"quiz\" or \"lead\")"))
+fn mode(field: &str, s: &str) -> Result<Mode> {
+    Mode::parse(s).ok_or_else(|| bad(field, format_args!("unsupported mode {s:?} (expected \"page\", \"quiz\" or \"lead\")")))
 }
 
-fn locale(field: &str, s: &str) -> Result<Locale, String> {
-    Locale::from_tag(s).ok_or_else(|| format!("{field}: unsupported language {s:?} (expected \"ja\" or \"en\")"))
+fn locale(field: &str, s: &str) -> Result<Locale> {
+    Locale::from_tag(s).ok_or_else(|| bad(field, format_args!("unsupported language {s:?} (expected \"ja\" or \"en\")")))
 }
 
-fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<(), String> {
+fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()> {
     if !THEME_KEYS.contains(&key) {
-        return Err(format!("{field}: unknown theme key {key:?} (expected one of {})", THEME_KEYS.join(", ")));
+        return Err(bad(field, format_args!("unknown theme key {key:?} (expected one of {})", THEME_KEYS.join(", "))));
     }
     if value.len() > 200 {
-        return Err(format!("{field}: too long ({} bytes, at most 200)", value.len()));
+        return Err(bad(field, format_args!("too long ({} bytes, at most 200)", value.len())));
     }
     // A value must not be able to close the declaration and add another, nor
     // load anything (`url(…)` in a background would fetch, and break a strict CSP).
     if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) || loads_resource(value) {
-        return Err(format!("{field}: unsafe CSS value {value:?}"));
+        return Err(bad(field, format_args!("unsafe CSS value {value:?}")));
     }
     cfg.theme.insert(key.to_string(), value.trim().to_string());
     Ok(())
@@ -398,14 +409,15 @@ fn loads_resource(value: &str) -> bool {
 }
 
 /// Accepts `https:` URLs and same-origin relative URLs, nothing else (no
-/// `javascript:`, `data:`, or `http:`).
-pub fn safe_url(field: &str, url: &str) -> Result<String, String> {
+/// `javascript:`, `data:`, or `http:`): those are an [`Error::Config`] for
+/// `field` that repeats the URL.
+pub fn safe_url(field: &str, url: &str) -> Result<String> {
     let u = url.trim();
     if u.is_empty() {
-        return Err(format!("{field}: empty URL"));
+        return Err(bad(field, format_args!("empty URL")));
     }
     if u.chars().any(|c| c.is_control() || c.is_whitespace() && c != ' ') {
-        return Err(format!("{field}: URL contains control characters: {url:?}"));
+        return Err(bad(field, format_args!("URL contains control characters: {url:?}")));
     }
     let lower = u.to_ascii_lowercase();
     if lower.starts_with("https://") {
@@ -413,12 +425,12 @@ pub fn safe_url(field: &str, url: &str) -> Result<String, String> {
     }
     // Browsers read `\` as `/` in http(s) URLs: `\\host` and `/\host` are protocol-relative too.
     if lower.replace('\\', "/").starts_with("//") {
-        return Err(format!("{field}: protocol-relative URL not allowed, use https://: {url:?}"));
+        return Err(bad(field, format_args!("protocol-relative URL not allowed, use https://: {url:?}")));
     }
     // Relative: no scheme before the first '/', '?' or '#'.
     let head = u.split(['/', '?', '#']).next().unwrap_or("");
     if head.contains(':') {
-        return Err(format!("{field}: only https: or relative URLs are allowed, found {url:?}"));
+        return Err(bad(field, format_args!("only https: or relative URLs are allowed, found {url:?}")));
     }
     Ok(u.to_string())
 }

@@ -8,7 +8,7 @@ use crate::components::app::{App, AppProps};
 use crate::components::failed::{Failed, FailedProps};
 use crate::json::{self, Value};
 use crate::domain::{share, Content, Locale};
-use crate::error::Error;
+use crate::{Error, Result};
 use crate::config::{self, Config, Mode};
 use crate::web::events::{self, HostEvents};
 use std::cell::{Cell, RefCell};
@@ -29,7 +29,7 @@ thread_local! {
 }
 
 /// The default content, parsed once per page.
-pub fn default_content() -> Result<Rc<Content>, Error> {
+pub fn default_content() -> Result<Rc<Content>> {
     if let Some(c) = DEFAULT_CONTENT.with(|d| d.borrow().clone()) {
         return Ok(c);
     }
@@ -193,23 +193,23 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
             };
             MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }
-        Err(message) => show_error(&host, container, message),
+        Err(e) => show_error(&host, container, e.to_string()),
     }
 }
 
 /// The settings and the content; no content when this build cannot read the
 /// custom content it was given (the quiz build reads only the compiled-in set).
-fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Option<Rc<Content>>), String> {
-    let attrs = string_map(attributes).map_err(|e| format!("attributes: {e}"))?;
+fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Option<Rc<Content>>)> {
+    let attrs = string_map(attributes)?;
     let cfg = if crate::build::FLOW { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
     let _ = host;
     let content = match (content, &cfg.content) {
-        (None, None) => default_content().map_err(|e| e.to_string())?,
+        (None, None) => default_content()?,
         // The JSON content decoder and its checks are most of what the quiz
         // build would otherwise carry: custom content is the page build's.
         _ if !FLOW => return Ok((cfg, None)),
-        (Some(text), _) => Rc::new(Content::parse(text).map_err(|e| e.to_string())?),
-        (None, Some(value)) => Rc::new(Content::parse(&value.to_string()).map_err(|e| e.to_string())?),
+        (Some(text), _) => Rc::new(Content::parse(text)?),
+        (None, Some(value)) => Rc::new(Content::parse(&value.to_string())?),
     };
     Ok((cfg, Some(content)))
 }
@@ -241,16 +241,20 @@ fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Optio
 }
 
 /// The loader's `{"name": "value", …}` of the host element's attributes.
-fn string_map(json: &str) -> Result<crate::domain::StrMap, String> {
-    let value: Value = json::from_str(json).map_err(|e| e.to_string())?;
+fn string_map(json: &str) -> Result<crate::domain::StrMap> {
+    let value: Value = json::from_str(json).map_err(|error| Error::Json { document: "attributes", error })?;
+    let invalid = |found: &Value, expected: &str| Error::Config {
+        field: "attributes".into(),
+        message: format!("invalid type: {}, expected {expected}", json::unexpected(found)),
+    };
     let Value::Object(map) = value else {
-        return Err(format!("invalid type: {}, expected a map", json::unexpected(&value)));
+        return Err(invalid(&value, "a map"));
     };
     let mut attrs = crate::domain::StrMap::new();
     for (k, v) in map {
         match v {
             Value::String(s) => attrs.insert(k, s),
-            other => return Err(format!("invalid type: {}, expected a string", json::unexpected(&other))),
+            other => return Err(invalid(&other, "a string")),
         };
     }
     Ok(attrs)

@@ -1056,7 +1056,7 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     c.goto(&quiz_page(&e, "quiz-lead.html", &config)).await.expect("goto");
     let error = reveal(&c, "#quiz", ".b2ba-error-detail").await.text().await.expect("text");
     let expected = config::parse(&Default::default(), Some(&config.to_string())).expect_err("a javascript: endpoint");
-    assert_eq!(error, expected);
+    assert_eq!(error, expected.to_string());
     assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: false, page: true, full: false }, "a quiz with a lead section");
     c.close().await.expect("close");
 }

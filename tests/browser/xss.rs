@@ -139,7 +139,7 @@ fn the_corpus_has_over_a_hundred_distinct_payloads_each_calling_the_trap_with_it
 #[test]
 fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_theme_values() {
     for url in ["\\\\evil.example/x", "/\\evil.example/x", "\\/evil.example/x", "https:\\\\evil.example/x"] {
-        let e = config::safe_url("attribute cta-url", url).expect_err(url);
+        let e = config::safe_url("attribute cta-url", url).expect_err(url).to_string();
         assert!(e.starts_with("attribute cta-url: "), "{e}");
     }
     for ok in ["/x\\y", "report.html", "../index.html", "https://example.com/a\\b"] {
@@ -147,7 +147,7 @@ fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_them
     }
     let theme = |v: &str| config::parse(&StrMap::from([("theme-accent".to_string(), v.to_string())]), None);
     for bad in ["url('https://evil.example/x.png')", "#fff URL(\"/x.png\")", "image-set(\"x.png\" 1x)", "-webkit-image-set(\"x\" 1x)", "cross-fade(url(a), url(b))", "expression(alert(1))", "var(--x,image(\"x.png\"))"] {
-        assert_eq!(theme(bad).err(), Some(format!("attribute theme-accent: unsafe CSS value {bad:?}")), "{bad}");
+        assert_eq!(theme(bad).err().map(|e| e.to_string()), Some(format!("attribute theme-accent: unsafe CSS value {bad:?}")), "{bad}");
     }
     // Non-ASCII before a parenthesis (this once panicked, leaving the widget blank).
     for odd in ["＜script＞__pwned(1)", "é(", "ｕrl(x)"] {
@@ -725,7 +725,7 @@ fn check_config(what: &str, w: &Value, content: &Content) {
         return;
     }
     match config::parse(&attrs, json_text) {
-        Err(msg) => assert_eq!(error, Some(msg.as_str()), "{what}: {id}: the error box does not show the config error literally"),
+        Err(e) => assert_eq!(error, Some(e.to_string().as_str()), "{what}: {id}: the error box does not show the config error literally"),
         Ok(cfg) => {
             assert!(error.is_none(), "{what}: {id} failed: {error:?}");
             let locale = cfg.locale.unwrap_or(Locale::Ja);
@@ -810,7 +810,7 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
     }
     // A CTA label is not a setting: the config names the field it refuses.
     let label = config::parse(&StrMap::new(), Some(r#"{"cta":{"url":"/x","label":"<b>x</b>"}}"#));
-    assert!(label.is_err_and(|m| m.contains("config.cta.label")), "cta.label refused");
+    assert!(label.is_err_and(|e| e.to_string().contains("config.cta.label")), "cta.label refused");
     eprintln!("configuration: {} payloads, {shown} widgets in {:.1}s", corpus.len(), t0.elapsed().as_secs_f64());
     c.close().await.expect("close");
 }

@@ -1,9 +1,9 @@
 //! The visitor's answers and the steps of the flow.
 
 use super::content::{Content, ProfileField};
+use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// One step of the flow: the profile questions first, then the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,18 +45,6 @@ pub struct Answers {
     pub checks: Vec<Option<usize>>,
 }
 
-/// A choice that does not fit the step it was given for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerError(pub String);
-
-impl fmt::Display for AnswerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for AnswerError {}
-
 fn field_index(field: ProfileField) -> usize {
     ProfileField::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
@@ -80,10 +68,11 @@ impl Answers {
         }
     }
 
-    /// Records `choice` at `step`, refusing a choice the step does not have.
-    pub fn set(&mut self, content: &Content, step: Step, choice: usize) -> Result<(), AnswerError> {
+    /// Records `choice` at `step`, refusing a choice the step does not have
+    /// ([`Error::Answer`]).
+    pub fn set(&mut self, content: &Content, step: Step, choice: usize) -> Result<()> {
         if choice >= step.choice_count(content) {
-            return Err(AnswerError(format!("choice {choice} is out of range for {step:?}")));
+            return Err(Error::Answer(format!("choice {choice} is out of range for {step:?}")));
         }
         match step {
             Step::Profile(f) => self.profile[field_index(f)] = Some(choice),
@@ -128,12 +117,13 @@ impl Answers {
         sheet
     }
 
-    /// Reads answers given by ids; an unknown id is an error naming it.
-    pub fn from_sheet(content: &Content, sheet: &AnswerSheet) -> Result<Answers, AnswerError> {
+    /// Reads answers given by ids; an unknown id is an [`Error::Answer`]
+    /// naming it.
+    pub fn from_sheet(content: &Content, sheet: &AnswerSheet) -> Result<Answers> {
         let mut a = Answers::new(content);
         for (field, id) in &sheet.profile {
             let q = content.profile.get(*field);
-            let i = q.position(id).ok_or_else(|| AnswerError(format!("profile.{}: unknown option {id:?}", field.key())))?;
+            let i = q.position(id).ok_or_else(|| Error::Answer(format!("profile.{}: unknown option {id:?}", field.key())))?;
             a.set(content, Step::Profile(*field), i)?;
         }
         for (check_id, choice_id) in &sheet.checks {
@@ -141,8 +131,8 @@ impl Answers {
                 .checks
                 .iter()
                 .position(|c| &c.id == check_id)
-                .ok_or_else(|| AnswerError(format!("checks: unknown check {check_id:?}")))?;
-            let si = content.scale_index(choice_id).ok_or_else(|| AnswerError(format!("checks.{check_id}: unknown answer {choice_id:?}")))?;
+                .ok_or_else(|| Error::Answer(format!("checks: unknown check {check_id:?}")))?;
+            let si = content.scale_index(choice_id).ok_or_else(|| Error::Answer(format!("checks.{check_id}: unknown answer {choice_id:?}")))?;
             a.set(content, Step::Check(ci), si)?;
         }
         Ok(a)

@@ -3,12 +3,14 @@
 //!
 //! The default set (`content/default.json`) is compiled in; a site owner may
 //! replace it with a file of the same format. [`Content::parse`] either gives
-//! a content set whose cross-references all resolve, or a [`ContentError`]
-//! naming the field and what is wrong with it.
+//! a content set whose cross-references all resolve, or an
+//! [`Error::Content`] whose [`ContentError`] names the field and what is
+//! wrong with it.
 
 use super::decode::{clip, locate, At};
 use crate::json::{self, unexpected, Value};
 use super::text::Text;
+use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -47,10 +49,16 @@ pub struct ContentError {
     pub message: String,
 }
 
-impl ContentError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        ContentError { path: clip(path.into()), message: clip(message.into()) }
-    }
+/// The [`Error::Content`] for `path`.
+fn content_error(path: impl Into<String>, message: impl Into<String>) -> Error {
+    content_error_of(path.into(), message.into())
+}
+
+/// [`content_error`] past the conversions: one copy, not one per pair of
+/// argument types.
+#[inline(never)]
+fn content_error_of(path: String, message: String) -> Error {
+    Error::Content(ContentError { path: clip(path), message: clip(message) })
 }
 
 impl fmt::Display for ContentError {
@@ -394,8 +402,6 @@ pub struct Costs {
     pub basis: Text,
 }
 
-type Result<T> = std::result::Result<T, ContentError>;
-
 impl Content {
     /// The compiled-in default content set.
     ///
@@ -409,42 +415,42 @@ impl Content {
     /// The content set `packed` by [`packed::pack`] (the quiz build's copy
     /// of the default set, written by the widget's build.rs).
     pub fn unpack(bytes: &[u8]) -> Result<Content> {
-        packed::unpack(bytes).ok_or_else(|| ContentError::new("", "the compiled-in default content is damaged"))
+        packed::unpack(bytes).ok_or_else(|| content_error("", "the compiled-in default content is damaged"))
     }
 
     /// Parses and validates a content file.
     pub fn parse(json: &str) -> Result<Content> {
         let root: Value =
-            json::from_str(json).map_err(|e| ContentError::new("", format!("not valid JSON: {e}")))?;
+            json::from_str(json).map_err(|e| content_error("", format!("not valid JSON: {e}")))?;
         let Value::Object(env) = &root else {
             let at = locate(json, "", At::Value);
             let found = unexpected(&root);
-            return Err(ContentError::new("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
+            return Err(content_error("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
         };
         // Check the envelope first so a future version gets a version error,
         // not a confusing one about a field it renamed.
         match env.get("schema") {
             Some(Value::String(s)) if s == SCHEMA => {}
             None | Some(Value::Null) => {
-                return Err(ContentError::new("schema", format!("missing (expected {SCHEMA:?})")))
+                return Err(content_error("schema", format!("missing (expected {SCHEMA:?})")))
             }
-            Some(other) => return Err(ContentError::new("schema", format!("expected {SCHEMA:?}, found {other}"))),
+            Some(other) => return Err(content_error("schema", format!("expected {SCHEMA:?}, found {other}"))),
         }
         match env.get("version") {
             Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
-            None | Some(Value::Null) => return Err(ContentError::new("version", "missing")),
+            None | Some(Value::Null) => return Err(content_error("version", "missing")),
             Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
-                return Err(ContentError::new("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
+                return Err(content_error("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
             }
             Some(other) => {
                 let found = unexpected(other);
-                return Err(ContentError::new("version", format!("expected a whole number (this widget reads version {VERSION}), found {found}")));
+                return Err(content_error("version", format!("expected a whole number (this widget reads version {VERSION}), found {found}")));
             }
         }
         let content = decode::content(&root).map_err(|f| {
             // serde_json's " at line L column C" helps find the spot.
             let at = locate(json, &f.path, f.at);
-            ContentError::new(if f.path.is_empty() { "." } else { &f.path }, format!("{}{at}", f.message))
+            content_error(if f.path.is_empty() { "." } else { &f.path }, format!("{}{at}", f.message))
         })?;
         content.validate()?;
         Ok(content)
@@ -454,7 +460,7 @@ impl Content {
     /// no blank texts.
     pub fn validate(&self) -> Result<()> {
         texts(self, &mut |path, text| match text.blank_locale() {
-            Some(l) => Err(ContentError::new(format!("{path}.{l}"), "blank text")),
+            Some(l) => Err(content_error(format!("{path}.{l}"), "blank text")),
             None => Ok(()),
         })?;
 
@@ -463,21 +469,21 @@ impl Content {
         unique_ids(self.answer_scale.iter().map(|c| c.id.as_str()), "answer_scale")?;
         for (i, c) in self.answer_scale.iter().enumerate() {
             if c.credit > 100 {
-                return Err(ContentError::new(format!("answer_scale[{i}].credit"), format!("{} is over 100", c.credit)));
+                return Err(content_error(format!("answer_scale[{i}].credit"), format!("{} is over 100", c.credit)));
             }
         }
         if !self.answer_scale.iter().any(|c| c.credit == 100) {
-            return Err(ContentError::new("answer_scale", "no choice gives full credit (100), so no score could reach 100"));
+            return Err(content_error("answer_scale", "no choice gives full credit (100), so no score could reach 100"));
         }
         if !self.answer_scale.iter().any(|c| c.credit == 0) {
-            return Err(ContentError::new("answer_scale", "no choice gives zero credit (0), so no score could reach 0"));
+            return Err(content_error("answer_scale", "no choice gives zero credit (0), so no score could reach 0"));
         }
 
         nonempty(&self.categories, "categories")?;
         let category_ids = unique_ids(self.categories.iter().map(|c| c.id.as_str()), "categories")?;
         for (i, c) in self.categories.iter().enumerate() {
             if c.weight == 0 {
-                return Err(ContentError::new(format!("categories[{i}].weight"), "must be greater than 0"));
+                return Err(content_error(format!("categories[{i}].weight"), "must be greater than 0"));
             }
         }
 
@@ -486,27 +492,27 @@ impl Content {
         unique_ids(self.checks.iter().map(|c| c.id.as_str()), "checks")?;
         for (i, c) in self.checks.iter().enumerate() {
             if !category_ids.contains(c.category.as_str()) {
-                return Err(ContentError::new(format!("checks[{i}].category"), format!("unknown category {:?}", c.category)));
+                return Err(content_error(format!("checks[{i}].category"), format!("unknown category {:?}", c.category)));
             }
             if c.points == 0 {
-                return Err(ContentError::new(format!("checks[{i}].points"), "must be greater than 0"));
+                return Err(content_error(format!("checks[{i}].points"), "must be greater than 0"));
             }
         }
         let used = IdSet::from_unsorted(self.checks.iter().map(|c| c.category.as_str()).collect());
         for (i, cat) in self.categories.iter().enumerate() {
             if !used.contains(cat.id.as_str()) {
-                return Err(ContentError::new(format!("categories[{i}]"), format!("category {:?} has no checks", cat.id)));
+                return Err(content_error(format!("categories[{i}]"), format!("category {:?} has no checks", cat.id)));
             }
         }
 
         nonempty(&self.levels, "levels")?;
         unique_ids(self.levels.iter().map(|l| l.id.as_str()), "levels")?;
         if self.levels[0].min_score != 0 {
-            return Err(ContentError::new("levels[0].min_score", format!("must be 0, found {}", self.levels[0].min_score)));
+            return Err(content_error("levels[0].min_score", format!("must be 0, found {}", self.levels[0].min_score)));
         }
         for (i, pair) in self.levels.windows(2).enumerate() {
             if pair[1].min_score <= pair[0].min_score || pair[1].min_score > 100 {
-                return Err(ContentError::new(
+                return Err(content_error(
                     format!("levels[{}].min_score", i + 1),
                     format!("{} must be above {} and at most 100", pair[1].min_score, pair[0].min_score),
                 ));
@@ -517,14 +523,14 @@ impl Content {
             let q = self.profile.get(field);
             let path = format!("profile.{}.options", field.key());
             if q.options.len() < 2 {
-                return Err(ContentError::new(path, "needs at least two options"));
+                return Err(content_error(path, "needs at least two options"));
             }
             at_most(q.options.len(), MAX_CHOICES, &path, "options; a share link stores each answer as one base-36 character")?;
             unique_ids(q.options.iter().map(|o| o.id.as_str()), &path)?;
         }
         for id in ["yes", "no"] {
             if self.profile.dedicated_staff.position(id).is_none() {
-                return Err(ContentError::new("profile.dedicated_staff.options", format!("needs an option with id {id:?}")));
+                return Err(content_error("profile.dedicated_staff.options", format!("needs an option with id {id:?}")));
             }
         }
 
@@ -533,7 +539,7 @@ impl Content {
         for (i, r) in self.profile.budget.options.iter().enumerate() {
             if let Some(JpyRange { min, max: Some(max) }) = r.annual_jpy {
                 if max < min {
-                    return Err(ContentError::new(format!("profile.budget.options[{i}].annual_jpy"), format!("max {max} is below min {min}")));
+                    return Err(content_error(format!("profile.budget.options[{i}].annual_jpy"), format!("max {max} is below min {min}")));
                 }
             }
         }
@@ -541,12 +547,12 @@ impl Content {
         unique_ids(self.org_models.iter().map(|m| m.id.as_str()), "org_models")?;
         for (i, m) in self.org_models.iter().enumerate() {
             if self.profile.headcount.position(&m.headcount).is_none() {
-                return Err(ContentError::new(format!("org_models[{i}].headcount"), format!("no headcount option {:?}", m.headcount)));
+                return Err(content_error(format!("org_models[{i}].headcount"), format!("no headcount option {:?}", m.headcount)));
             }
         }
         for (i, o) in self.profile.headcount.options.iter().enumerate() {
             if !self.org_models.iter().any(|m| m.headcount == o.id) {
-                return Err(ContentError::new(format!("profile.headcount.options[{i}]"), format!("no org_models entry for {:?}", o.id)));
+                return Err(content_error(format!("profile.headcount.options[{i}]"), format!("no org_models entry for {:?}", o.id)));
             }
         }
 
@@ -554,7 +560,7 @@ impl Content {
         nonempty(&self.sourcing.outsource, "sourcing.outsource")?;
         let s = self.costs.support_monthly_jpy;
         if s.max.is_some_and(|m| m < s.min) {
-            return Err(ContentError::new("costs.support_monthly_jpy", "max is below min"));
+            return Err(content_error("costs.support_monthly_jpy", "max is below min"));
         }
         Ok(())
     }
@@ -623,7 +629,7 @@ impl Content {
 
 fn nonempty<T>(items: &[T], path: &str) -> Result<()> {
     if items.is_empty() {
-        Err(ContentError::new(path, "must not be empty"))
+        Err(content_error(path, "must not be empty"))
     } else {
         Ok(())
     }
@@ -631,7 +637,7 @@ fn nonempty<T>(items: &[T], path: &str) -> Result<()> {
 
 fn at_most(n: usize, max: usize, path: &str, what: &str) -> Result<()> {
     if n > max {
-        Err(ContentError::new(path, format!("{n} {what}, so at most {max}")))
+        Err(content_error(path, format!("{n} {what}, so at most {max}")))
     } else {
         Ok(())
     }
@@ -651,8 +657,8 @@ fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Res
     // The first repeat in file order: the smallest index that follows an equal id.
     let repeat = sorted.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).min();
     match (blank, repeat) {
-        (Some(b), r) if r.is_none_or(|r| b < r) => Err(ContentError::new(format!("{path}[{b}].id"), "blank id")),
-        (_, Some(r)) => Err(ContentError::new(format!("{path}[{r}].id"), format!("duplicate id {:?}", sorted.iter().find(|(_, i)| *i == r).map_or("", |p| p.0)))),
+        (Some(b), r) if r.is_none_or(|r| b < r) => Err(content_error(format!("{path}[{b}].id"), "blank id")),
+        (_, Some(r)) => Err(content_error(format!("{path}[{r}].id"), format!("duplicate id {:?}", sorted.iter().find(|(_, i)| *i == r).map_or("", |p| p.0)))),
         _ => Ok(IdSet(sorted.into_iter().map(|(id, _)| id).collect())),
     }
 }
@@ -677,20 +683,20 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
     let mut total = 0.0;
     for (i, s) in b.shares.iter().enumerate() {
         if q.position(&s.band).is_none() {
-            return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("no {question} option {:?}", s.band)));
+            return Err(content_error(format!("{path}.shares[{i}].band"), format!("no {question} option {:?}", s.band)));
         }
         if seen.contains(&s.band.as_str()) {
-            return Err(ContentError::new(format!("{path}.shares[{i}].band"), format!("duplicate band {:?}", s.band)));
+            return Err(content_error(format!("{path}.shares[{i}].band"), format!("duplicate band {:?}", s.band)));
         }
         seen.push(s.band.as_str());
         if !(0.0..=100.0).contains(&s.percent) {
-            return Err(ContentError::new(format!("{path}.shares[{i}].percent"), format!("{} is not a percentage (0–100)", s.percent)));
+            return Err(content_error(format!("{path}.shares[{i}].percent"), format!("{} is not a percentage (0–100)", s.percent)));
         }
         total += s.percent;
     }
     // Shares of one distribution (a remainder note says so) cannot add up past 100.
     if b.remainder_note.is_some() && total > 100.0 + 1e-9 {
-        return Err(ContentError::new(format!("{path}.shares"), format!("add up to {total}, over 100")));
+        return Err(content_error(format!("{path}.shares"), format!("add up to {total}, over 100")));
     }
     Ok(())
 }

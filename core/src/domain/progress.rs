@@ -6,9 +6,11 @@
 use super::answers::Answers;
 use super::content::Content;
 use super::share;
-use super::decode::{child, clip, invalid_type, obj, uint, At, Fail, R};
+use super::decode::{child, invalid_type, obj, uint, At, Fail, R};
+use crate::json::unexpected;
 use serde::{Deserialize, Serialize};
-use crate::json::{unexpected, Value};
+use crate::json::Value;
+use crate::{Error, Result};
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
@@ -49,39 +51,45 @@ impl Progress {
         format!(r#"{{"v":{VERSION},"answers":{answers},"place":{place}}}"#)
     }
 
-    /// Reads stored progress for `content`.
+    /// Reads stored progress for `content`; anything else is an
+    /// [`Error::Progress`] naming the part of the record that is wrong.
     #[inline(never)] // compiled on first use only: most visits store nothing
-    pub fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
-        decode(content, text).map_err(|e| clip(format!("progress: {e}")))
+    pub fn decode(content: &Content, text: &str) -> Result<(Answers, Place)> {
+        if text.len() > MAX_LEN {
+            return Err(refuse("", format!("too long ({} bytes, at most {MAX_LEN})", text.len())));
+        }
+        let v: Value = crate::json::from_str(text).map_err(|e| refuse("", format!("not JSON ({e})")))?;
+        match v.get("v") {
+            Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
+                return Err(refuse("", format!("version {n} is not supported (this widget reads version {VERSION})")))
+            }
+            None | Some(Value::Null) if v.is_object() => return Err(refuse("", "no version".into())),
+            None => return Err(refuse("", format!("no version (expected an object with \"v\", found {})", unexpected(&v)))),
+            Some(other) => return Err(refuse("v", format!("expected a version number, found {}", unexpected(other)))),
+        }
+        let p = progress(&v).map_err(|f| refuse(&f.path, f.message))?;
+        let answers = match share::decode(content, &p.answers) {
+            Ok(a) => a,
+            Err(Error::ShareLink(m)) => return Err(refuse("answers", m)),
+            Err(e) => return Err(e),
+        };
+        let place = match p.place {
+            Place::Question(i) if i >= content.step_count() => {
+                return Err(refuse("place.step", format!("no question {i} (the set has {} steps)", content.step_count())))
+            }
+            Place::Report if !answers.is_complete(content) => return Err(refuse("place", "report without all answers".into())),
+            other => other,
+        };
+        Ok((answers, place))
     }
 }
 
-/// [`Progress::decode`] without the `progress: ` prefix; errors start with
-/// the field they are about, when there is one.
-fn decode(content: &Content, text: &str) -> Result<(Answers, Place), String> {
-    if text.len() > MAX_LEN {
-        return Err(format!("too long ({} bytes, at most {MAX_LEN})", text.len()));
-    }
-    let v: Value = crate::json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
-    match v.get("v") {
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
-        Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
-            return Err(format!("version {n} is not supported (this widget reads version {VERSION})"))
-        }
-        None | Some(Value::Null) if v.is_object() => return Err("no version".into()),
-        None => return Err(format!("no version (expected an object with \"v\", found {})", unexpected(&v))),
-        Some(other) => return Err(format!("v: expected a version number, found {}", unexpected(other))),
-    }
-    let p = progress(&v).map_err(|f| if f.path.is_empty() { f.message } else { format!("{}: {}", f.path, f.message) })?;
-    let answers = share::decode(content, &p.answers).map_err(|e| format!("answers: {}", e.0))?;
-    let place = match p.place {
-        Place::Question(i) if i >= content.step_count() => {
-            return Err(format!("place.step: no question {i} (the set has {} steps)", content.step_count()))
-        }
-        Place::Report if !answers.is_complete(content) => return Err("place: report without all answers".into()),
-        other => other,
-    };
-    Ok((answers, place))
+/// The [`Error::Progress`] for `field` (empty: the record as a whole).
+#[cold]
+#[inline(never)]
+fn refuse(field: &str, message: String) -> Error {
+    Error::Progress { field: field.into(), message }
 }
 
 fn progress(v: &Value) -> R<Progress> {

@@ -5,7 +5,7 @@
 
 use super::answers::{Answers, Step};
 use super::content::Content;
-use std::fmt;
+use crate::{Error, Result};
 
 /// The fragment key.
 pub const KEY: &str = "b2ba";
@@ -16,18 +16,6 @@ pub const MAX_LEN: usize = 4096;
 // The most checks a content set may have, the four profile steps and a
 // "<version>." prefix fit.
 const _: () = assert!(super::content::MAX_CHECKS + 4 + 12 <= MAX_LEN);
-
-/// Why a link could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShareError(pub String);
-
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "share link: {}", self.0)
-    }
-}
-
-impl std::error::Error for ShareError {}
 
 /// Encodes `answers` as `1.<one char per step>`.
 pub fn encode(content: &Content, answers: &Answers) -> String {
@@ -42,37 +30,37 @@ pub fn encode(content: &Content, answers: &Answers) -> String {
     s
 }
 
-/// Decodes a value made by [`encode`]. Every malformed input is an error that
-/// says what is wrong; nothing panics.
+/// Decodes a value made by [`encode`]. Every malformed input is an
+/// [`Error::ShareLink`] that says what is wrong; nothing panics.
 #[inline(never)] // compiled on first use only: most visits have no link
-pub fn decode(content: &Content, value: &str) -> Result<Answers, ShareError> {
+pub fn decode(content: &Content, value: &str) -> Result<Answers> {
     if value.len() > MAX_LEN {
-        return Err(ShareError(format!("too long ({} bytes, at most {MAX_LEN})", value.len())));
+        return Err(Error::ShareLink(format!("too long ({} bytes, at most {MAX_LEN})", value.len())));
     }
-    let (version, body) = value.split_once('.').ok_or_else(|| ShareError("no version (expected \"1.…\")".into()))?;
+    let (version, body) = value.split_once('.').ok_or_else(|| Error::ShareLink("no version (expected \"1.…\")".into()))?;
     // Digits only (`str::parse` would take "+1"); a number too big for u32 is
     // still a version, just not one this build reads.
     if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ShareError(super::decode::clip(format!("version {version:?} is not a number"))));
+        return Err(Error::ShareLink(super::decode::clip(format!("version {version:?} is not a number"))));
     }
     if version.parse::<u32>() != Ok(VERSION) {
-        return Err(ShareError(super::decode::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
+        return Err(Error::ShareLink(super::decode::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
     }
     let n = content.step_count();
     let count = body.chars().count();
     if count != n {
-        return Err(ShareError(format!("{count} answers for {n} questions (truncated, or made for another question set)")));
+        return Err(Error::ShareLink(format!("{count} answers for {n} questions (truncated, or made for another question set)")));
     }
     let mut answers = Answers::new(content);
     for (i, ch) in body.chars().enumerate() {
         if ch == '-' {
             continue;
         }
-        let choice = ch.to_digit(36).ok_or_else(|| ShareError(format!("character {ch:?} at position {} is not an answer", i + 1)))?;
-        let step = Step::at(content, i).ok_or_else(|| ShareError(format!("no question {}", i + 1)))?;
+        let choice = ch.to_digit(36).ok_or_else(|| Error::ShareLink(format!("character {ch:?} at position {} is not an answer", i + 1)))?;
+        let step = Step::at(content, i).ok_or_else(|| Error::ShareLink(format!("no question {}", i + 1)))?;
         answers
             .set(content, step, choice as usize)
-            .map_err(|_| ShareError(format!("answer {ch:?} at position {} does not exist", i + 1)))?;
+            .map_err(|_| Error::ShareLink(format!("answer {ch:?} at position {} does not exist", i + 1)))?;
     }
     Ok(answers)
 }

@@ -1,6 +1,7 @@
 //! Locales and bilingual texts.
 
 use serde::{Deserialize, Serialize};
+use crate::{Error, Result};
 use std::fmt;
 use std::str::FromStr;
 
@@ -45,10 +46,14 @@ impl fmt::Display for Locale {
     }
 }
 
+/// A tag [`Locale::from_tag`] does not know is an [`Error::Config`] of `lang`.
 impl FromStr for Locale {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Locale::from_tag(s).ok_or_else(|| format!("unsupported language {s:?} (expected \"ja\" or \"en\")"))
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Locale::from_tag(s).ok_or_else(|| Error::Config {
+            field: "lang".into(),
+            message: format!("unsupported language {s:?} (expected \"ja\" or \"en\")"),
+        })
     }
 }
 

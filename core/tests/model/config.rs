@@ -45,7 +45,7 @@ fn invalid_configurations_name_the_field_and_value() {
         (vec![("data-layer", "maybe")], None, "attribute data-layer: expected \"true\" or \"false\""),
     ];
     for (a, json, want) in cases {
-        let err = parse(&attrs(&a), json).expect_err(want);
+        let err = parse(&attrs(&a), json).expect_err(want).to_string();
         assert!(err.starts_with(want), "{err:?} should start with {want:?}");
     }
 }
@@ -100,7 +100,7 @@ fn lead_settings_errors_name_the_field() {
         (r#"{"lead":[]}"#, "config.lead: expected an object"),
     ];
     for (json, want) in cases {
-        let err = parse(&attrs(&[]), Some(json)).expect_err(want);
+        let err = parse(&attrs(&[]), Some(json)).expect_err(want).to_string();
         assert!(err.starts_with(want), "{err:?} should start with {want:?}");
     }
 }

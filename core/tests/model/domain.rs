@@ -232,7 +232,7 @@ fn broken_content_names_the_field() {
     for (name, mutate, path, message) in cases {
         let mut v = base.clone();
         mutate(&mut v);
-        let err = Content::parse(&v.to_string()).expect_err(name);
+        let err = crate::content_error(Content::parse(&v.to_string()).expect_err(name));
         assert_eq!(err.path, path, "{name}: path (message {:?})", err.message);
         assert!(err.message.contains(message), "{name}: {:?} should contain {message:?}", err.message);
         assert!(err.to_string().starts_with(&format!("content.{path}: ")), "{name}: display {err}");

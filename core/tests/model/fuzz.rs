@@ -514,6 +514,7 @@ fn check_content(rng: &mut Rng, log: &mut Log, text: &str, structural: bool) {
         }
         Err(e) => {
             log.check_message(&e.to_string(), &["content: ", "content."]);
+            let e = crate::content_error(e);
             if e.path.is_empty() && !e.message.starts_with("not valid JSON") {
                 log.fail(&format!("error without a path: {e}"));
             }
@@ -605,7 +606,7 @@ fn configs() {
                     check_content(rng, log, &text, false);
                 }
             }
-            Err(e) => log.check_message(&e, &["config: ", "config.", "attribute "]),
+            Err(e) => log.check_message(&e.to_string(), &["config: ", "config.", "attribute "]),
         }
     });
 }
@@ -718,6 +719,7 @@ fn stored_progress() {
                 }
             }
             Err(e) => {
+                let e = e.to_string();
                 log.check_message(&e, &["progress: "]);
                 let rest = &e["progress: ".len()..];
                 // Either a problem of the whole record, or `<field path>: …`.

@@ -125,7 +125,7 @@ fn hostile_content_is_refused_with_the_field_and_the_problem() {
         let mut v = base.clone();
         edit(&mut v);
         let text = raw(&v, &nested(100_000)).replace("\"\\u0001raw120\\u0001\"", &nested(120));
-        let err = timed(name, || Content::parse(&text)).expect_err(name);
+        let err = crate::content_error(timed(name, || Content::parse(&text)).expect_err(name));
         assert_eq!(err.path, path, "{name}: path (message {:?})", err.message);
         assert!(err.message.contains(fragment), "{name}: {:?} should contain {fragment:?}", err.message);
         let shown = err.to_string();
@@ -149,7 +149,7 @@ fn hostile_content_documents_are_refused_as_a_whole() {
         ("a 1 MB string", format!("{:?}", "x".repeat(MB)), "not valid JSON: invalid type: string \"xxx"),
     ];
     for (name, text, want) in cases {
-        let err = timed(name, || Content::parse(&text)).expect_err(name);
+        let err = crate::content_error(timed(name, || Content::parse(&text)).expect_err(name));
         assert_eq!(err.path, "", "{name}");
         assert!(err.message.starts_with(want), "{name}: {:?} should start with {want:?}", err.message);
         assert!(err.to_string().len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.to_string().len());
@@ -171,7 +171,7 @@ fn oversized_but_valid_content_is_read_in_linear_time() {
     c.org_models.extend((0..50_000).map(|i| OrgModel { id: format!("model{i}"), ..model.clone() }));
     timed("50 000 org models", || c.validate()).expect("valid");
     c.org_models.push(model);
-    let err = timed("50 000 org models and a duplicate", || c.validate()).expect_err("duplicate");
+    let err = crate::content_error(timed("50 000 org models and a duplicate", || c.validate()).expect_err("duplicate"));
     assert_eq!((err.path.as_str(), err.message.as_str()), ("org_models[50003].id", "duplicate id \"small\""));
 }
 
@@ -275,7 +275,7 @@ fn hostile_progress_is_refused_with_the_field_and_the_problem() {
         ("12 KB answers", rec(&"0".repeat(12_000), q1), "progress: answers: too long (12000 bytes, at most 4096)"),
     ];
     for (name, input, want) in cases {
-        let err = timed(name, || Progress::decode(&c, &input)).expect_err(name);
+        let err = timed(name, || Progress::decode(&c, &input)).expect_err(name).to_string();
         assert!(err.starts_with(want), "{name}: {err:?} should start with {want:?}");
         assert!(err.len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.len());
     }
@@ -363,7 +363,7 @@ fn hostile_configs_are_refused_with_the_field_and_the_problem() {
     ];
     for (name, attrs, json, want) in cases {
         let attrs: b2b_assessment_core::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name);
+        let err = timed(name, || config::parse(&attrs, Some(&json))).expect_err(name).to_string();
         assert!(err.starts_with(want), "{name}: {:?} should start with {want:?}", &err[..err.len().min(300)]);
         assert!(err.len() <= MAX_MESSAGE, "{name}: {} bytes of error", err.len());
     }

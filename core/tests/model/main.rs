@@ -4,6 +4,17 @@
 //! fixtures (`tests/fixtures/`).
 #![cfg(not(target_arch = "wasm32"))]
 
+use b2b_assessment_core::domain::ContentError;
+use b2b_assessment_core::Error;
+
+/// The content error a content decoder or check gave; it gives no other.
+fn content_error(e: Error) -> ContentError {
+    match e {
+        Error::Content(c) => c,
+        other => panic!("not a content error: {other:?}"),
+    }
+}
+
 mod config;
 mod domain;
 mod fuzz;

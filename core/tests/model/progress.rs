@@ -26,8 +26,8 @@ fn round_trip_and_refusals() {
         (r#"{"v":1,"answers":7,"place":{"at":"report"}}"#, "invalid type"),
     ];
     for (text, want) in cases {
-        let err = Progress::decode(&c, text).expect_err(text);
+        let err = Progress::decode(&c, text).expect_err(text).to_string();
         assert!(err.starts_with("progress: ") && err.contains(want), "{text}: {err:?} should contain {want:?}");
     }
-    assert!(Progress::decode(&c, &"x".repeat(20_000)).unwrap_err().contains("too long"));
+    assert!(Progress::decode(&c, &"x".repeat(20_000)).unwrap_err().to_string().contains("too long"));
 }

@@ -66,7 +66,7 @@ proptest! {
         let text = Progress::encode(&c, &a, Place::Question(step));
         prop_assert_eq!(Progress::decode(&c, &text), Ok((a, Place::Question(step))));
         if let Err(e) = Progress::decode(&c, &junk) {
-            prop_assert!(e.starts_with("progress: "));
+            prop_assert!(e.to_string().starts_with("progress: "));
         }
     }
 
