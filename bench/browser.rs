@@ -21,7 +21,9 @@ use std::time::{Duration, Instant};
 async fn session(webdriver: &str, rate: f64) -> Client {
     let c = browser_with(webdriver, &["--window-size=1280,900", "--enable-precise-memory-info"]).await;
     let _ = c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None)).await;
-    c.issue_cmd(Cdp { cmd: "Emulation.setCPUThrottlingRate", params: json!({"rate": rate}) }).await.expect("CPU throttling");
+    c.issue_cmd(Cdp { cmd: "Emulation.setCPUThrottlingRate", params: json!({"rate": rate}) })
+        .await
+        .expect("CPU throttling");
     c
 }
 
@@ -207,7 +209,11 @@ impl Series {
             return f64::NAN;
         }
         let n = v.len();
-        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
     }
     fn pct(&self, p: f64) -> f64 {
         let v = self.sorted();
@@ -223,7 +229,8 @@ impl Series {
 
 /// A content set with `n` checks (copies of the 15, cycling), for scaling runs.
 fn scaled_content(n: usize) -> Value {
-    let mut v: Value = serde_json::from_str(b2b_assessment::domain::content::DEFAULT_JSON).expect("default content is JSON");
+    let mut v: Value =
+        serde_json::from_str(b2b_assessment::domain::content::DEFAULT_JSON).expect("default content is JSON");
     let checks = v["checks"].as_array().cloned().unwrap_or_default();
     let grown: Vec<Value> = (0..n)
         .map(|i| {
@@ -280,13 +287,19 @@ async fn main() {
         s.entry("page: nav → widget visible (ms)").or_default().push(intro.as_f64().unwrap_or(f64::NAN));
         let m = run_js(&c, COLLECT, vec![]).await;
         s.entry("page: bytes transferred, first visit").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
-        s.entry("page: wasm fetch + compile + init (ms)").or_default().push(m["measures"]["load"].as_f64().unwrap_or(f64::NAN));
-        s.entry("page: settings + content (prepareWidget, ms)").or_default().push(m["measures"]["mount"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: wasm fetch + compile + init (ms)")
+            .or_default()
+            .push(m["measures"]["load"].as_f64().unwrap_or(f64::NAN));
+        s.entry("page: settings + content (prepareWidget, ms)")
+            .or_default()
+            .push(m["measures"]["mount"].as_f64().unwrap_or(f64::NAN));
         s.entry("page: first render call (ms)").or_default().push(m["measures"]["render"].as_f64().unwrap_or(f64::NAN));
         let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps)]).await;
         let first = answered["firstQuestion"].as_f64().unwrap_or(f64::NAN);
         s.entry("page: start click → first question (ms)").or_default().push(first);
-        s.entry("page: nav → first question, incl. click (ms)").or_default().push(intro.as_f64().unwrap_or(f64::NAN) + first);
+        s.entry("page: nav → first question, incl. click (ms)")
+            .or_default()
+            .push(intro.as_f64().unwrap_or(f64::NAN) + first);
         s.entry("page: answer all 19 → report (ms)").or_default().push(answered["all"].as_f64().unwrap_or(f64::NAN));
         let m = run_js(&c, COLLECT, vec![]).await;
         frames.push(json!({ "run": run, "page": m["frames"].clone() }));
@@ -323,12 +336,22 @@ async fn main() {
         c.goto(&article).await.expect("goto article again");
         let q = run_js(&c, ARTICLE_QUIZ, vec![json!("#quiz")]).await;
         let m = run_js(&c, COLLECT, vec![]).await;
-        s.entry("article, second visit: nav → first quiz question (ms)").or_default().push(q.as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: nav → first quiz question (ms)")
+            .or_default()
+            .push(q.as_f64().unwrap_or(f64::NAN));
         s.entry("article, second visit: bytes transferred").or_default().push(m["bytes"].as_f64().unwrap_or(f64::NAN));
-        s.entry("article, second visit: longest task (ms)").or_default().push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
-        s.entry("article, second visit: total blocking time (ms)").or_default().push(m["tbt"].as_f64().unwrap_or(f64::NAN));
-        s.entry("article, second visit: longest frame once the widget loads (ms)").or_default().push(m["widget_frames"]["longest"].as_f64().unwrap_or(f64::NAN));
-        s.entry("article, second visit: its style + layout (ms)").or_default().push(m["widget_frames"]["longest_layout"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: longest task (ms)")
+            .or_default()
+            .push(m["longest_task"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: total blocking time (ms)")
+            .or_default()
+            .push(m["tbt"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: longest frame once the widget loads (ms)")
+            .or_default()
+            .push(m["widget_frames"]["longest"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article, second visit: its style + layout (ms)")
+            .or_default()
+            .push(m["widget_frames"]["longest_layout"].as_f64().unwrap_or(f64::NAN));
         frames.push(json!({ "run": run, "article_second_visit": m["frames"].clone() }));
         let _ = c.close().await;
 
@@ -340,7 +363,9 @@ async fn main() {
         c.goto(&article).await.expect("goto article");
         let st = run_js(&c, STATIC_CARD, vec![json!("#quiz"), card["html"].clone(), card["css"].clone()]).await;
         assert!(st["error"].is_null(), "static card: {st}");
-        s.entry("article: the same card as static HTML, without the widget: style + layout (ms)").or_default().push(st["layout"].as_f64().unwrap_or(f64::NAN));
+        s.entry("article: the same card as static HTML, without the widget: style + layout (ms)")
+            .or_default()
+            .push(st["layout"].as_f64().unwrap_or(f64::NAN));
         let _ = c.close().await;
 
         // 3. Trusted clicks (WebDriver input) for input-to-paint latency.
@@ -353,8 +378,19 @@ async fn main() {
         root.find(fantoccini::Locator::Css(".b2ba-start")).await.expect("start").click().await.expect("click");
         for i in 0..6 {
             run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(format!("label[for$=\"-q{i}-c0\"]"))]).await;
-            let root = c.find(fantoccini::Locator::Css("#assessment")).await.expect("host").shadow_root().await.expect("shadow");
-            root.find(fantoccini::Locator::Css(&format!("label[for$=\"-q{i}-c0\"]"))).await.expect("label").click().await.expect("click");
+            let root = c
+                .find(fantoccini::Locator::Css("#assessment"))
+                .await
+                .expect("host")
+                .shadow_root()
+                .await
+                .expect("shadow");
+            root.find(fantoccini::Locator::Css(&format!("label[for$=\"-q{i}-c0\"]")))
+                .await
+                .expect("label")
+                .click()
+                .await
+                .expect("click");
             root.find(fantoccini::Locator::Css(".b2ba-next")).await.expect("next").click().await.expect("click");
         }
         let m = run_js(&c, COLLECT, vec![]).await;
@@ -387,7 +423,9 @@ async fn main() {
         let (mut render, mut toggle) = (Series::default(), Series::default());
         for _ in 0..runs.min(3) {
             let c = session(&webdriver, rate).await;
-            c.goto(&format!("{}examples/plain-quiz.html", page.trim_end_matches('/').to_string() + "/")).await.expect("goto");
+            c.goto(&format!("{}examples/plain-quiz.html", page.trim_end_matches('/').to_string() + "/"))
+                .await
+                .expect("goto");
             let r = run_js(&c, QUIZ_SCALE, vec![big.clone(), warm.clone()]).await;
             render.push(r["render"].as_f64().unwrap_or(f64::NAN));
             toggle.push(r["toggle"].as_f64().unwrap_or(f64::NAN));
@@ -410,7 +448,9 @@ async fn main() {
     let path = dir.join("bench.json");
     let _ = std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(out.clone())).unwrap_or_default());
 
-    println!("\nb2b-assessment in headless Chromium, CPU slowed {rate}×, {runs} fresh-profile runs (median [min–max])\n");
+    println!(
+        "\nb2b-assessment in headless Chromium, CPU slowed {rate}×, {runs} fresh-profile runs (median [min–max])\n"
+    );
     println!("| metric | median | min | max |");
     println!("| --- | ---: | ---: | ---: |");
     for (k, v) in &s {

@@ -1,8 +1,8 @@
 //! Host-event payloads: stable ids, scores, and no personal data.
 #![cfg(not(target_arch = "wasm32"))]
 
-use b2b_assessment::domain::{Answers, Content, Locale, Step};
 use b2b_assessment::config::Mode;
+use b2b_assessment::domain::{Answers, Content, Locale, Step};
 use b2b_assessment::web::events::{answer_detail, cta_detail, score_detail, start_detail};
 use serde_json::json;
 

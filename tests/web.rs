@@ -108,7 +108,8 @@ async fn next_without_an_answer_says_so_and_stays() {
     assert_eq!(text(&root, ".b2ba-question-text"), c.profile.headcount.text.en);
     assert!(find(&root, ".b2ba-error").is_none());
     click(&root, ".b2ba-back").await;
-    let checked = root.query_selector("input[type=radio]:checked").ok().flatten().and_then(|e| e.get_attribute("value"));
+    let checked =
+        root.query_selector("input[type=radio]:checked").ok().flatten().and_then(|e| e.get_attribute("value"));
     assert_eq!(checked.as_deref(), Some("1"), "the earlier answer is kept");
 }
 
@@ -138,7 +139,8 @@ async fn a_bad_config_shows_an_error_naming_the_field_and_emits_an_event() {
         })
     };
     host.add_event_listener_with_callback("b2b-assessment:error", listener.as_ref().unchecked_ref()).expect("listen");
-    let _handle = b2b_assessment::web::mount::mount_widget(host.clone(), container.clone(), r#"{"lang":"fr"}"#, None, None);
+    let _handle =
+        b2b_assessment::web::mount::mount_widget(host.clone(), container.clone(), r#"{"lang":"fr"}"#, None, None);
     yew::scheduler::flush().await;
     let detail = text(&container, ".b2ba-error-detail");
     assert!(detail.contains("attribute lang") && detail.contains("\"fr\""), "{detail}");
@@ -153,7 +155,13 @@ async fn quiz_mode_scores_live_and_links_to_the_report() {
     let container = document().create_element("div").expect("div");
     host.append_child(&container).expect("append");
     document().body().expect("body").append_child(&host).expect("append");
-    let _handle = b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"quiz","lang":"en","cta-url":"/report"}"#, None, None);
+    let _handle = b2b_assessment::web::mount::mount_widget(
+        host,
+        container.clone(),
+        r#"{"mode":"quiz","lang":"en","cta-url":"/report"}"#,
+        None,
+        None,
+    );
     yew::scheduler::flush().await;
     assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "0");
     // Switch on the MQL check: 2 of 8 sales-alignment points, weight 35 → 9.
@@ -177,7 +185,8 @@ async fn the_lead_form_names_each_problem_and_focuses_the_first() {
     host.append_child(&container).expect("append");
     document().body().expect("body").append_child(&host).expect("append");
     // A complete share link would jump to the gate; here we answer through the flow.
-    let _handle = b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"lead","lang":"en"}"#, None, None);
+    let _handle =
+        b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"lead","lang":"en"}"#, None, None);
     yew::scheduler::flush().await;
     click(&container, ".b2ba-start").await;
     for _ in 0..c.step_count() {

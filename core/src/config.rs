@@ -4,9 +4,9 @@
 //! natively; every error names the field and the value.
 
 use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
+use crate::domain::StrMap;
 use crate::domain::{Locale, Text};
 use crate::json::{Map, Value};
-use crate::domain::StrMap;
 use crate::{Error, Result};
 
 /// How the widget presents itself.
@@ -42,7 +42,8 @@ impl Mode {
 }
 
 /// The theme keys a site may set, each mapped to a `--b2ba-*` custom property.
-pub const THEME_KEYS: [&str; 9] = ["accent", "accent-text", "background", "text", "muted", "border", "radius", "font", "font-size"];
+pub const THEME_KEYS: [&str; 9] =
+    ["accent", "accent-text", "background", "text", "muted", "border", "radius", "font", "font-size"];
 
 /// Where the lead form stands relative to the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +65,10 @@ impl Gate {
             "after" => Ok(Gate::After),
             "before" => Ok(Gate::Before),
             "soft" => Ok(Gate::Soft),
-            other => Err(bad(field, format_args!("unsupported gate {other:?} (expected \"none\", \"after\", \"before\" or \"soft\")"))),
+            other => Err(bad(
+                field,
+                format_args!("unsupported gate {other:?} (expected \"none\", \"after\", \"before\" or \"soft\")"),
+            )),
         }
     }
 }
@@ -203,11 +207,21 @@ fn apply_json<const READ_LEAD: bool>(cfg: &mut Config, map: Map) -> Result<()> {
                     for (k, val) in o {
                         match k.as_str() {
                             "url" => cfg.cta_url = Some(safe_url("config.cta.url", string("config.cta.url", val)?)?),
-                            other => return Err(bad(&format!("config.cta.{other}"), format_args!("unknown field (expected \"url\")"))),
+                            other => {
+                                return Err(bad(
+                                    &format!("config.cta.{other}"),
+                                    format_args!("unknown field (expected \"url\")"),
+                                ))
+                            }
                         }
                     }
                 }
-                other => return Err(bad("config.cta", format_args!("expected an object or a URL string, found {} {other}", kind(other)))),
+                other => {
+                    return Err(bad(
+                        "config.cta",
+                        format_args!("expected an object or a URL string, found {} {other}", kind(other)),
+                    ))
+                }
             },
             "theme" => {
                 let Value::Object(o) = &v else {
@@ -219,13 +233,20 @@ fn apply_json<const READ_LEAD: bool>(cfg: &mut Config, map: Map) -> Result<()> {
                 }
             }
             "dataLayer" | "data_layer" => {
-                cfg.data_layer = v.as_bool().ok_or_else(|| bad(&field, format_args!("expected true or false, found {} {v}", kind(&v))))?
+                cfg.data_layer = v
+                    .as_bool()
+                    .ok_or_else(|| bad(&field, format_args!("expected true or false, found {} {v}", kind(&v))))?
             }
             "contentUrl" | "content_url" => cfg.content_url = Some(safe_url(&field, string(&field, &v)?)?),
             "content" => match v {
                 Value::Object(_) => cfg.content = Some(v),
                 Value::String(url) => cfg.content_url = Some(safe_url("config.content", &url)?),
-                other => return Err(bad("config.content", format_args!("expected a content object or a URL, found {} {other}", kind(&other)))),
+                other => {
+                    return Err(bad(
+                        "config.content",
+                        format_args!("expected a content object or a URL, found {} {other}", kind(&other)),
+                    ))
+                }
             },
             // The loader takes the page build for a quiz with a lead section.
             "lead" if !READ_LEAD => cfg.lead_unread = true,
@@ -247,14 +268,19 @@ fn string_map(field: &str, v: &Value) -> Result<StrMap> {
     };
     let mut map = StrMap::new();
     for (k, val) in o {
-        let s = val.as_str().ok_or_else(|| bad(&format!("{field}.{k}"), format_args!("expected a string, found {} {val}", kind(val))))?;
+        let s = val.as_str().ok_or_else(|| {
+            bad(&format!("{field}.{k}"), format_args!("expected a string, found {} {val}", kind(val)))
+        })?;
         map.insert(k.clone(), s.to_string());
     }
     Ok(map)
 }
 
 fn required(field: &str, map: &StrMap, key: &str) -> Result<String> {
-    map.get(key).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| bad(&format!("{field}.{key}"), format_args!("missing")))
+    map.get(key)
+        .filter(|v| !v.trim().is_empty())
+        .cloned()
+        .ok_or_else(|| bad(&format!("{field}.{key}"), format_args!("missing")))
 }
 
 /// A CRM destination's object (`lead.hubspot`, `lead.salesforce`): its string
@@ -285,7 +311,10 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
                 let portal_id = required(&field, &flat, "portalId")?;
                 let form_id = required(&field, &flat, "formId")?;
                 if !portal_id.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(bad(&format!("{field}.portalId"), format_args!("expected digits, found {portal_id:?}")));
+                    return Err(bad(
+                        &format!("{field}.portalId"),
+                        format_args!("expected digits, found {portal_id:?}"),
+                    ));
                 }
                 cfg.lead.destination = Destination::HubSpot { portal_id, form_id, fields };
             }
@@ -300,15 +329,22 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
             }
             "fields" => {
                 for (k, rule) in &string_map(&field, &v)? {
-                    let f = Field::ALL
-                        .into_iter()
-                        .find(|f| f.key() == k)
-                        .ok_or_else(|| bad(&format!("{field}.{k}"), format_args!("unknown field (expected name, company, email, job_title or phone)")))?;
+                    let f = Field::ALL.into_iter().find(|f| f.key() == k).ok_or_else(|| {
+                        bad(
+                            &format!("{field}.{k}"),
+                            format_args!("unknown field (expected name, company, email, job_title or phone)"),
+                        )
+                    })?;
                     let r = match rule.as_str() {
                         "hidden" => FieldRule::Hidden,
                         "optional" => FieldRule::Optional,
                         "required" => FieldRule::Required,
-                        other => return Err(bad(&format!("{field}.{k}"), format_args!("expected \"hidden\", \"optional\" or \"required\", found {other:?}"))),
+                        other => {
+                            return Err(bad(
+                                &format!("{field}.{k}"),
+                                format_args!("expected \"hidden\", \"optional\" or \"required\", found {other:?}"),
+                            ))
+                        }
                     };
                     if f == Field::Email && r != FieldRule::Required {
                         return Err(bad(&format!("{field}.email"), format_args!("the work e-mail is always required")));
@@ -321,14 +357,23 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
                     Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
                     Value::Object(_) => {
                         let text = crate::domain::decode::text(&v, "").map_err(|f| {
-                            if f.path.is_empty() { bad(&field, format_args!("{}", f.message)) } else { bad(&format!("{field}.{}", f.path), format_args!("{}", f.message)) }
+                            if f.path.is_empty() {
+                                bad(&field, format_args!("{}", f.message))
+                            } else {
+                                bad(&format!("{field}.{}", f.path), format_args!("{}", f.message))
+                            }
                         })?;
                         if let Some(l) = text.blank_locale() {
                             return Err(bad(&format!("{field}.{l}"), format_args!("blank text")));
                         }
                         text
                     }
-                    other => return Err(bad(&field, format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)))),
+                    other => {
+                        return Err(bad(
+                            &field,
+                            format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)),
+                        ))
+                    }
                 });
             }
             "privacyUrl" | "privacy_url" => cfg.lead.privacy_url = Some(safe_url(&field, string(&field, &v)?)?),
@@ -372,11 +417,13 @@ fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<()> {
 }
 
 fn mode(field: &str, s: &str) -> Result<Mode> {
-    Mode::parse(s).ok_or_else(|| bad(field, format_args!("unsupported mode {s:?} (expected \"page\", \"quiz\" or \"lead\")")))
+    Mode::parse(s)
+        .ok_or_else(|| bad(field, format_args!("unsupported mode {s:?} (expected \"page\", \"quiz\" or \"lead\")")))
 }
 
 fn locale(field: &str, s: &str) -> Result<Locale> {
-    Locale::from_tag(s).ok_or_else(|| bad(field, format_args!("unsupported language {s:?} (expected \"ja\" or \"en\")")))
+    Locale::from_tag(s)
+        .ok_or_else(|| bad(field, format_args!("unsupported language {s:?} (expected \"ja\" or \"en\")")))
 }
 
 fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()> {
@@ -388,7 +435,8 @@ fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()
     }
     // A value must not be able to close the declaration and add another, nor
     // load anything (`url(…)` in a background would fetch, and break a strict CSP).
-    if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) || loads_resource(value) {
+    if value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\') || c.is_control()) || loads_resource(value)
+    {
         return Err(bad(field, format_args!("unsafe CSS value {value:?}")));
     }
     cfg.theme.insert(key.to_string(), value.trim().to_string());
@@ -398,12 +446,24 @@ fn set_theme(cfg: &mut Config, field: &str, key: &str, value: &str) -> Result<()
 /// Whether a CSS value calls a function that loads a resource (`url()`,
 /// `image-set()`, …). Escapes cannot hide one: backslashes are refused.
 fn loads_resource(value: &str) -> bool {
-    const LOADERS: [&str; 11] =
-        ["url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade", "element", "-moz-element", "paint", "expression"];
+    const LOADERS: [&str; 11] = [
+        "url",
+        "src",
+        "image",
+        "image-set",
+        "-webkit-image-set",
+        "cross-fade",
+        "-webkit-cross-fade",
+        "element",
+        "-moz-element",
+        "paint",
+        "expression",
+    ];
     let lower = value.to_ascii_lowercase();
     lower.match_indices('(').any(|(at, _)| {
         // The identifier right before the parenthesis: the function's name.
-        let name = lower[..at].rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).next().unwrap_or("");
+        let name =
+            lower[..at].rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).next().unwrap_or("");
         LOADERS.contains(&name)
     })
 }

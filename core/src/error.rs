@@ -7,8 +7,8 @@
 //! joined only there.
 
 use crate::domain::decode::clip;
-use crate::json;
 use crate::domain::ContentError;
+use crate::json;
 use std::fmt;
 
 /// Everything that can stop the widget from showing the assessment, or make

@@ -2,11 +2,11 @@
 //! transitions. Side effects (focus, storage, events) live in the components'
 //! effects, never here.
 
+use crate::config::{Gate, Mode};
 use crate::domain::lead::Contact;
 use crate::domain::outbox::LeadStatus;
 use crate::domain::progress::Place;
 use crate::domain::{Answers, Content, Locale, Step};
-use crate::config::{Gate, Mode};
 use std::rc::Rc;
 
 /// Where the visitor is in the flow.
@@ -108,7 +108,18 @@ impl State {
             Mode::Lead => Gate::Before,
             Mode::Page | Mode::Quiz => Gate::None,
         };
-        State { content, phase: Self::first_phase(mode), answers, locale, missing_answer: false, mode, notice: None, gate, lead: None, lead_status: None }
+        State {
+            content,
+            phase: Self::first_phase(mode),
+            answers,
+            locale,
+            missing_answer: false,
+            mode,
+            notice: None,
+            gate,
+            lead: None,
+            lead_status: None,
+        }
     }
 
     /// The same state with the lead form at `gate`.
@@ -207,7 +218,9 @@ impl State {
             }
             (Action::Back, Phase::Question(0)) => next.phase = Phase::Intro,
             (Action::Back, Phase::Question(i)) => next.phase = Phase::Question(i - 1),
-            (Action::Back, Phase::Result | Phase::Gate) => next.phase = Phase::Question(self.step_count().saturating_sub(1)),
+            (Action::Back, Phase::Result | Phase::Gate) => {
+                next.phase = Phase::Question(self.step_count().saturating_sub(1))
+            }
             (Action::Set(index, choice), Phase::Quiz) => {
                 let (step, choice) = (Step::at(&self.content, *index)?, *choice);
                 if self.answers.get(step) == Some(choice) {

@@ -136,10 +136,7 @@ impl Cli {
             Some(p) => p,
             None => match env_port.filter(|p| !p.is_empty()) {
                 Some(p) => p.parse::<u16>().map_err(|e| {
-                    Cli::command().error(
-                        ErrorKind::InvalidValue,
-                        format!("bad port {p:?} in $PORT: {e}"),
-                    )
+                    Cli::command().error(ErrorKind::InvalidValue, format!("bad port {p:?} in $PORT: {e}"))
                 })?,
                 None => Options::default().port,
             },
@@ -167,20 +164,14 @@ fn with_bin_name<I: IntoIterator<Item = String>>(args: I) -> impl Iterator<Item 
 impl Command {
     /// Parses the arguments after the program name: `export [--db PATH]` or
     /// the serve options (see [`Cli`]).
-    pub fn parse<I: IntoIterator<Item = String>>(
-        args: I,
-        env_port: Option<String>,
-    ) -> Result<Command, clap::Error> {
+    pub fn parse<I: IntoIterator<Item = String>>(args: I, env_port: Option<String>) -> Result<Command, clap::Error> {
         Cli::try_parse_from(with_bin_name(args))?.into_command(env_port)
     }
 }
 
 impl Options {
     /// Parses the serve options (see [`Cli`]); `export` is refused.
-    pub fn parse<I: IntoIterator<Item = String>>(
-        args: I,
-        env_port: Option<String>,
-    ) -> Result<Options, clap::Error> {
+    pub fn parse<I: IntoIterator<Item = String>>(args: I, env_port: Option<String>) -> Result<Options, clap::Error> {
         match Command::parse(args, env_port)? {
             Command::Serve(opts) => Ok(opts),
             Command::Export { .. } => {
@@ -192,10 +183,7 @@ impl Options {
 
 /// Seconds (decimals allowed) from 0.1 to 3600 as a duration.
 fn parse_seconds(s: &str) -> Result<Duration, String> {
-    let secs: f64 = s
-        .trim()
-        .parse()
-        .map_err(|_| "seconds from 0.1 to 3600".to_owned())?;
+    let secs: f64 = s.trim().parse().map_err(|_| "seconds from 0.1 to 3600".to_owned())?;
     (0.1..=3600.0)
         .contains(&secs)
         .then(|| Duration::from_secs_f64(secs))

@@ -47,9 +47,7 @@ pub enum Checked {
 /// Checks an envelope. `idempotency_key` is the request's `Idempotency-Key`
 /// header, if any; it must equal `id`.
 pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, String> {
-    let root = body
-        .as_object()
-        .ok_or_else(|| "body: must be a JSON object".to_owned())?;
+    let root = body.as_object().ok_or_else(|| "body: must be a JSON object".to_owned())?;
 
     // The honeypot comes first: a bot gets the same friendly answer whatever
     // else is wrong with its submission.
@@ -75,49 +73,26 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
 
     let id = string(required(root, "id", "id")?, "id", 64)?;
     let id_len = id.chars().count();
-    if !(16..=64).contains(&id_len)
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        return Err(format!(
-            "id: must be 16-64 characters of A-Z a-z 0-9 _ -, got {}",
-            show(id)
-        ));
+    if !(16..=64).contains(&id_len) || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(format!("id: must be 16-64 characters of A-Z a-z 0-9 _ -, got {}", show(id)));
     }
     if let Some(key) = idempotency_key {
         if key != id {
-            return Err(format!(
-                "id: does not match the Idempotency-Key header ({})",
-                show(key)
-            ));
+            return Err(format!("id: does not match the Idempotency-Key header ({})", show(key)));
         }
     }
 
-    let created_at = string(
-        required(root, "created_at", "created_at")?,
-        "created_at",
-        MAX_TIMESTAMP,
-    )?;
+    let created_at = string(required(root, "created_at", "created_at")?, "created_at", MAX_TIMESTAMP)?;
     timestamp(created_at, "created_at")?;
 
     // contact
     let contact = object(required(root, "contact", "contact")?, "contact")?;
-    let email = string(
-        required(contact, "email", "contact.email")?,
-        "contact.email",
-        MAX_EMAIL,
-    )?;
+    let email = string(required(contact, "email", "contact.email")?, "contact.email", MAX_EMAIL)?;
     if !plausible_email(email) {
-        return Err(format!(
-            "contact.email: not an e-mail address: {}",
-            show(email)
-        ));
+        return Err(format!("contact.email: not an e-mail address: {}", show(email)));
     }
     let short = |key: &str| -> Result<Option<String>, String> {
-        optional(contact, key)
-            .map(|v| string(v, &format!("contact.{key}"), MAX_SHORT).map(str::to_owned))
-            .transpose()
+        optional(contact, key).map(|v| string(v, &format!("contact.{key}"), MAX_SHORT).map(str::to_owned)).transpose()
     };
     let name = short("name")?;
     let company = short("company")?;
@@ -128,26 +103,13 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
     let consent = object(required(root, "consent", "consent")?, "consent")?;
     match required(consent, "given", "consent.given")? {
         Value::Bool(true) => {}
-        other => {
-            return Err(format!(
-                "consent.given: must be true, got {}",
-                show(&other.to_string())
-            ))
-        }
+        other => return Err(format!("consent.given: must be true, got {}", show(&other.to_string()))),
     }
-    let text = string(
-        required(consent, "text", "consent.text")?,
-        "consent.text",
-        MAX_CONSENT_TEXT,
-    )?;
+    let text = string(required(consent, "text", "consent.text")?, "consent.text", MAX_CONSENT_TEXT)?;
     if text.trim().is_empty() {
         return Err("consent.text: must not be empty".to_owned());
     }
-    let at = string(
-        required(consent, "at", "consent.at")?,
-        "consent.at",
-        MAX_TIMESTAMP,
-    )?;
+    let at = string(required(consent, "at", "consent.at")?, "consent.at", MAX_TIMESTAMP)?;
     if at.trim().is_empty() {
         return Err("consent.at: must not be empty".to_owned());
     }
@@ -160,18 +122,9 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
     let overall = required(scores, "overall", "scores.overall")?;
     let score = match overall.as_i64() {
         Some(n) if (0..=100).contains(&n) => n,
-        _ => {
-            return Err(format!(
-                "scores.overall: must be an integer 0-100, got {}",
-                show(&overall.to_string())
-            ))
-        }
+        _ => return Err(format!("scores.overall: must be an integer 0-100, got {}", show(&overall.to_string()))),
     };
-    let level = string(
-        required(scores, "level", "scores.level")?,
-        "scores.level",
-        MAX_SHORT,
-    )?;
+    let level = string(required(scores, "level", "scores.level")?, "scores.level", MAX_SHORT)?;
     if level.trim().is_empty() {
         return Err("scores.level: must not be empty".to_owned());
     }
@@ -261,9 +214,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 fn string<'a>(v: &'a Value, path: &str, max_chars: usize) -> Result<&'a str, String> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| format!("{path}: must be a string, got {}", type_name(v)))?;
+    let s = v.as_str().ok_or_else(|| format!("{path}: must be a string, got {}", type_name(v)))?;
     if s.chars().count() > max_chars {
         return Err(format!("{path}: longer than {max_chars} characters"));
     }
@@ -271,8 +222,7 @@ fn string<'a>(v: &'a Value, path: &str, max_chars: usize) -> Result<&'a str, Str
 }
 
 fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>, String> {
-    v.as_object()
-        .ok_or_else(|| format!("{path}: must be an object, got {}", type_name(v)))
+    v.as_object().ok_or_else(|| format!("{path}: must be an object, got {}", type_name(v)))
 }
 
 /// An object whose values are all strings (≤ `max_chars`), with at most
@@ -336,10 +286,7 @@ fn no_control_chars(v: &Value, path: &str) -> Result<(), String> {
         Value::String(s) => {
             if let Some(c) = s.chars().find(|c| c.is_control()) {
                 let at = if path.is_empty() { "body" } else { path };
-                return Err(format!(
-                    "{at}: contains a control character (U+{:04X})",
-                    c as u32
-                ));
+                return Err(format!("{at}: contains a control character (U+{:04X})", c as u32));
             }
         }
         Value::Array(items) => {
@@ -420,10 +367,7 @@ pub fn no_duplicate_keys(text: &str) -> Result<(), String> {
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             let mut i = 0usize;
-            while seq
-                .next_element_seed(Walk(&format!("{}[{i}]", self.0)))?
-                .is_some()
-            {
+            while seq.next_element_seed(Walk(&format!("{}[{i}]", self.0)))?.is_some() {
                 i += 1;
             }
             Ok(())

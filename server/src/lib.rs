@@ -17,9 +17,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{
-    HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION,
-};
+use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 use axum::http::uri::{PathAndQuery, Uri};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -61,18 +59,14 @@ pub fn app_with_receiver(root: PathBuf, receiver: &Receiver) -> Router {
 }
 
 fn static_router(root: PathBuf) -> Router {
-    Router::new()
-        .fallback_service(static_files(root))
-        .layer(middleware::from_fn(static_headers))
+    Router::new().fallback_service(static_files(root)).layer(middleware::from_fn(static_headers))
 }
 
 fn wrap(inner: Router) -> Router {
     // `Router::layer` middleware runs after routing, so the `/strict/` prefix
     // is stripped by an outer router whose only job is to rewrite the URI
     // before the inner router routes it.
-    Router::new()
-        .fallback_service(inner)
-        .layer(middleware::from_fn(strict_and_guard))
+    Router::new().fallback_service(inner).layer(middleware::from_fn(strict_and_guard))
 }
 
 /// Whether a request path must never be served: any segment starting with
@@ -86,10 +80,7 @@ pub fn is_forbidden(path: &str) -> bool {
     if first.is_some_and(|s| s.eq_ignore_ascii_case("target")) {
         return true;
     }
-    first
-        .into_iter()
-        .chain(segments)
-        .any(|segment| segment.starts_with('.'))
+    first.into_iter().chain(segments).any(|segment| segment.starts_with('.'))
 }
 
 /// Lossy percent-decoding (invalid escapes are kept verbatim).
@@ -115,8 +106,7 @@ fn percent_decode(s: &str) -> String {
 fn empty_response(status: StatusCode) -> Response {
     let mut res = Response::new(Body::empty());
     *res.status_mut() = status;
-    res.headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 
@@ -137,16 +127,10 @@ async fn strict_and_guard(mut req: Request, next: Next) -> Response {
         if let Ok(v) = HeaderValue::from_str(&location) {
             res.headers_mut().insert(LOCATION, v);
         }
-        res.headers_mut().insert(
-            CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(STRICT_CSP),
-        );
+        res.headers_mut().insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
         return res;
     }
-    let rest = path
-        .strip_prefix(STRICT_PREFIX)
-        .filter(|r| r.starts_with('/'))
-        .map(str::to_owned);
+    let rest = path.strip_prefix(STRICT_PREFIX).filter(|r| r.starts_with('/')).map(str::to_owned);
     let strict = rest.is_some();
 
     let mut res = if is_forbidden(rest.as_deref().unwrap_or(&path)) {
@@ -172,10 +156,7 @@ async fn strict_and_guard(mut req: Request, next: Next) -> Response {
 
     if strict {
         let headers = res.headers_mut();
-        headers.insert(
-            CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(STRICT_CSP),
-        );
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
         // ServeDir redirects `/examples` -> `/examples/`; keep the prefix.
         let fixed = headers
             .get(LOCATION)
@@ -193,10 +174,7 @@ async fn strict_and_guard(mut req: Request, next: Next) -> Response {
 /// A `.br` or `.gz` file next to the requested one (scripts/build writes them
 /// for pkg/) is sent to a browser that accepts that encoding, as a CDN would.
 pub fn static_files(root: PathBuf) -> ServeDir {
-    ServeDir::new(root)
-        .append_index_html_on_directories(true)
-        .precompressed_br()
-        .precompressed_gzip()
+    ServeDir::new(root).append_index_html_on_directories(true).precompressed_br().precompressed_gzip()
 }
 
 /// Content type by file extension. Covers what the widget ships; text types
@@ -237,14 +215,9 @@ async fn static_headers(req: Request, next: Next) -> Response {
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if res.status().is_success() {
         // A directory request (`/`, `/examples/`) was answered with index.html.
-        let effective = if path.ends_with('/') {
-            "index.html"
-        } else {
-            path.as_str()
-        };
+        let effective = if path.ends_with('/') { "index.html" } else { path.as_str() };
         if let Some(mime) = mime_for(effective) {
-            res.headers_mut()
-                .insert(CONTENT_TYPE, HeaderValue::from_static(mime));
+            res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(mime));
         }
     }
     res
@@ -315,17 +288,12 @@ pub async fn serve_with(
         let router = router.clone();
         let mut stop = stop_rx.clone();
         tokio::spawn(async move {
-            let service =
-                hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
-                    req.extensions_mut()
-                        .insert(axum::extract::ConnectInfo(peer));
-                    router.clone().oneshot(req.map(Body::new))
-                });
+            let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                router.clone().oneshot(req.map(Body::new))
+            });
             let mut builder = http1::Builder::new();
-            builder
-                .timer(TokioTimer::new())
-                .header_read_timeout(read_timeout)
-                .keep_alive(true);
+            builder.timer(TokioTimer::new()).header_read_timeout(read_timeout).keep_alive(true);
             let conn = builder.serve_connection(TokioIo::new(stream), service);
             let mut conn = std::pin::pin!(conn);
             tokio::select! {

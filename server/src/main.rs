@@ -9,17 +9,13 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use b2b_assessment_server::{
-    app_with_receiver, bind, serve_with, Cli, Command, Options, Receiver, Store,
-};
+use b2b_assessment_server::{app_with_receiver, bind, serve_with, Cli, Command, Options, Receiver, Store};
 use clap::Parser;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     // A bad flag: clap's error and exit 2; `--help`: the usage and exit 0.
-    let command = Cli::parse()
-        .into_command(std::env::var("PORT").ok())
-        .unwrap_or_else(|e| e.exit());
+    let command = Cli::parse().into_command(std::env::var("PORT").ok()).unwrap_or_else(|e| e.exit());
     match command {
         Command::Export { db } => export(&db),
         Command::Serve(opts) => run(opts).await,
@@ -54,9 +50,7 @@ async fn run(mut opts: Options) -> ExitCode {
         return ExitCode::from(2);
     }
     if opts.receiver.export_token.is_none() {
-        opts.receiver.export_token = std::env::var("B2B_SERVE_EXPORT_TOKEN")
-            .ok()
-            .filter(|t| !t.is_empty());
+        opts.receiver.export_token = std::env::var("B2B_SERVE_EXPORT_TOKEN").ok().filter(|t| !t.is_empty());
     }
     let store = match Store::open(&opts.db) {
         Ok(s) => s,
@@ -82,17 +76,9 @@ async fn run(mut opts: Options) -> ExitCode {
     eprintln!(
         "b2b-serve: leads: POST /api/leads -> {} (rate limit: {}, read timeout: {} s, CORS origins: {})",
         opts.db.display(),
-        if cfg.rate_limit == 0 {
-            "off".to_owned()
-        } else {
-            format!("{}/min per IP", cfg.rate_limit)
-        },
+        if cfg.rate_limit == 0 { "off".to_owned() } else { format!("{}/min per IP", cfg.rate_limit) },
         cfg.read_timeout.as_secs_f64(),
-        if cfg.cors_origins.is_empty() {
-            "none".to_owned()
-        } else {
-            cfg.cors_origins.join(" ")
-        }
+        if cfg.cors_origins.is_empty() { "none".to_owned() } else { cfg.cors_origins.join(" ") }
     );
     if cfg.export_token.is_some() {
         eprintln!("b2b-serve: export enabled: GET /api/leads.csv, /api/leads/count (bearer token)");

@@ -27,9 +27,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::{
-    HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
-};
+use axum::http::header::{HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware;
 use axum::response::Response;
@@ -134,10 +132,8 @@ impl Receiver {
         let leads = Router::new()
             .route("/api/leads", post(create).options(preflight))
             .route_layer(middleware::from_fn_with_state(self.clone(), cors));
-        let mut router = Router::new()
-            .merge(leads)
-            .route("/api/leads.csv", get(export_csv))
-            .route("/api/leads/count", get(count));
+        let mut router =
+            Router::new().merge(leads).route("/api/leads.csv", get(export_csv)).route("/api/leads/count", get(count));
         if self.inner.config.faults {
             router = router.route("/__faults", get(get_faults).post(set_faults));
         }
@@ -163,10 +159,7 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 // ---------------------------------------------------------------- leads
 
 fn client_ip(req: &Request) -> IpAddr {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
@@ -198,9 +191,7 @@ async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8
         }
         Ok(buf)
     };
-    tokio::time::timeout(timeout, read)
-        .await
-        .unwrap_or(Err(BodyError::TimedOut))
+    tokio::time::timeout(timeout, read).await.unwrap_or(Err(BodyError::TimedOut))
 }
 
 /// Seconds for messages: `10`, `0.5`.
@@ -221,9 +212,7 @@ fn parse_body(bytes: Vec<u8>) -> Result<(String, Value), String> {
         return Err("body: empty (expected a JSON object)".to_owned());
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return Err(
-            "body: starts with a byte-order mark (U+FEFF); send JSON without one".to_owned(),
-        );
+        return Err("body: starts with a byte-order mark (U+FEFF); send JSON without one".to_owned());
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -232,8 +221,7 @@ fn parse_body(bytes: Vec<u8>) -> Result<(String, Value), String> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| format!("body: not valid JSON: {e}"))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("body: not valid JSON: {e}"))?;
     envelope::no_duplicate_keys(&text)?;
     Ok((text, value))
 }
@@ -247,13 +235,9 @@ async fn create(State(r): State<Receiver>, req: Request) -> Response {
         c.rate_limited.fetch_add(1, Ordering::Relaxed);
         let mut res = error(
             StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "rate limit: more than {} requests per minute",
-                r.inner.config.rate_limit
-            ),
+            format!("rate limit: more than {} requests per minute", r.inner.config.rate_limit),
         );
-        res.headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(secs));
+        res.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
         return res;
     }
     c.received.fetch_add(1, Ordering::Relaxed);
@@ -295,15 +279,9 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
         error(status, msg)
     };
     if !is_json(headers) {
-        return reject(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Content-Type: must be application/json".to_owned(),
-        );
+        return reject(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Content-Type: must be application/json".to_owned());
     }
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let too_large = || format!("body: larger than {MAX_BODY_BYTES} bytes");
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         return reject(StatusCode::PAYLOAD_TOO_LARGE, too_large());
@@ -312,21 +290,12 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
     let bytes = match read_body(body, MAX_BODY_BYTES, timeout).await {
         Ok(b) => b,
         Err(BodyError::TooLarge) => return reject(StatusCode::PAYLOAD_TOO_LARGE, too_large()),
-        Err(BodyError::Unreadable) => {
-            return reject(
-                StatusCode::BAD_REQUEST,
-                "body: could not be read".to_owned(),
-            )
-        }
+        Err(BodyError::Unreadable) => return reject(StatusCode::BAD_REQUEST, "body: could not be read".to_owned()),
         Err(BodyError::TimedOut) => {
             // The rest of the body may still be on its way: do not wait for
             // it, close the connection after this answer.
-            let mut res = reject(
-                StatusCode::REQUEST_TIMEOUT,
-                format!("body: not received within {} s", secs(timeout)),
-            );
-            res.headers_mut()
-                .insert(CONNECTION, HeaderValue::from_static("close"));
+            let mut res = reject(StatusCode::REQUEST_TIMEOUT, format!("body: not received within {} s", secs(timeout)));
+            res.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
             return res;
         }
     };
@@ -337,12 +306,7 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
     let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
         None => None,
         Some(Ok(k)) => Some(k.trim()),
-        Some(Err(_)) => {
-            return reject(
-                StatusCode::BAD_REQUEST,
-                "Idempotency-Key: not a valid header value".to_owned(),
-            )
-        }
+        Some(Err(_)) => return reject(StatusCode::BAD_REQUEST, "Idempotency-Key: not a valid header value".to_owned()),
     };
     let lead = match envelope::check(&value, key) {
         Ok(Checked::Lead(lead)) => lead,
@@ -355,8 +319,7 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
 
     let store = r.inner.store.clone();
     let id = lead.id.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || store.insert(&lead, &now_rfc3339(), &text)).await;
+    let outcome = tokio::task::spawn_blocking(move || store.insert(&lead, &now_rfc3339(), &text)).await;
     match outcome {
         Ok(Ok(Inserted::Stored)) => {
             c.stored.fetch_add(1, Ordering::Relaxed);
@@ -368,10 +331,7 @@ async fn receive(r: &Receiver, headers: &HeaderMap, body: Body) -> Response {
         }
         Ok(Err(e)) => {
             eprintln!("b2b-serve: storing lead {id} failed: {e}");
-            error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "storage: temporarily unavailable",
-            )
+            error(StatusCode::SERVICE_UNAVAILABLE, "storage: temporarily unavailable")
         }
         Err(e) => {
             eprintln!("b2b-serve: storing lead {id} failed: {e}");

@@ -26,17 +26,8 @@ pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS leads (
 )";
 
 /// The columns of the CSV export, in order.
-pub const CSV_COLUMNS: [&str; 9] = [
-    "id",
-    "received_at",
-    "email",
-    "name",
-    "company",
-    "score",
-    "level",
-    "lang",
-    "page_url",
-];
+pub const CSV_COLUMNS: [&str; 9] =
+    ["id", "received_at", "email", "name", "company", "score", "level", "lang", "page_url"];
 
 /// Whether [`Store::insert`] added a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +58,8 @@ impl Store {
 
     /// Opens an existing database without creating it (for export).
     pub fn open_existing(path: &Path) -> rusqlite::Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         Self::init(conn)
     }
 
@@ -85,9 +74,7 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store {
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Store { conn: Arc::new(Mutex::new(conn)) })
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -96,12 +83,7 @@ impl Store {
     }
 
     /// Inserts a lead unless its id is already there (bound parameters only).
-    pub fn insert(
-        &self,
-        lead: &Lead,
-        received_at: &str,
-        payload: &str,
-    ) -> rusqlite::Result<Inserted> {
+    pub fn insert(&self, lead: &Lead, received_at: &str, payload: &str) -> rusqlite::Result<Inserted> {
         let conn = self.lock();
         let n = conn.execute(
             "INSERT INTO leads (id, received_at, email, company, name, score, level, lang, page_url, payload)
@@ -120,17 +102,12 @@ impl Store {
                 payload
             ],
         )?;
-        Ok(if n == 1 {
-            Inserted::Stored
-        } else {
-            Inserted::Duplicate
-        })
+        Ok(if n == 1 { Inserted::Stored } else { Inserted::Duplicate })
     }
 
     /// Number of stored leads.
     pub fn count(&self) -> rusqlite::Result<i64> {
-        self.lock()
-            .query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
+        self.lock().query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
     }
 
     /// Writes all leads as CSV (header [`CSV_COLUMNS`], CRLF line ends, oldest
@@ -145,8 +122,7 @@ impl Store {
             .map_err(|e| e.to_string())?;
         let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
         let io = |e: std::io::Error| e.to_string();
-        out.write_all(CSV_COLUMNS.join(",").as_bytes())
-            .map_err(io)?;
+        out.write_all(CSV_COLUMNS.join(",").as_bytes()).map_err(io)?;
         out.write_all(b"\r\n").map_err(io)?;
         while let Some(row) = rows.next().map_err(|e| e.to_string())? {
             let mut line = String::new();

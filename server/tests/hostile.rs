@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use b2b_assessment_server::envelope;
 use b2b_assessment_server::{Options, ReceiverConfig, DEFAULT_READ_TIMEOUT};
 use common::{
-    fixture, parse_reply, post_bytes, raw, read_until_closed, spawn_serve, stored_lead, temp_site,
-    with_id, Reply, Server,
+    fixture, parse_reply, post_bytes, raw, read_until_closed, spawn_serve, stored_lead, temp_site, with_id, Reply,
+    Server,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -30,11 +30,7 @@ async fn post_json(addr: SocketAddr, body: &[u8]) -> Reply {
 
 /// Starts the receiver (no rate limit) with `read_timeout` for heads and bodies.
 async fn start(name: &str, read_timeout: Duration) -> Server {
-    let config = ReceiverConfig {
-        rate_limit: 0,
-        read_timeout,
-        ..ReceiverConfig::default()
-    };
+    let config = ReceiverConfig { rate_limit: 0, read_timeout, ..ReceiverConfig::default() };
     common::start("hostile", name, config).await
 }
 
@@ -48,136 +44,44 @@ async fn malformed_json_is_400_naming_the_problem() {
     let mut latin1 = lead.clone();
     let at = latin1.windows(3).position(|w| w == b"\"ja").unwrap() + 1;
     latin1[at] = 0xFC; // "ü" in ISO-8859-1
-    let utf16: Vec<u8> = String::from_utf8(lead.clone())
-        .unwrap()
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
-        .collect();
+    let utf16: Vec<u8> = String::from_utf8(lead.clone()).unwrap().encode_utf16().flat_map(u16::to_le_bytes).collect();
     let deep_arrays = "[".repeat(10_000);
     let deep_objects = format!("{}1{}", r#"{"a":"#.repeat(200), "}".repeat(200));
     let text = String::from_utf8(lead.clone()).unwrap();
     let dup_top = text.replacen('{', r#"{"id":"other-id-0000000000001","#, 1);
     let dup_escaped = text.replacen('{', r#"{"\u0069d":"other-id-0000000000001","#, 1);
-    let dup_nested = text.replacen(
-        r#""contact":{"#,
-        r#""contact":{"email":"evil@example.com","#,
-        1,
-    );
+    let dup_nested = text.replacen(r#""contact":{"#, r#""contact":{"email":"evil@example.com","#, 1);
     assert_ne!(dup_nested, text);
 
     // (body, expected start of the error, expected fragment)
     let cases: Vec<(Vec<u8>, &str, &str)> = vec![
         (b"".to_vec(), "body: empty", ""),
-        (
-            b"   ".to_vec(),
-            "body: not valid JSON:",
-            "EOF while parsing a value",
-        ),
-        (
-            b"{".to_vec(),
-            "body: not valid JSON:",
-            "EOF while parsing an object",
-        ),
-        (
-            br#"{"a":"b"#.to_vec(),
-            "body: not valid JSON:",
-            "EOF while parsing a string",
-        ),
-        (
-            br#"{"a":1,}"#.to_vec(),
-            "body: not valid JSON:",
-            "trailing comma",
-        ),
-        (
-            br#"{"a":1} {"b":2}"#.to_vec(),
-            "body: not valid JSON:",
-            "trailing characters",
-        ),
-        (
-            br#"{'a':1}"#.to_vec(),
-            "body: not valid JSON:",
-            "key must be a string",
-        ),
-        (
-            br#"{a:1}"#.to_vec(),
-            "body: not valid JSON:",
-            "key must be a string",
-        ),
-        (
-            br#"{"a" 1}"#.to_vec(),
-            "body: not valid JSON:",
-            "expected `:`",
-        ),
-        (
-            br#"{"a":NaN}"#.to_vec(),
-            "body: not valid JSON:",
-            "expected value",
-        ),
-        (
-            br#"{"a":01}"#.to_vec(),
-            "body: not valid JSON:",
-            "invalid number",
-        ),
-        (
-            br#"{"a":1e999}"#.to_vec(),
-            "body: not valid JSON:",
-            "number out of range",
-        ),
-        (
-            b"{\"a\":\"x\x01y\"}".to_vec(),
-            "body: not valid JSON:",
-            "control character",
-        ),
-        (
-            br#"{"a":"\ud800"}"#.to_vec(),
-            "body: not valid JSON:",
-            "hex escape",
-        ),
-        (
-            br#"{"a":"\q"}"#.to_vec(),
-            "body: not valid JSON:",
-            "invalid escape",
-        ),
-        (
-            b"<lead/>".to_vec(),
-            "body: not valid JSON:",
-            "expected value",
-        ),
-        (
-            b"id=1&email=x".to_vec(),
-            "body: not valid JSON:",
-            "expected value",
-        ),
-        (
-            deep_arrays.into_bytes(),
-            "body: not valid JSON:",
-            "recursion limit exceeded",
-        ),
-        (
-            deep_objects.into_bytes(),
-            "body: not valid JSON:",
-            "recursion limit exceeded",
-        ),
+        (b"   ".to_vec(), "body: not valid JSON:", "EOF while parsing a value"),
+        (b"{".to_vec(), "body: not valid JSON:", "EOF while parsing an object"),
+        (br#"{"a":"b"#.to_vec(), "body: not valid JSON:", "EOF while parsing a string"),
+        (br#"{"a":1,}"#.to_vec(), "body: not valid JSON:", "trailing comma"),
+        (br#"{"a":1} {"b":2}"#.to_vec(), "body: not valid JSON:", "trailing characters"),
+        (br#"{'a':1}"#.to_vec(), "body: not valid JSON:", "key must be a string"),
+        (br#"{a:1}"#.to_vec(), "body: not valid JSON:", "key must be a string"),
+        (br#"{"a" 1}"#.to_vec(), "body: not valid JSON:", "expected `:`"),
+        (br#"{"a":NaN}"#.to_vec(), "body: not valid JSON:", "expected value"),
+        (br#"{"a":01}"#.to_vec(), "body: not valid JSON:", "invalid number"),
+        (br#"{"a":1e999}"#.to_vec(), "body: not valid JSON:", "number out of range"),
+        (b"{\"a\":\"x\x01y\"}".to_vec(), "body: not valid JSON:", "control character"),
+        (br#"{"a":"\ud800"}"#.to_vec(), "body: not valid JSON:", "hex escape"),
+        (br#"{"a":"\q"}"#.to_vec(), "body: not valid JSON:", "invalid escape"),
+        (b"<lead/>".to_vec(), "body: not valid JSON:", "expected value"),
+        (b"id=1&email=x".to_vec(), "body: not valid JSON:", "expected value"),
+        (deep_arrays.into_bytes(), "body: not valid JSON:", "recursion limit exceeded"),
+        (deep_objects.into_bytes(), "body: not valid JSON:", "recursion limit exceeded"),
         (with_bom, "body: starts with a byte-order mark", ""),
         (latin1, "body: not UTF-8 (invalid byte 0xFC at offset ", ""),
-        (
-            b"{\"a\":\"\xC0\xAF\"}".to_vec(),
-            "body: not UTF-8 (invalid byte 0xC0 at offset 6)",
-            "",
-        ),
-        (
-            b"{\"a\":\"\xED\xA0\x80\"}".to_vec(),
-            "body: not UTF-8 (invalid byte 0xED at offset 6)",
-            "",
-        ),
+        (b"{\"a\":\"\xC0\xAF\"}".to_vec(), "body: not UTF-8 (invalid byte 0xC0 at offset 6)", ""),
+        (b"{\"a\":\"\xED\xA0\x80\"}".to_vec(), "body: not UTF-8 (invalid byte 0xED at offset 6)", ""),
         (utf16, "body: not ", ""),
         (b"null".to_vec(), "body: must be a JSON object", ""),
         (b"[{}]".to_vec(), "body: must be a JSON object", ""),
-        (
-            dup_top.into_bytes(),
-            "id: duplicate key",
-            "at line 1 column",
-        ),
+        (dup_top.into_bytes(), "id: duplicate key", "at line 1 column"),
         (dup_escaped.into_bytes(), "id: duplicate key", ""),
         (dup_nested.into_bytes(), "contact.email: duplicate key", ""),
     ];
@@ -185,11 +89,7 @@ async fn malformed_json_is_400_naming_the_problem() {
         let shown = String::from_utf8_lossy(&body[..body.len().min(60)]).into_owned();
         let r = post_json(s.addr, &body).await;
         assert_eq!(r.status, 400, "{shown:?}: {}", r.text());
-        assert_eq!(
-            r.header("content-type").as_deref(),
-            Some("application/json"),
-            "{shown:?}"
-        );
+        assert_eq!(r.header("content-type").as_deref(), Some("application/json"), "{shown:?}");
         let err = r.error();
         assert!(
             err.starts_with(start) && err.contains(fragment),
@@ -214,10 +114,7 @@ async fn malformed_json_is_400_naming_the_problem() {
 
 #[test]
 fn duplicate_keys_unit() {
-    assert_eq!(
-        envelope::no_duplicate_keys(r#"{"a":{"b":1,"c":[{"d":1,"e":2}]}}"#),
-        Ok(())
-    );
+    assert_eq!(envelope::no_duplicate_keys(r#"{"a":{"b":1,"c":[{"d":1,"e":2}]}}"#), Ok(()));
     assert_eq!(envelope::no_duplicate_keys(r#"[{"a":1},{"a":1}]"#), Ok(()));
     let err = envelope::no_duplicate_keys(r#"{"a":{"b":[{"d":1,"d":2}]}}"#).unwrap_err();
     assert!(err.starts_with("a.b[0].d: duplicate key"), "{err}");
@@ -252,21 +149,10 @@ async fn sql_metacharacters_in_every_field_and_key() {
                 _ => *s = evil.to_owned(),
             },
             Value::Object(map) => {
-                let free_keys = [
-                    "profile",
-                    "answers",
-                    "source.utm",
-                    "scores.categories",
-                    "benchmarks",
-                ]
-                .contains(&path);
+                let free_keys = ["profile", "answers", "source.utm", "scores.categories", "benchmarks"].contains(&path);
                 let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
                 for (k, mut item) in entries {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                     inject(&mut item, &p, evil);
                     let key = if free_keys { format!("{k}{evil}") } else { k };
                     map.insert(key, item);
@@ -286,17 +172,12 @@ async fn sql_metacharacters_in_every_field_and_key() {
         sent.push((format!("sql-everywhere-{i:06}"), evil, body));
     }
     let conn = rusqlite::Connection::open(&s.db).unwrap();
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
     assert_eq!(s.rows(), payloads.len() as i64);
     for (id, evil, body) in sent {
         let [email, name, company, level, lang, page_url, payload] = stored_lead(&s.db, &id);
-        assert_eq!(
-            email,
-            format!("{}@example.com", evil.replace([' ', '　'], ""))
-        );
+        assert_eq!(email, format!("{}@example.com", evil.replace([' ', '　'], "")));
         for v in [&name, &company, &level, &lang, &page_url] {
             assert_eq!(v, evil);
         }
@@ -348,8 +229,7 @@ async fn slowloris_headers_are_cut_off_without_blocking_others() {
             let t = Instant::now();
             let mut c = TcpStream::connect(addr).await.unwrap();
             // 100 bytes/s for ~5.8 s: never finishes within the 2 s limit.
-            let (was_closed, got) =
-                dribble(&mut c, head.as_bytes(), Duration::from_millis(10)).await;
+            let (was_closed, got) = dribble(&mut c, head.as_bytes(), Duration::from_millis(10)).await;
             closed.fetch_add(1, Ordering::SeqCst);
             (was_closed, got, t.elapsed())
         }));
@@ -361,11 +241,7 @@ async fn slowloris_headers_are_cut_off_without_blocking_others() {
         let r = post_json(s.addr, &serde_json::to_vec(&lead).unwrap()).await;
         assert_eq!(r.status, 201, "{}", r.text());
     }
-    assert_eq!(
-        closed.load(Ordering::SeqCst),
-        0,
-        "normal requests had to wait for slow clients to be cut off"
-    );
+    assert_eq!(closed.load(Ordering::SeqCst), 0, "normal requests had to wait for slow clients to be cut off");
     for task in slow {
         let (was_closed, got, elapsed) = task.await.unwrap();
         assert!(was_closed, "a slow client was never cut off");
@@ -383,10 +259,7 @@ async fn slow_body_is_408_and_the_connection_closed() {
     let body = serde_json::to_vec(&with_id(fixture(), "slow-body-0000000001")).unwrap();
     for chunked in [false, true] {
         let mut c = TcpStream::connect(s.addr).await.unwrap();
-        let mut head = format!(
-            "POST /api/leads HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n",
-            s.addr
-        );
+        let mut head = format!("POST /api/leads HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n", s.addr);
         let mut rest = Vec::new();
         if chunked {
             head.push_str("Transfer-Encoding: chunked\r\n\r\n");
@@ -466,28 +339,22 @@ async fn broken_http_is_refused_cleanly() {
     assert_eq!(status(raw(addr, b"HELLO\r\n\r\n").await), 400);
     // Header section too large (hyper's ~400 KB buffer): 431, though the
     // answer may be lost to the reset of the unread rest; too many headers.
-    let big = format!(
-        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
-        "a".repeat(500_000)
-    );
+    let big = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(500_000));
     let got = raw(addr, big.as_bytes()).await;
     assert!(got.is_empty() || parse_reply(&got).status == 431);
     let many: String = (0..200).map(|i| format!("X-H{i}: v\r\n")).collect();
     let many = format!("GET / HTTP/1.1\r\nHost: x\r\n{many}\r\n");
     assert_eq!(status(raw(addr, many.as_bytes()).await), 431);
     // A Content-Length that is not a number, or two that disagree.
-    let bad_len = b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}";
+    let bad_len =
+        b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}";
     assert_eq!(status(raw(addr, bad_len).await), 400);
     let two_len = b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
     assert_eq!(status(raw(addr, two_len).await), 400);
     // Binary noise.
     let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
     let got = raw(addr, &noise).await;
-    assert!(
-        got.is_empty() || got.starts_with(b"HTTP/1.1 400"),
-        "{:?}",
-        String::from_utf8_lossy(&got)
-    );
+    assert!(got.is_empty() || got.starts_with(b"HTTP/1.1 400"), "{:?}", String::from_utf8_lossy(&got));
     // Still serving.
     let lead = serde_json::to_vec(&fixture()).unwrap();
     assert_eq!(post_json(addr, &lead).await.status, 201);
@@ -499,29 +366,14 @@ async fn broken_http_is_refused_cleanly() {
 #[test]
 fn parses_read_timeout() {
     let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(Options::parse(a(&[]), None).unwrap().receiver.read_timeout, Duration::from_secs(10));
     assert_eq!(
-        Options::parse(a(&[]), None).unwrap().receiver.read_timeout,
-        Duration::from_secs(10)
-    );
-    assert_eq!(
-        Options::parse(a(&["--read-timeout", "2.5"]), None)
-            .unwrap()
-            .receiver
-            .read_timeout,
+        Options::parse(a(&["--read-timeout", "2.5"]), None).unwrap().receiver.read_timeout,
         Duration::from_millis(2500)
     );
-    assert_eq!(
-        Options::parse(a(&["--read-timeout=30"]), None)
-            .unwrap()
-            .receiver
-            .read_timeout,
-        Duration::from_secs(30)
-    );
+    assert_eq!(Options::parse(a(&["--read-timeout=30"]), None).unwrap().receiver.read_timeout, Duration::from_secs(30));
     for bad in ["0", "-1", "x", "3601", "NaN", "inf", ""] {
-        assert!(
-            Options::parse(a(&["--read-timeout", bad]), None).is_err(),
-            "{bad:?}"
-        );
+        assert!(Options::parse(a(&["--read-timeout", bad]), None).is_err(), "{bad:?}");
     }
 }
 
@@ -531,21 +383,12 @@ fn parses_read_timeout() {
 #[tokio::test]
 async fn binary_shuts_down_despite_a_slow_client() {
     let dir = temp_site("hostile", "bin-shutdown");
-    let mut serve = spawn_serve(
-        &dir.join("root"),
-        &dir.join("leads.sqlite"),
-        &["--read-timeout", "1"],
-    )
-    .await;
+    let mut serve = spawn_serve(&dir.join("root"), &dir.join("leads.sqlite"), &["--read-timeout", "1"]).await;
     let addr = serve.addr;
     let mut slow = TcpStream::connect(addr).await.unwrap();
-    slow.write_all(b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Le")
-        .await
-        .unwrap();
+    slow.write_all(b"POST /api/leads HTTP/1.1\r\nHost: x\r\nContent-Le").await.unwrap();
     let mut idle = TcpStream::connect(addr).await.unwrap();
-    idle.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
-        .await
-        .unwrap();
+    idle.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let status = common::sigterm(&mut serve).await;
     assert!(status.success(), "{status:?}");

@@ -57,16 +57,11 @@ async fn start_server(name: &str, args: &[&str]) -> Serve {
 /// The stored rows: id -> payload (and the number of rows, to see repeats).
 fn stored(db: &Path) -> (usize, HashMap<String, String>) {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
     let mut stmt = conn.prepare("SELECT id, payload FROM leads").unwrap();
-    let rows: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let rows: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     let n = rows.len();
     (n, rows.into_iter().collect())
 }
@@ -128,20 +123,14 @@ async fn exchange(c: &mut BufReader<TcpStream>, request: &[u8]) -> Result<(Answe
     let (mut length, mut close, mut retry_after) = (None, false, None);
     loop {
         line.clear();
-        if c.read_line(&mut line)
-            .await
-            .map_err(|e| mid(e.to_string()))?
-            == 0
-        {
+        if c.read_line(&mut line).await.map_err(|e| mid(e.to_string()))? == 0 {
             return Err(mid("closed in the head".into()));
         }
         let l = line.trim_end();
         if l.is_empty() {
             break;
         }
-        let (k, v) = l
-            .split_once(':')
-            .ok_or_else(|| mid(format!("bad header {l:?}")))?;
+        let (k, v) = l.split_once(':').ok_or_else(|| mid(format!("bad header {l:?}")))?;
         let v = v.trim();
         match k.trim().to_ascii_lowercase().as_str() {
             "content-length" => length = v.parse::<usize>().ok(),
@@ -152,36 +141,20 @@ async fn exchange(c: &mut BufReader<TcpStream>, request: &[u8]) -> Result<(Answe
         }
     }
     let mut body = vec![0; length.ok_or_else(|| mid("no Content-Length".into()))?];
-    c.read_exact(&mut body)
-        .await
-        .map_err(|e| mid(e.to_string()))?;
-    Ok((
-        Answer {
-            status,
-            retry_after,
-            body,
-        },
-        close,
-    ))
+    c.read_exact(&mut body).await.map_err(|e| mid(e.to_string()))?;
+    Ok((Answer { status, retry_after, body }, close))
 }
 
 impl Client {
     fn new(addr: SocketAddr, local: Option<IpAddr>) -> Client {
-        Client {
-            addr,
-            local,
-            conn: None,
-            retries: 0,
-        }
+        Client { addr, local, conn: None, retries: 0 }
     }
 
     async fn send(&mut self, request: &[u8]) -> Result<Answer, String> {
         for attempt in 0..2 {
             let reused = self.conn.is_some();
             if !reused {
-                let s = connect(self.addr, self.local)
-                    .await
-                    .map_err(|e| format!("connect: {e}"))?;
+                let s = connect(self.addr, self.local).await.map_err(|e| format!("connect: {e}"))?;
                 self.conn = Some(BufReader::new(s));
             }
             let c = self.conn.as_mut().unwrap();
@@ -266,11 +239,7 @@ async fn drive(
                 let Some(job) = jobs.get(i) else { break };
                 let t = Instant::now();
                 let answer = client.send(&job.request).await;
-                out.push(Outcome {
-                    job: i,
-                    answer,
-                    latency: t.elapsed(),
-                });
+                out.push(Outcome { job: i, answer, latency: t.elapsed() });
             }
             (out, client.retries)
         }));
@@ -285,12 +254,7 @@ async fn drive(
     let elapsed = start.elapsed();
     let hit_time_limit = outcomes.len() < jobs.len();
     outcomes.sort_by_key(|o| o.job);
-    Run {
-        outcomes,
-        elapsed,
-        retries,
-        hit_time_limit,
-    }
+    Run { outcomes, elapsed, retries, hit_time_limit }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -369,16 +333,7 @@ async fn throughput() -> Value {
     let limit = Duration::from_secs(env_usize("B2B_LOAD_SECS", 10) as u64);
     let slow = env_usize("B2B_LOAD_SLOW", 8);
     let read_timeout = 2;
-    let server = start_server(
-        "throughput",
-        &[
-            "--rate-limit",
-            "0",
-            "--read-timeout",
-            &read_timeout.to_string(),
-        ],
-    )
-    .await;
+    let server = start_server("throughput", &["--rate-limit", "0", "--read-timeout", &read_timeout.to_string()]).await;
     let addr = server.addr;
 
     // Originals in order; after every 10th a resend of the 3rd-last (likely
@@ -406,11 +361,7 @@ async fn throughput() -> Value {
     }
 
     // Correctness.
-    let errors: Vec<&String> = run
-        .outcomes
-        .iter()
-        .filter_map(|o| o.answer.as_ref().err())
-        .collect();
+    let errors: Vec<&String> = run.outcomes.iter().filter_map(|o| o.answer.as_ref().err()).collect();
     assert!(errors.is_empty(), "connection errors: {errors:?}");
     assert_eq!(run.retries, 0, "keep-alive connections broke");
     let mut created: HashMap<&str, usize> = HashMap::new();
@@ -439,10 +390,7 @@ async fn throughput() -> Value {
     let (rows, in_db) = stored(&server.db);
     assert_eq!(rows, created.len(), "rows vs. leads answered 201");
     assert_eq!(in_db.len(), rows, "an id stored twice");
-    let bodies: HashMap<&str, &str> = jobs
-        .iter()
-        .map(|j| (j.id.as_str(), j.body.as_str()))
-        .collect();
+    let bodies: HashMap<&str, &str> = jobs.iter().map(|j| (j.id.as_str(), j.body.as_str())).collect();
     for id in created.keys() {
         assert_eq!(
             in_db.get(*id).map(String::as_str),
@@ -473,29 +421,15 @@ async fn rate_limited_burst() -> Value {
     let server = start_server("rate", &["--rate-limit", &limit_per_min.to_string()]).await;
     let addr = server.addr;
     let base = fixture();
-    let jobs: Arc<Vec<Job>> = Arc::new(
-        (0..burst)
-            .map(|k| job(&base, addr, k, "burst-lead"))
-            .collect(),
-    );
-    let run = drive(
-        addr,
-        jobs.clone(),
-        connections,
-        Duration::from_secs(30),
-        None,
-    )
-    .await;
+    let jobs: Arc<Vec<Job>> = Arc::new((0..burst).map(|k| job(&base, addr, k, "burst-lead")).collect());
+    let run = drive(addr, jobs.clone(), connections, Duration::from_secs(30), None).await;
     assert!(!run.hit_time_limit);
     assert_eq!(run.retries, 0, "keep-alive connections broke");
 
     let mut accepted = HashSet::new();
     let mut limited = 0;
     for o in &run.outcomes {
-        let a = o
-            .answer
-            .as_ref()
-            .unwrap_or_else(|e| panic!("connection error: {e}"));
+        let a = o.answer.as_ref().unwrap_or_else(|e| panic!("connection error: {e}"));
         let v: Value = serde_json::from_slice(&a.body).unwrap();
         match a.status {
             201 => {
@@ -503,17 +437,9 @@ async fn rate_limited_burst() -> Value {
             }
             429 => {
                 limited += 1;
-                let secs: u64 = a
-                    .retry_after
-                    .as_deref()
-                    .expect("429 without Retry-After")
-                    .parse()
-                    .unwrap();
+                let secs: u64 = a.retry_after.as_deref().expect("429 without Retry-After").parse().unwrap();
                 assert!((1..=60).contains(&secs), "Retry-After {secs}");
-                assert!(
-                    v["error"].as_str().unwrap().starts_with("rate limit:"),
-                    "{v}"
-                );
+                assert!(v["error"].as_str().unwrap().starts_with("rate limit:"), "{v}");
             }
             s => panic!("status {s}: {v}"),
         }
@@ -532,17 +458,9 @@ async fn rate_limited_burst() -> Value {
     let other_ok = match connect(addr, Some(other)).await {
         Err(_) => None,
         Ok(_) => {
-            let jobs: Arc<Vec<Job>> = Arc::new(
-                (0..5)
-                    .map(|k| job(&base, addr, k, "other-ip-lead"))
-                    .collect(),
-            );
+            let jobs: Arc<Vec<Job>> = Arc::new((0..5).map(|k| job(&base, addr, k, "other-ip-lead")).collect());
             let run2 = drive(addr, jobs, 1, Duration::from_secs(10), Some(other)).await;
-            let ok = run2
-                .outcomes
-                .iter()
-                .filter(|o| o.answer.as_ref().is_ok_and(|a| a.status == 201))
-                .count();
+            let ok = run2.outcomes.iter().filter(|o| o.answer.as_ref().is_ok_and(|a| a.status == 201)).count();
             assert_eq!(ok, 5, "127.0.0.2 was limited by 127.0.0.1's burst");
             assert_eq!(stored(&server.db).0, rows + 5);
             Some(ok)
@@ -583,9 +501,7 @@ async fn load() {
         (t, r)
     };
     // A hard cap on the whole test, whatever the sizes.
-    let (t, r) = tokio::time::timeout(Duration::from_secs(120), run)
-        .await
-        .expect("load test exceeded 120 s");
+    let (t, r) = tokio::time::timeout(Duration::from_secs(120), run).await.expect("load test exceeded 120 s");
     let report = json!({
         "profile": if cfg!(debug_assertions) { "debug" } else { "release" },
         "cores": std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -596,14 +512,8 @@ async fn load() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("load.json");
     std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap() + "\n").unwrap();
-    println!(
-        "load test ({}, {} cores)",
-        report["profile"], report["cores"]
-    );
+    println!("load test ({}, {} cores)", report["profile"], report["cores"]);
     println!("{}", table("throughput", &report["throughput"]));
-    println!(
-        "{}",
-        table("rate-limited burst", &report["rate_limited_burst"])
-    );
+    println!("{}", table("rate-limited burst", &report["rate_limited_burst"]));
     println!("figures: {}", path.canonicalize().unwrap_or(path).display());
 }

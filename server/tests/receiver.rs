@@ -12,8 +12,7 @@ use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
 use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
 use b2b_assessment_server::{Command, Options, ReceiverConfig};
 use common::{
-    fixture, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id,
-    Reply, Server,
+    fixture, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id, Reply, Server,
 };
 use serde_json::{json, Value};
 
@@ -33,12 +32,7 @@ async fn post_lead(addr: SocketAddr, v: &Value) -> Reply {
 /// Sets (Some) or removes (None) the value at a JSON pointer.
 fn set(v: &mut Value, pointer: &str, new: Option<Value>) {
     let (parent, key) = pointer.rsplit_once('/').unwrap();
-    let parent = if parent.is_empty() {
-        v
-    } else {
-        v.pointer_mut(parent)
-            .unwrap_or_else(|| panic!("no {parent}"))
-    };
+    let parent = if parent.is_empty() { v } else { v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) };
     let obj = parent.as_object_mut().unwrap();
     match new {
         Some(n) => {
@@ -55,10 +49,7 @@ async fn start(name: &str, config: ReceiverConfig) -> Server {
 }
 
 fn no_limit() -> ReceiverConfig {
-    ReceiverConfig {
-        rate_limit: 0,
-        ..ReceiverConfig::default()
-    }
+    ReceiverConfig { rate_limit: 0, ..ReceiverConfig::default() }
 }
 
 // ---------------------------------------------------------------- storing
@@ -71,14 +62,8 @@ async fn stores_once_and_reports_duplicates() {
 
     let r = post_lead(s.addr, &lead).await;
     assert_eq!(r.status, 201, "{}\n{}", r.head, r.text());
-    assert_eq!(
-        r.json(),
-        json!({"status": "stored", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"})
-    );
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("application/json")
-    );
+    assert_eq!(r.json(), json!({"status": "stored", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"}));
+    assert_eq!(r.header("content-type").as_deref(), Some("application/json"));
     assert_eq!(s.rows(), 1);
 
     let conn = rusqlite::Connection::open(&s.db).unwrap();
@@ -116,21 +101,13 @@ async fn stores_once_and_reports_duplicates() {
     // Same id again (a retry): success, no second row.
     let r = post_lead(s.addr, &lead).await;
     assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(
-        r.json(),
-        json!({"status": "duplicate", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"})
-    );
+    assert_eq!(r.json(), json!({"status": "duplicate", "id": "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b"}));
     assert_eq!(s.rows(), 1);
 
     // Without the Idempotency-Key header it is still deduplicated by id.
-    let r = request(
-        s.addr,
-        "POST",
-        "/api/leads",
-        &[("Content-Type", "application/json; charset=utf-8")],
-        body.as_bytes(),
-    )
-    .await;
+    let r =
+        request(s.addr, "POST", "/api/leads", &[("Content-Type", "application/json; charset=utf-8")], body.as_bytes())
+            .await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(s.rows(), 1);
 
@@ -156,12 +133,7 @@ async fn stores_once_and_reports_duplicates() {
 #[tokio::test]
 async fn honeypot_is_ignored_and_not_stored() {
     let s = start("honeypot", no_limit()).await;
-    for trap in [
-        json!("http://spam.example"),
-        json!(" "),
-        json!(true),
-        json!(1),
-    ] {
+    for trap in [json!("http://spam.example"), json!(" "), json!(true), json!(1)] {
         let mut lead = fixture();
         lead["trap"] = trap.clone();
         let r = post_lead(s.addr, &lead).await;
@@ -176,14 +148,7 @@ async fn honeypot_is_ignored_and_not_stored() {
 
     // Empty or null trap: a normal lead.
     for trap in [json!(""), Value::Null] {
-        let mut lead = with_id(
-            fixture(),
-            if trap.is_null() {
-                "trap-null-000000001"
-            } else {
-                "trap-empty-00000001"
-            },
-        );
+        let mut lead = with_id(fixture(), if trap.is_null() { "trap-null-000000001" } else { "trap-empty-00000001" });
         lead["trap"] = trap;
         assert_eq!(post_lead(s.addr, &lead).await.status, 201);
     }
@@ -196,93 +161,38 @@ async fn honeypot_is_ignored_and_not_stored() {
 async fn each_rule_is_a_400_naming_the_field() {
     let s = start("validation", no_limit()).await;
     let long = |n: usize| json!("x".repeat(n));
-    let many: Value = (0..101)
-        .map(|i| (format!("k{i}"), json!("v")))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
+    let many: Value = (0..101).map(|i| (format!("k{i}"), json!("v"))).collect::<serde_json::Map<_, _>>().into();
     // (JSON pointer, new value or None = remove, expected error prefix)
     let cases: Vec<(&str, Option<Value>, &str)> = vec![
         ("/event", Some(json!("other.event")), "event:"),
         ("/event", None, "event: required"),
         ("/event", Some(json!(1)), "event:"),
-        (
-            "/schema_version",
-            Some(json!(2)),
-            "schema_version: unsupported version 2",
-        ),
-        (
-            "/schema_version",
-            Some(json!(0)),
-            "schema_version: unsupported version 0",
-        ),
+        ("/schema_version", Some(json!(2)), "schema_version: unsupported version 2"),
+        ("/schema_version", Some(json!(0)), "schema_version: unsupported version 0"),
         ("/schema_version", Some(json!("1")), "schema_version:"),
         ("/schema_version", None, "schema_version: required"),
         ("/id", Some(json!("too-short")), "id:"),
         ("/id", Some(json!("x".repeat(65))), "id:"),
-        (
-            "/id",
-            Some(json!("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0!")),
-            "id:",
-        ),
-        (
-            "/id",
-            Some(json!("0f8e2c3a 9b7d4e1f8a6c5b4d3e2f1a0")),
-            "id:",
-        ),
+        ("/id", Some(json!("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0!")), "id:"),
+        ("/id", Some(json!("0f8e2c3a 9b7d4e1f8a6c5b4d3e2f1a0")), "id:"),
         ("/id", Some(json!(12345678901234567_u64)), "id:"),
         ("/id", None, "id: required"),
         ("/created_at", Some(json!(5)), "created_at:"),
         ("/created_at", Some(json!("yesterday")), "created_at:"),
-        (
-            "/created_at",
-            Some(json!(format!("2026-11-24T{}", "0".repeat(30)))),
-            "created_at:",
-        ),
+        ("/created_at", Some(json!(format!("2026-11-24T{}", "0".repeat(30)))), "created_at:"),
         ("/created_at", None, "created_at: required"),
         ("/contact", None, "contact: required"),
         ("/contact", Some(json!("taro@example.com")), "contact:"),
         ("/contact/email", None, "contact.email: required"),
         ("/contact/email", Some(json!(["a@b.co"])), "contact.email:"),
-        (
-            "/contact/email",
-            Some(json!("a@b")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("a@@b.co")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("a@b@c.co")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("a b@c.co")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("@b.co")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("a@.b.co")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!("a@b.co.")),
-            "contact.email: not an e-mail address",
-        ),
-        (
-            "/contact/email",
-            Some(json!(format!("{}@example.com", "a".repeat(250)))),
-            "contact.email:",
-        ),
+        ("/contact/email", Some(json!("a@b")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("a@@b.co")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("a@b@c.co")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("a b@c.co")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("@b.co")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("a@.b.co")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!("a@b.co.")), "contact.email: not an e-mail address"),
+        ("/contact/email", Some(json!(format!("{}@example.com", "a".repeat(250)))), "contact.email:"),
         ("/contact/name", Some(long(201)), "contact.name:"),
         ("/contact/name", Some(json!(1)), "contact.name:"),
         ("/contact/company", Some(long(201)), "contact.company:"),
@@ -308,11 +218,7 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/profile", Some(json!("x")), "profile:"),
         ("/profile/revenue", Some(json!(1)), "profile.revenue:"),
         ("/answers", Some(json!(["yes"])), "answers:"),
-        (
-            "/answers/duties_documented",
-            Some(json!(true)),
-            "answers.duties_documented:",
-        ),
+        ("/answers/duties_documented", Some(json!(true)), "answers.duties_documented:"),
         ("/answers", Some(many), "answers:"),
         ("/source", Some(json!("x")), "source:"),
         ("/source/page_url", Some(long(2001)), "source.page_url:"),
@@ -322,27 +228,11 @@ async fn each_rule_is_a_400_naming_the_field() {
         // Control characters, anywhere.
         ("/contact/name", Some(json!("a\u{0}b")), "contact.name:"),
         ("/contact/company", Some(json!("a\nb")), "contact.company:"),
-        (
-            "/consent/text",
-            Some(json!("ok\r\nBcc: x")),
-            "consent.text:",
-        ),
-        (
-            "/answers/duties_documented",
-            Some(json!("\u{1b}[31m")),
-            "answers.duties_documented:",
-        ),
+        ("/consent/text", Some(json!("ok\r\nBcc: x")), "consent.text:"),
+        ("/answers/duties_documented", Some(json!("\u{1b}[31m")), "answers.duties_documented:"),
         ("/source/mode", Some(json!("lead\u{7f}")), "source.mode:"),
-        (
-            "/source/utm/campaign",
-            Some(json!("a\tb")),
-            "source.utm.campaign:",
-        ),
-        (
-            "/benchmarks/note",
-            Some(json!("\u{85}")),
-            "benchmarks.note:",
-        ),
+        ("/source/utm/campaign", Some(json!("a\tb")), "source.utm.campaign:"),
+        ("/benchmarks/note", Some(json!("\u{85}")), "benchmarks.note:"),
     ];
     for (pointer, new, expected) in cases {
         let mut lead = fixture();
@@ -351,29 +241,16 @@ async fn each_rule_is_a_400_naming_the_field() {
         let r = post_lead(s.addr, &lead).await;
         assert_eq!(r.status, 400, "{shown}: {}", r.text());
         let err = r.error();
-        assert!(
-            err.starts_with(expected),
-            "{shown}: got {err:?}, want {expected:?}..."
-        );
+        assert!(err.starts_with(expected), "{shown}: got {err:?}, want {expected:?}...");
     }
     // The exact message of the example in the issue.
     let mut lead = fixture();
     lead["contact"]["email"] = json!("x");
-    assert_eq!(
-        post_lead(s.addr, &lead).await.error(),
-        r#"contact.email: not an e-mail address: "x""#
-    );
+    assert_eq!(post_lead(s.addr, &lead).await.error(), r#"contact.email: not an e-mail address: "x""#);
 
     // Not an object / not JSON.
     for body in [&b"[]"[..], b"\"lead\"", b"{", b"", b"\xff\xfe"] {
-        let r = request(
-            s.addr,
-            "POST",
-            "/api/leads",
-            &[("Content-Type", "application/json")],
-            body,
-        )
-        .await;
+        let r = request(s.addr, "POST", "/api/leads", &[("Content-Type", "application/json")], body).await;
         assert_eq!(r.status, 400, "{body:?}: {}", r.text());
         assert!(r.error().starts_with("body:"), "{}", r.error());
     }
@@ -388,20 +265,12 @@ async fn idempotency_key_must_match_id() {
         s.addr,
         "POST",
         "/api/leads",
-        &[
-            ("Content-Type", "application/json"),
-            ("Idempotency-Key", "another-key-0000000000"),
-        ],
+        &[("Content-Type", "application/json"), ("Idempotency-Key", "another-key-0000000000")],
         &body,
     )
     .await;
     assert_eq!(r.status, 400);
-    assert!(
-        r.error()
-            .starts_with("id: does not match the Idempotency-Key"),
-        "{}",
-        r.error()
-    );
+    assert!(r.error().starts_with("id: does not match the Idempotency-Key"), "{}", r.error());
     assert_eq!(s.rows(), 0);
 }
 
@@ -425,14 +294,7 @@ async fn wrong_content_type_is_415() {
         assert!(r.error().starts_with("Content-Type:"), "{}", r.error());
     }
     assert_eq!(s.rows(), 0);
-    let r = request(
-        s.addr,
-        "POST",
-        "/api/leads",
-        &[("Content-Type", "Application/JSON; charset=UTF-8")],
-        &body,
-    )
-    .await;
+    let r = request(s.addr, "POST", "/api/leads", &[("Content-Type", "Application/JSON; charset=UTF-8")], &body).await;
     assert_eq!(r.status, 201, "{}", r.text());
 }
 
@@ -540,24 +402,14 @@ async fn rate_limit_answers_429_with_retry_after() {
     assert_eq!(r.status, 201);
     let r = post_lead(s.addr, &fixture()).await;
     assert_eq!(r.status, 200);
-    let r = request(
-        s.addr,
-        "POST",
-        "/api/leads",
-        &[("Content-Type", "text/plain")],
-        b"x",
-    )
-    .await;
+    let r = request(s.addr, "POST", "/api/leads", &[("Content-Type", "text/plain")], b"x").await;
     assert_eq!(r.status, 415);
 
     let r = request(
         s.addr,
         "POST",
         "/api/leads",
-        &[
-            ("Content-Type", "application/json"),
-            ("Origin", "https://shop.example"),
-        ],
+        &[("Content-Type", "application/json"), ("Origin", "https://shop.example")],
         &serde_json::to_vec(&with_id(fixture(), "rate-limited-00000001")).unwrap(),
     )
     .await;
@@ -566,10 +418,7 @@ async fn rate_limit_answers_429_with_retry_after() {
     assert!((1..=60).contains(&retry), "{retry}");
     assert!(r.error().starts_with("rate limit:"));
     // The widget can read the 429 cross-origin.
-    assert_eq!(
-        r.header("access-control-allow-origin").as_deref(),
-        Some("https://shop.example")
-    );
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("https://shop.example"));
     assert_eq!(s.rows(), 1);
 
     // Only POST /api/leads is limited.
@@ -609,10 +458,7 @@ async fn cors_only_for_configured_origins() {
     let s = start(
         "cors",
         ReceiverConfig {
-            cors_origins: vec![
-                "https://shop.example".into(),
-                "http://localhost:3000/".into(),
-            ],
+            cors_origins: vec!["https://shop.example".into(), "http://localhost:3000/".into()],
             ..no_limit()
         },
     )
@@ -627,10 +473,7 @@ async fn cors_only_for_configured_origins() {
                 &[
                     ("Origin", origin),
                     ("Access-Control-Request-Method", "POST"),
-                    (
-                        "Access-Control-Request-Headers",
-                        "content-type,idempotency-key",
-                    ),
+                    ("Access-Control-Request-Headers", "content-type,idempotency-key"),
                 ],
                 b"",
             )
@@ -640,24 +483,14 @@ async fn cors_only_for_configured_origins() {
     for origin in ["https://shop.example", "http://localhost:3000"] {
         let r = preflight(origin).await;
         assert_eq!(r.status, 204, "{origin}: {}", r.head);
-        assert_eq!(
-            r.header("access-control-allow-origin").as_deref(),
-            Some(origin)
-        );
+        assert_eq!(r.header("access-control-allow-origin").as_deref(), Some(origin));
         let methods = r.header("access-control-allow-methods").unwrap();
         assert!(methods.contains("POST"), "{methods}");
-        let headers = r
-            .header("access-control-allow-headers")
-            .unwrap()
-            .to_ascii_lowercase();
+        let headers = r.header("access-control-allow-headers").unwrap().to_ascii_lowercase();
         assert!(headers.contains("content-type") && headers.contains("idempotency-key"));
         assert_eq!(r.header("vary").as_deref(), Some("Origin"));
     }
-    for origin in [
-        "https://evil.example",
-        "https://shop.example.evil.example",
-        "null",
-    ] {
+    for origin in ["https://evil.example", "https://shop.example.evil.example", "null"] {
         let r = preflight(origin).await;
         assert_eq!(r.status, 403, "{origin}");
         assert_eq!(r.header("access-control-allow-origin"), None, "{origin}");
@@ -677,10 +510,7 @@ async fn cors_only_for_configured_origins() {
     };
     let r = post(Some("https://shop.example")).await;
     assert_eq!(r.status, 201);
-    assert_eq!(
-        r.header("access-control-allow-origin").as_deref(),
-        Some("https://shop.example")
-    );
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("https://shop.example"));
     assert_eq!(r.header("vary").as_deref(), Some("Origin"));
     let r = post(Some("https://evil.example")).await;
     assert_eq!(r.header("access-control-allow-origin"), None);
@@ -694,10 +524,7 @@ async fn cors_only_for_configured_origins() {
         s2.addr,
         "OPTIONS",
         "/api/leads",
-        &[
-            ("Origin", "https://shop.example"),
-            ("Access-Control-Request-Method", "POST"),
-        ],
+        &[("Origin", "https://shop.example"), ("Access-Control-Request-Method", "POST")],
         b"",
     )
     .await;
@@ -705,30 +532,17 @@ async fn cors_only_for_configured_origins() {
     assert_eq!(r.header("access-control-allow-origin"), None);
 
     // `*` allows any origin (echoed, never a literal `*`).
-    let s3 = start(
-        "cors-any",
-        ReceiverConfig {
-            cors_origins: vec!["*".into()],
-            ..no_limit()
-        },
-    )
-    .await;
+    let s3 = start("cors-any", ReceiverConfig { cors_origins: vec!["*".into()], ..no_limit() }).await;
     let r = request(
         s3.addr,
         "OPTIONS",
         "/api/leads",
-        &[
-            ("Origin", "https://any.example"),
-            ("Access-Control-Request-Method", "POST"),
-        ],
+        &[("Origin", "https://any.example"), ("Access-Control-Request-Method", "POST")],
         b"",
     )
     .await;
     assert_eq!(r.status, 204);
-    assert_eq!(
-        r.header("access-control-allow-origin").as_deref(),
-        Some("https://any.example")
-    );
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some("https://any.example"));
 }
 
 // ---------------------------------------------------------------- export
@@ -759,10 +573,7 @@ fn csv_cells_are_quoted_and_guarded() {
     assert_eq!(csv_cell("-2"), "'-2");
     assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(csv_cell("\tx"), "'\tx");
-    assert_eq!(
-        csv_cell("=HYPERLINK(\"http://evil\",\"x\")"),
-        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""
-    );
+    assert_eq!(csv_cell("=HYPERLINK(\"http://evil\",\"x\")"), "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
     assert_eq!(csv_cell("a=b"), "a=b");
     assert_eq!(csv_cell("山田, 太郎"), "\"山田, 太郎\"");
 }
@@ -772,24 +583,14 @@ fn store_exports_csv() {
     let store = Store::open_in_memory().unwrap();
     store
         .insert(
-            &lead(
-                "lead-a-0000000000001",
-                "a@example.com",
-                Some("=cmd|' /C calc'!A0"),
-                Some("Acme, \"Inc.\""),
-            ),
+            &lead("lead-a-0000000000001", "a@example.com", Some("=cmd|' /C calc'!A0"), Some("Acme, \"Inc.\"")),
             "2026-01-01T00:00:00.000Z",
             "{}",
         )
         .unwrap();
     store
         .insert(
-            &lead(
-                "lead-b-0000000000002",
-                "@b@example.com",
-                Some("line1\nline2"),
-                None,
-            ),
+            &lead("lead-b-0000000000002", "@b@example.com", Some("line1\nline2"), None),
             "2026-01-02T00:00:00.000Z",
             "{}",
         )
@@ -801,10 +602,7 @@ lead-b-0000000000002,2026-01-02T00:00:00.000Z,'@b@example.com,\"line1\nline2\",,
     assert_eq!(csv, expected);
 
     let empty = Store::open_in_memory().unwrap();
-    assert_eq!(
-        empty.export_csv_string().unwrap(),
-        "id,received_at,email,name,company,score,level,lang,page_url\r\n"
-    );
+    assert_eq!(empty.export_csv_string().unwrap(), "id,received_at,email,name,company,score,level,lang,page_url\r\n");
 }
 
 #[tokio::test]
@@ -814,35 +612,22 @@ async fn export_endpoints_need_the_token() {
     assert_eq!(post_lead(s.addr, &fixture()).await.status, 201);
     for path in ["/api/leads.csv", "/api/leads/count"] {
         for auth in [None, Some("Bearer "), Some("Bearer x")] {
-            let headers: Vec<(&str, &str)> =
-                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
             let r = request(s.addr, "GET", path, &headers, b"").await;
             assert_eq!(r.status, 404, "{path} {auth:?}");
             assert!(!r.text().contains("taro"), "{path} leaked");
         }
     }
 
-    let s = start(
-        "export-on",
-        ReceiverConfig {
-            export_token: Some("s3cret-token".into()),
-            ..no_limit()
-        },
-    )
-    .await;
+    let s = start("export-on", ReceiverConfig { export_token: Some("s3cret-token".into()), ..no_limit() }).await;
     let mut first = fixture();
     first["contact"]["name"] = json!("=HYPERLINK(\"http://evil\")");
     assert_eq!(post_lead(s.addr, &first).await.status, 201);
     for path in ["/api/leads.csv", "/api/leads/count"] {
-        for auth in [
-            None,
-            Some("Bearer wrong"),
-            Some("Bearer s3cret-tokenX"),
-            Some("Basic s3cret-token"),
-            Some("s3cret-token"),
-        ] {
-            let headers: Vec<(&str, &str)> =
-                auth.map(|a| ("Authorization", a)).into_iter().collect();
+        for auth in
+            [None, Some("Bearer wrong"), Some("Bearer s3cret-tokenX"), Some("Basic s3cret-token"), Some("s3cret-token")]
+        {
+            let headers: Vec<(&str, &str)> = auth.map(|a| ("Authorization", a)).into_iter().collect();
             let r = request(s.addr, "GET", path, &headers, b"").await;
             assert_eq!(r.status, 404, "{path} {auth:?}");
             assert!(!r.text().contains("taro"), "{path} leaked");
@@ -852,38 +637,22 @@ async fn export_endpoints_need_the_token() {
     let r = request(s.addr, "GET", "/api/leads/count", &auth, b"").await;
     assert_eq!(r.status, 200);
     assert_eq!(r.json(), json!({"count": 1}));
-    assert_eq!(
-        post_lead(s.addr, &with_id(fixture(), "second-lead-0000000002"))
-            .await
-            .status,
-        201
-    );
+    assert_eq!(post_lead(s.addr, &with_id(fixture(), "second-lead-0000000002")).await.status, 201);
     let r = request(s.addr, "GET", "/api/leads/count", &auth, b"").await;
     assert_eq!(r.json(), json!({"count": 2}));
 
     let r = request(s.addr, "GET", "/api/leads.csv", &auth, b"").await;
     assert_eq!(r.status, 200);
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("text/csv; charset=utf-8")
-    );
-    assert!(r
-        .header("content-disposition")
-        .unwrap()
-        .contains("leads.csv"));
+    assert_eq!(r.header("content-type").as_deref(), Some("text/csv; charset=utf-8"));
+    assert!(r.header("content-disposition").unwrap().contains("leads.csv"));
     let csv = r.text();
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(
-        lines[0],
-        "id,received_at,email,name,company,score,level,lang,page_url"
-    );
+    assert_eq!(lines[0], "id,received_at,email,name,company,score,level,lang,page_url");
+    assert!(lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"), "{}", lines[1]);
     assert!(
-        lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"),
-        "{}",
-        lines[1]
-    );
-    assert!(
-        lines[1].contains(",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,50,foundations,ja,"),
+        lines[1].contains(
+            ",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,50,foundations,ja,"
+        ),
         "{}",
         lines[1]
     );
@@ -895,21 +664,13 @@ async fn export_endpoints_need_the_token() {
 // ---------------------------------------------------------------- faults
 
 fn with_faults() -> ReceiverConfig {
-    ReceiverConfig {
-        faults: true,
-        ..no_limit()
-    }
+    ReceiverConfig { faults: true, ..no_limit() }
 }
 
 async fn set_faults(addr: SocketAddr, v: Value) -> Value {
-    let r = request(
-        addr,
-        "POST",
-        "/__faults",
-        &[("Content-Type", "application/json")],
-        &serde_json::to_vec(&v).unwrap(),
-    )
-    .await;
+    let r =
+        request(addr, "POST", "/__faults", &[("Content-Type", "application/json")], &serde_json::to_vec(&v).unwrap())
+            .await;
     assert_eq!(r.status, 200, "{}", r.text());
     r.json()
 }
@@ -931,14 +692,8 @@ async fn faults_are_off_by_default() {
     let s = start("faults-off", no_limit()).await;
     let r = request(s.addr, "GET", "/__faults", &[], b"").await;
     assert_eq!(r.status, 404);
-    let r = request(
-        s.addr,
-        "POST",
-        "/__faults",
-        &[("Content-Type", "application/json")],
-        br#"{"fail_rate": 1.0}"#,
-    )
-    .await;
+    let r =
+        request(s.addr, "POST", "/__faults", &[("Content-Type", "application/json")], br#"{"fail_rate": 1.0}"#).await;
     assert!(r.status == 404 || r.status == 405, "{}", r.status);
     assert_eq!(post_lead(s.addr, &fixture()).await.status, 201);
     assert_eq!(s.rows(), 1);
@@ -955,18 +710,11 @@ async fn injected_failures_store_nothing() {
     assert_eq!(f["fail_rate"], json!(1.0));
     let mut statuses = Vec::new();
     for i in 0..4 {
-        let r = post_lead(
-            s.addr,
-            &with_id(fixture(), &format!("fail-all-00000000000{i}")),
-        )
-        .await;
+        let r = post_lead(s.addr, &with_id(fixture(), &format!("fail-all-00000000000{i}"))).await;
         assert!(r.status == 500 || r.status == 503, "{}", r.status);
         statuses.push(r.status);
     }
-    assert!(
-        statuses.contains(&500) && statuses.contains(&503),
-        "{statuses:?}"
-    );
+    assert!(statuses.contains(&500) && statuses.contains(&503), "{statuses:?}");
     assert_eq!(s.rows(), 0);
     let f = faults(s.addr).await;
     assert_eq!(f["received"], json!(4));
@@ -977,11 +725,7 @@ async fn injected_failures_store_nothing() {
     set_faults(s.addr, json!({"fail_rate": 0.5, "reset_counters": true})).await;
     let mut ok = 0;
     for i in 0..6 {
-        let r = post_lead(
-            s.addr,
-            &with_id(fixture(), &format!("fail-half-0000000000{i}")),
-        )
-        .await;
+        let r = post_lead(s.addr, &with_id(fixture(), &format!("fail-half-0000000000{i}"))).await;
         if r.status == 201 {
             ok += 1;
         } else {
@@ -992,12 +736,7 @@ async fn injected_failures_store_nothing() {
     assert_eq!(s.rows(), 3);
     let f = faults(s.addr).await;
     assert_eq!(
-        (
-            f["received"].clone(),
-            f["stored"].clone(),
-            f["failed_injected"].clone(),
-            f["duplicates"].clone()
-        ),
+        (f["received"].clone(), f["stored"].clone(), f["failed_injected"].clone(), f["duplicates"].clone()),
         (json!(6), json!(3), json!(3), json!(0))
     );
 
@@ -1005,20 +744,13 @@ async fn injected_failures_store_nothing() {
     set_faults(s.addr, json!({})).await;
     let r = post_lead(s.addr, &with_id(fixture(), "fail-half-00000000001")).await;
     let r2 = post_lead(s.addr, &with_id(fixture(), "fail-half-00000000000")).await;
-    assert_eq!(
-        [r.status, r2.status].iter().filter(|s| **s == 201).count(),
-        1
-    );
+    assert_eq!([r.status, r2.status].iter().filter(|s| **s == 201).count(), 1);
     assert_eq!(faults(s.addr).await["duplicates"], json!(1));
 
     // Bad settings.
-    for bad in [
-        json!({"fail_rate": 1.5}),
-        json!({"fail_rate": "x"}),
-        json!({"delay_ms": -1}),
-        json!({"bogus": 1}),
-        json!([]),
-    ] {
+    for bad in
+        [json!({"fail_rate": 1.5}), json!({"fail_rate": "x"}), json!({"delay_ms": -1}), json!({"bogus": 1}), json!([])]
+    {
         let r = request(
             s.addr,
             "POST",
@@ -1038,11 +770,7 @@ async fn dropped_connections_delay_and_downtime() {
 
     set_faults(s.addr, json!({"drop_rate": 1.0})).await;
     let got = post_raw(s.addr, &fixture()).await;
-    assert!(
-        got.is_empty(),
-        "expected no response, got {:?}",
-        String::from_utf8_lossy(&got)
-    );
+    assert!(got.is_empty(), "expected no response, got {:?}", String::from_utf8_lossy(&got));
     assert_eq!(s.rows(), 0);
     assert_eq!(faults(s.addr).await["dropped"], json!(1));
 
@@ -1059,11 +787,7 @@ async fn dropped_connections_delay_and_downtime() {
     let t = Instant::now();
     let r = post_lead(s.addr, &fixture()).await;
     assert_eq!(r.status, 200);
-    assert!(
-        t.elapsed() >= Duration::from_millis(300),
-        "{:?}",
-        t.elapsed()
-    );
+    assert!(t.elapsed() >= Duration::from_millis(300), "{:?}", t.elapsed());
 
     // Down for a second: every request dropped, then back.
     let f = set_faults(s.addr, json!({"down_secs": 1})).await;
@@ -1092,15 +816,8 @@ fn envelope_check_unit() {
     assert!(envelope::check(&v, None).is_ok());
     let mut v2 = v.clone();
     v2["schema_version"] = json!(2);
-    assert_eq!(
-        envelope::check(&v2, None).unwrap_err(),
-        "schema_version: unsupported version 2"
-    );
-    for ok in [
-        "a@b.co",
-        "taro.yamada+tag@example.co.jp",
-        "x@sub.domain.example",
-    ] {
+    assert_eq!(envelope::check(&v2, None).unwrap_err(), "schema_version: unsupported version 2");
+    for ok in ["a@b.co", "taro.yamada+tag@example.co.jp", "x@sub.domain.example"] {
         assert!(envelope::plausible_email(ok), "{ok}");
     }
 }
@@ -1133,10 +850,7 @@ fn parses_receiver_options() {
     )
     .unwrap();
     assert_eq!(o.db, PathBuf::from("/tmp/x.sqlite"));
-    assert_eq!(
-        o.receiver.cors_origins,
-        ["https://a.example", "https://b.example"]
-    );
+    assert_eq!(o.receiver.cors_origins, ["https://a.example", "https://b.example"]);
     assert_eq!(o.receiver.rate_limit, 5);
     assert_eq!(o.receiver.export_token.as_deref(), Some("tok"));
     assert!(o.receiver.faults);
@@ -1154,16 +868,9 @@ fn parses_receiver_options() {
 
     assert_eq!(
         Command::parse(a(&["export", "--db", "a.sqlite"]), None).unwrap(),
-        Command::Export {
-            db: "a.sqlite".into()
-        }
+        Command::Export { db: "a.sqlite".into() }
     );
-    assert_eq!(
-        Command::parse(a(&["export"]), None).unwrap(),
-        Command::Export {
-            db: "leads.sqlite".into()
-        }
-    );
+    assert_eq!(Command::parse(a(&["export"]), None).unwrap(), Command::Export { db: "leads.sqlite".into() });
     assert!(Command::parse(a(&["export", "--port", "1"]), None).is_err());
     assert!(matches!(
         Command::parse(a(&["--port", "0"]), None).unwrap(),
@@ -1182,8 +889,7 @@ fn cli_takes_every_existing_flag_and_refuses_unknown_ones() {
     use clap::error::ErrorKind;
     use clap::{CommandFactory, Parser};
 
-    let cli =
-        |v: &[&str]| Cli::try_parse_from(std::iter::once("b2b-serve").chain(v.iter().copied()));
+    let cli = |v: &[&str]| Cli::try_parse_from(std::iter::once("b2b-serve").chain(v.iter().copied()));
     let serve = |v: &[&str]| match cli(v).unwrap().into_command(None).unwrap() {
         Command::Serve(o) => o,
         other => panic!("{v:?}: {other:?}"),
@@ -1236,10 +942,7 @@ fn cli_takes_every_existing_flag_and_refuses_unknown_ones() {
     // The defaults are the ones `Options::default` documents.
     assert_eq!(serve(&[]), Options::default());
     // `--port` beats $PORT; an empty $PORT is no port.
-    let port = |v: &[&str], env: Option<&str>| match cli(v)
-        .unwrap()
-        .into_command(env.map(str::to_owned))
-    {
+    let port = |v: &[&str], env: Option<&str>| match cli(v).unwrap().into_command(env.map(str::to_owned)) {
         Ok(Command::Serve(o)) => Ok(o.port),
         other => Err(format!("{other:?}")),
     };
@@ -1260,18 +963,9 @@ fn cli_takes_every_existing_flag_and_refuses_unknown_ones() {
         (&["export", "--faults"][..], "--faults"),
     ] {
         let e = cli(args).unwrap_err();
-        assert!(
-            matches!(
-                e.kind(),
-                ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand
-            ),
-            "{args:?}: {e}"
-        );
+        assert!(matches!(e.kind(), ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand), "{args:?}: {e}");
         assert!(e.use_stderr() && e.exit_code() == 2, "{args:?}: {e}");
-        assert!(
-            e.to_string().contains(&format!("'{named}'")),
-            "{args:?}: {e}"
-        );
+        assert!(e.to_string().contains(&format!("'{named}'")), "{args:?}: {e}");
     }
     assert_eq!(cli(&["--help"]).unwrap_err().kind(), ErrorKind::DisplayHelp);
     let help = Cli::command().render_long_help().to_string();
@@ -1295,27 +989,14 @@ fn cli_takes_every_existing_flag_and_refuses_unknown_ones() {
 #[test]
 fn binary_refuses_unknown_flag() {
     let bin = env!("CARGO_BIN_EXE_b2b-serve");
-    let out = std::process::Command::new(bin)
-        .args(["--port", "0", "--no-such-flag"])
-        .env_remove("PORT")
-        .output()
-        .unwrap();
+    let out =
+        std::process::Command::new(bin).args(["--port", "0", "--no-such-flag"]).env_remove("PORT").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("error: unexpected argument '--no-such-flag'"),
-        "{stderr}"
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert!(stderr.contains("error: unexpected argument '--no-such-flag'"), "{stderr}");
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
 
-    let out = std::process::Command::new(bin)
-        .arg("--help")
-        .output()
-        .unwrap();
+    let out = std::process::Command::new(bin).arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Usage: b2b-serve [OPTIONS]"), "{help}");
@@ -1328,12 +1009,7 @@ fn binary_refuses_unknown_flag() {
 async fn binary_receives_and_exports() {
     let dir = temp_site("receiver", "bin");
     let db = dir.join("bin.sqlite");
-    let mut serve = spawn_serve(
-        &dir.join("root"),
-        &db,
-        &["--rate-limit", "2", "--export-token", "tok"],
-    )
-    .await;
+    let mut serve = spawn_serve(&dir.join("root"), &db, &["--rate-limit", "2", "--export-token", "tok"]).await;
     let addr = serve.addr;
 
     let mut lead = fixture();
@@ -1344,19 +1020,9 @@ async fn binary_receives_and_exports() {
     let r = post_lead(addr, &lead).await;
     assert_eq!(r.status, 429);
     assert!(r.header("retry-after").is_some());
-    let r = request(
-        addr,
-        "GET",
-        "/api/leads/count",
-        &[("Authorization", "Bearer tok")],
-        b"",
-    )
-    .await;
+    let r = request(addr, "GET", "/api/leads/count", &[("Authorization", "Bearer tok")], b"").await;
     assert_eq!(r.json(), json!({"count": 1}));
-    assert_eq!(
-        request(addr, "GET", "/__faults", &[], b"").await.status,
-        404
-    );
+    assert_eq!(request(addr, "GET", "/__faults", &[], b"").await.status, 404);
 
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))
         .arg("export")
@@ -1365,11 +1031,7 @@ async fn binary_receives_and_exports() {
         .output()
         .await
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.starts_with("id,received_at,email,name,company,score,level,lang,page_url\r\n"));
     assert!(csv.contains(",\"'-Evil, \"\"Corp\"\"\",50,"), "{csv}");

@@ -57,44 +57,28 @@ async fn serves_static_files_with_correct_types() {
 
     let r = get(addr, "/pkg/x_bg.wasm").await;
     assert_eq!(r.status, 200, "{}", r.head);
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("application/wasm")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("application/wasm"));
     assert_eq!(r.header("cache-control").as_deref(), Some("no-cache"));
     assert_eq!(r.body, b"\0asm\x01\0\0\0");
 
     let r = get(addr, "/pkg/x.js").await;
     assert_eq!(r.status, 200);
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("text/javascript; charset=utf-8")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("text/javascript; charset=utf-8"));
 
     let r = get(addr, "/style.css").await;
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("text/css; charset=utf-8")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("text/css; charset=utf-8"));
 
     for path in ["/", "/index.html"] {
         let r = get(addr, path).await;
         assert_eq!(r.status, 200, "{path}");
-        assert_eq!(
-            r.header("content-type").as_deref(),
-            Some("text/html; charset=utf-8"),
-            "{path}"
-        );
+        assert_eq!(r.header("content-type").as_deref(), Some("text/html; charset=utf-8"), "{path}");
         assert!(String::from_utf8_lossy(&r.body).contains("<p>hi</p>"));
     }
 
     let r = get(addr, "/examples/").await;
     assert_eq!(r.status, 200);
     assert!(String::from_utf8_lossy(&r.body).contains("examples"));
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
 }
 
 #[tokio::test]
@@ -103,10 +87,7 @@ async fn missing_file_is_404_and_traversal_is_impossible() {
 
     let r = get(addr, "/does-not-exist.wasm").await;
     assert_eq!(r.status, 404);
-    assert_ne!(
-        r.header("content-type").as_deref(),
-        Some("application/wasm")
-    );
+    assert_ne!(r.header("content-type").as_deref(), Some("application/wasm"));
 
     for path in [
         "/../secret.txt",
@@ -118,10 +99,7 @@ async fn missing_file_is_404_and_traversal_is_impossible() {
     ] {
         let r = get(addr, path).await;
         assert!(r.status >= 400, "{path} -> {}", r.status);
-        assert!(
-            !String::from_utf8_lossy(&r.body).contains("TOP-SECRET"),
-            "{path} leaked"
-        );
+        assert!(!String::from_utf8_lossy(&r.body).contains("TOP-SECRET"), "{path} leaked");
     }
 }
 
@@ -136,10 +114,7 @@ async fn strict_prefix_serves_same_files_with_csp() {
         ("/strict/", "/"),
         ("/strict/index.html", "/index.html"),
         ("/strict/examples/", "/examples/"),
-        (
-            "/strict/examples/blog-article.html",
-            "/examples/blog-article.html",
-        ),
+        ("/strict/examples/blog-article.html", "/examples/blog-article.html"),
         ("/strict/pkg/x.js", "/pkg/x.js"),
         ("/strict/pkg/x_bg.wasm", "/pkg/x_bg.wasm"),
         ("/strict/style.css", "/style.css"),
@@ -150,26 +125,12 @@ async fn strict_prefix_serves_same_files_with_csp() {
         assert_eq!(s.status, 200, "{strict}: {}", s.head);
         assert_eq!(p.status, 200, "{plain}: {}", p.head);
         assert_eq!(s.body, p.body, "{strict} vs {plain}");
-        assert_eq!(
-            s.header("content-type"),
-            p.header("content-type"),
-            "{strict} vs {plain}"
-        );
+        assert_eq!(s.header("content-type"), p.header("content-type"), "{strict} vs {plain}");
         assert_eq!(s.header("cache-control").as_deref(), Some("no-cache"));
-        assert_eq!(
-            s.header("content-security-policy").as_deref(),
-            Some(CSP),
-            "{strict}"
-        );
+        assert_eq!(s.header("content-security-policy").as_deref(), Some(CSP), "{strict}");
         assert_eq!(p.header("content-security-policy"), None, "{plain}");
     }
-    assert_eq!(
-        get(addr, "/strict/pkg/x_bg.wasm")
-            .await
-            .header("content-type")
-            .as_deref(),
-        Some("application/wasm")
-    );
+    assert_eq!(get(addr, "/strict/pkg/x_bg.wasm").await.header("content-type").as_deref(), Some("application/wasm"));
     assert!(String::from_utf8_lossy(&get(addr, "/strict/").await.body).contains("<p>hi</p>"));
 
     // Errors and redirects under the prefix carry the CSP too, and redirects
@@ -222,44 +183,21 @@ async fn dot_paths_and_target_are_404() {
             let full = format!("{base}{path}");
             let r = get(addr, &full).await;
             assert_eq!(r.status, 404, "{full} -> {}", r.head);
-            assert!(
-                !String::from_utf8_lossy(&r.body).contains("SECRET"),
-                "{full} leaked"
-            );
+            assert!(!String::from_utf8_lossy(&r.body).contains("SECRET"), "{full} leaked");
         }
     }
     // Ordinary files next to them still work.
-    for path in [
-        "/pkg/x.js",
-        "/examples/blog-article.html",
-        "/style.css",
-        "/",
-    ] {
+    for path in ["/pkg/x.js", "/examples/blog-article.html", "/style.css", "/"] {
         assert_eq!(get(addr, path).await.status, 200, "{path}");
     }
 }
 
 #[test]
 fn forbidden_paths() {
-    for p in [
-        "/.git/config",
-        "/a/.b",
-        "/target/x",
-        "/TARGET/",
-        "/%2egit",
-        "/a/%2E%2E/b",
-    ] {
+    for p in ["/.git/config", "/a/.b", "/target/x", "/TARGET/", "/%2egit", "/a/%2E%2E/b"] {
         assert!(is_forbidden(p), "{p}");
     }
-    for p in [
-        "/",
-        "/index.html",
-        "/pkg/x.js",
-        "/examples/",
-        "/a/target/x",
-        "/targets/x",
-        "/a.b/c",
-    ] {
+    for p in ["/", "/index.html", "/pkg/x.js", "/examples/", "/a/target/x", "/targets/x", "/a.b/c"] {
         assert!(!is_forbidden(p), "{p}");
     }
 }
@@ -267,27 +205,10 @@ fn forbidden_paths() {
 #[test]
 fn parses_options() {
     let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    assert_eq!(
-        Options::parse(a(&[]), None).unwrap(),
-        Options {
-            root: ".".into(),
-            port: 8080,
-            ..Options::default()
-        }
-    );
-    assert_eq!(
-        Options::parse(a(&[]), Some("9000".into())).unwrap().port,
-        9000
-    );
+    assert_eq!(Options::parse(a(&[]), None).unwrap(), Options { root: ".".into(), port: 8080, ..Options::default() });
+    assert_eq!(Options::parse(a(&[]), Some("9000".into())).unwrap().port, 9000);
     let o = Options::parse(a(&["--root", "/tmp", "--port=0"]), Some("9000".into())).unwrap();
-    assert_eq!(
-        o,
-        Options {
-            root: "/tmp".into(),
-            port: 0,
-            ..Options::default()
-        }
-    );
+    assert_eq!(o, Options { root: "/tmp".into(), port: 0, ..Options::default() });
     assert!(Options::parse(a(&["--port", "x"]), None).is_err());
     assert!(Options::parse(a(&["--bogus"]), None).is_err());
 }

@@ -15,9 +15,9 @@ use crate::domain::{Answers, Content, Locale};
 use crate::i18n::Key;
 use crate::machine::Machine;
 use crate::state::{Action, LeadSubmission, Phase, State};
+use crate::web::events::{self, HostEvents};
 use crate::web::lead::Submitted;
 use crate::web::{self, Page};
-use crate::web::events::{self, HostEvents};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -150,7 +150,8 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |choice: usize| state.dispatch(Action::Answer(choice)))
     };
     // Stable across renders, so the quiz's rows that did not change are skipped.
-    let on_set = use_callback(state.dispatcher(), |(index, choice): (usize, usize), d| d.dispatch(Action::Set(index, choice)));
+    let on_set =
+        use_callback(state.dispatcher(), |(index, choice): (usize, usize), d| d.dispatch(Action::Set(index, choice)));
     let on_cta = {
         let host = props.events.clone();
         let state = state.clone();

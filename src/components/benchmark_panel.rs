@@ -70,7 +70,13 @@ fn figure(l: Locale, band: &str, percent: Option<f64>) -> Html {
 
 /// All bands the source gives, the visitor's marked, and the unexplained
 /// remainder of a distribution with the source's note.
-fn band_table(l: Locale, bench: &BandBenchmark, q: &ProfileQuestion, mine: Option<usize>, remainder: Option<f64>) -> Html {
+fn band_table(
+    l: Locale,
+    bench: &BandBenchmark,
+    q: &ProfileQuestion,
+    mine: Option<usize>,
+    remainder: Option<f64>,
+) -> Html {
     html! {
         <table class="b2ba-table b2ba-band-table">
             <tbody>

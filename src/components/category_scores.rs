@@ -33,7 +33,13 @@ pub fn category_scores(props: &SectionProps) -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let scores: Vec<u8> = props.report.score.categories.iter().map(|c| c.score).collect();
-    let labels: Vec<&str> = props.report.score.categories.iter().map(|cs| c.categories.get(cs.category).map_or("", |k| k.label.get(l))).collect();
+    let labels: Vec<&str> = props
+        .report
+        .score
+        .categories
+        .iter()
+        .map(|cs| c.categories.get(cs.category).map_or("", |k| k.label.get(l)))
+        .collect();
     let full = vec![100u8; scores.len()];
     let outer = radar_points(&full, RADIUS);
     let label_at = radar_points(&full, RADIUS * 1.16);

@@ -60,8 +60,18 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
     };
     let articles_cost = JpyRange { min: e.articles_monthly, max: Some(e.articles_monthly) };
     let rows = [
-        (t(l, Key::ArticlesLine).to_string(), format!("{} = {}", articles_times(l, e.articles_per_month, c.costs.article_jpy), jpy_range(l, articles_cost))),
-        (t(l, Key::SupportLine).to_string(), if *support { jpy_range(l, e.support_monthly) } else { t(l, Key::NotIncluded).to_string() }),
+        (
+            t(l, Key::ArticlesLine).to_string(),
+            format!(
+                "{} = {}",
+                articles_times(l, e.articles_per_month, c.costs.article_jpy),
+                jpy_range(l, articles_cost)
+            ),
+        ),
+        (
+            t(l, Key::SupportLine).to_string(),
+            if *support { jpy_range(l, e.support_monthly) } else { t(l, Key::NotIncluded).to_string() },
+        ),
         (t(l, Key::MonthlyTotal).to_string(), jpy_range(l, e.total_monthly)),
         (t(l, Key::YearlyTotal).to_string(), jpy_range(l, e.total_yearly)),
     ];

@@ -3,11 +3,11 @@
 //! notice, and the delivery status once submitted.
 
 use super::Ctx;
+use crate::config::LeadConfig;
 use crate::domain::lead::{Contact, Destination, Field, FieldRule, Problem};
 use crate::domain::Locale;
 use crate::i18n::{site_owner, t, Key};
 use crate::state::LeadSubmission;
-use crate::config::LeadConfig;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -80,7 +80,12 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
     let l = ctx.locale;
     let id = |s: &str| format!("{}-lead-{s}", props.instance);
     let rules = props.lead.rules.clone();
-    let consent_text = props.lead.consent_text.as_ref().map(|tx| tx.get(l).to_string()).unwrap_or_else(|| t(l, Key::ConsentText).to_string());
+    let consent_text = props
+        .lead
+        .consent_text
+        .as_ref()
+        .map(|tx| tx.get(l).to_string())
+        .unwrap_or_else(|| t(l, Key::ConsentText).to_string());
 
     let onsubmit = {
         let (errors, consent_missing, refs, consent_ref, trap_ref) =
@@ -117,7 +122,12 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
                 return;
             }
             let trap = trap_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            on_submit.emit(LeadSubmission { id: crate::web::outbox::new_id(), contact, trap, consent_at: crate::web::now_iso() });
+            on_submit.emit(LeadSubmission {
+                id: crate::web::outbox::new_id(),
+                contact,
+                trap,
+                consent_at: crate::web::now_iso(),
+            });
         })
     };
 

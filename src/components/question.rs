@@ -40,7 +40,12 @@ pub fn question(props: &QuestionProps) -> Html {
         }
         Step::Check(i) => {
             let c = &content.checks[i];
-            (Key::ChecksSection, c.text.get(l), c.hint.as_ref(), content.answer_scale.iter().map(|s| s.label.get(l)).collect())
+            (
+                Key::ChecksSection,
+                c.text.get(l),
+                c.hint.as_ref(),
+                content.answer_scale.iter().map(|s| s.label.get(l)).collect(),
+            )
         }
     };
     let selected = props.answers.get(step);

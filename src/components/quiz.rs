@@ -1,11 +1,11 @@
 //! The quiz card for a blog article: profile selects, the checks as
 //! switches, a live score, a teaser of the report and a call to action.
 
+use super::quiz_switch::QuizSwitch;
 use super::Ctx;
 use crate::domain::content::ProfileField;
 use crate::domain::{recommend, scoring, share, Answers, Step};
 use crate::i18n::{t, Key};
-use super::quiz_switch::QuizSwitch;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

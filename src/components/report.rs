@@ -37,9 +37,8 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     let ctx = use_context::<Ctx>();
     let content = ctx.as_ref().map(|c| c.content.clone());
     // The content never changes within an instance; the answers key the memo.
-    let report = use_memo(props.answers.clone(), move |answers| {
-        content.map(|c| Rc::new(Report::build_partial(&c, answers)))
-    });
+    let report =
+        use_memo(props.answers.clone(), move |answers| content.map(|c| Rc::new(Report::build_partial(&c, answers))));
     let (Some(ctx), Some(report)) = (ctx, (*report).clone()) else { return html! {} };
     let l = ctx.locale;
     let on_back = props.on_back.reform(|_: MouseEvent| ());

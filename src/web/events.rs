@@ -2,8 +2,8 @@
 //! `composed`) on the host element, and an optional `dataLayer` push with the
 //! same data. No personal data is ever in them.
 
-use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::config::Mode;
+use crate::domain::{scoring, Answers, Content, Locale, Step};
 use crate::json::{object, opt_s, s, Map, Value};
 use crate::web::names::{DATA_LAYER, DATA_LAYER_KEY, EVENT_PREFIX};
 use wasm_bindgen::JsValue;
@@ -70,7 +70,13 @@ pub fn answer_detail(content: &Content, answers: &Answers, index: usize, mode: M
             (f.key().to_string(), opt)
         }
         Some(Step::Check(i)) => {
-            let choice = answers.checks.get(i).copied().flatten().and_then(|a| content.answer_scale.get(a)).map(|c| c.id.clone());
+            let choice = answers
+                .checks
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|a| content.answer_scale.get(a))
+                .map(|c| c.id.clone());
             (content.checks[i].id.clone(), choice)
         }
         None => (String::new(), None),

@@ -37,7 +37,11 @@ pub fn queue(s: Submitted, lead_cfg: &LeadConfig, events: Option<HostEvents>, on
     let l = s.locale;
     let consent = Consent {
         given: true,
-        text: lead_cfg.consent_text.as_ref().map(|tx| tx.get(l).to_string()).unwrap_or_else(|| t(l, Key::ConsentText).to_string()),
+        text: lead_cfg
+            .consent_text
+            .as_ref()
+            .map(|tx| tx.get(l).to_string())
+            .unwrap_or_else(|| t(l, Key::ConsentText).to_string()),
         privacy_url: lead_cfg.privacy_url.clone().unwrap_or_default(),
         at: lead.consent_at.clone(),
     };

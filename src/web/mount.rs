@@ -6,11 +6,11 @@
 use crate::build::{FLOW, LEAD};
 use crate::components::app::{App, AppProps};
 use crate::components::failed::{Failed, FailedProps};
-use crate::json::{self, Value};
-use crate::domain::{share, Content, Locale};
-use crate::{Error, Result};
 use crate::config::{self, Config, Mode};
+use crate::domain::{share, Content, Locale};
+use crate::json::{self, Value};
 use crate::web::events::{self, HostEvents};
+use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -123,7 +123,9 @@ fn show_error(host: &Element, container: Element, message: String) -> MountHandl
     crate::web::console_error(&message);
     HostEvents { host: host.clone(), data_layer: false }.emit("error", &events::error_detail(&message));
     let locale = document_locale().unwrap_or_default();
-    let failed = yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale }).render();
+    let failed =
+        yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale })
+            .render();
     MountHandle { pending: None, app: None, failed: Some(failed), needs_full: false }
 }
 
@@ -136,7 +138,13 @@ pub fn mount_error(host: Element, container: Element, message: String) -> MountH
 }
 
 /// Mounts one widget at once: [`prepare_widget`] then [`MountHandle::render`].
-pub fn mount_widget(host: Element, container: Element, attributes: &str, config: Option<String>, content: Option<String>) -> MountHandle {
+pub fn mount_widget(
+    host: Element,
+    container: Element,
+    attributes: &str,
+    config: Option<String>,
+    content: Option<String>,
+) -> MountHandle {
     let mut handle = prepare_widget(host, container, attributes, config, content);
     handle.render();
     handle
@@ -148,7 +156,13 @@ pub fn mount_widget(host: Element, container: Element, attributes: &str, config:
 /// `data-` prefixes); `config` an optional JSON config document; `content`
 /// an optional custom content file's text.
 #[wasm_bindgen(js_name = prepareWidget)]
-pub fn prepare_widget(host: Element, container: Element, attributes: &str, config: Option<String>, content: Option<String>) -> MountHandle {
+pub fn prepare_widget(
+    host: Element,
+    container: Element,
+    attributes: &str,
+    config: Option<String>,
+    content: Option<String>,
+) -> MountHandle {
     adopt_styles(&container);
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
@@ -158,10 +172,11 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
             let Some(content) = content else {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             };
-            if !LEAD && ((!FLOW && (cfg.mode != Mode::Quiz || cfg.lead_unread))
-                || cfg.mode == Mode::Lead
-                || cfg.gate() != crate::config::Gate::None
-                || crate::web::outbox::maybe_pending())
+            if !LEAD
+                && ((!FLOW && (cfg.mode != Mode::Quiz || cfg.lead_unread))
+                    || cfg.mode == Mode::Lead
+                    || cfg.gate() != crate::config::Gate::None
+                    || crate::web::outbox::maybe_pending())
             {
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             }
@@ -199,9 +214,15 @@ pub fn prepare_widget(host: Element, container: Element, attributes: &str, confi
 
 /// The settings and the content; no content when this build cannot read the
 /// custom content it was given (the quiz build reads only the compiled-in set).
-fn start(host: &Element, attributes: &str, config: Option<&str>, content: Option<&str>) -> Result<(Config, Option<Rc<Content>>)> {
+fn start(
+    host: &Element,
+    attributes: &str,
+    config: Option<&str>,
+    content: Option<&str>,
+) -> Result<(Config, Option<Rc<Content>>)> {
     let attrs = string_map(attributes)?;
-    let cfg = if crate::build::FLOW { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
+    let cfg =
+        if crate::build::FLOW { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
     let _ = host;
     let content = match (content, &cfg.content) {
         (None, None) => default_content()?,
@@ -225,7 +246,11 @@ fn apply_theme(host: &Element, cfg: &Config) {
 
 /// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
 /// broken link gives a notice and a fresh start, never a panic.
-fn resume_from_fragment(content: &Content, mode: Mode, locale: Locale) -> (Option<crate::domain::Answers>, Option<String>) {
+fn resume_from_fragment(
+    content: &Content,
+    mode: Mode,
+    locale: Locale,
+) -> (Option<crate::domain::Answers>, Option<String>) {
     if mode == Mode::Quiz || !FLOW {
         return (None, None);
     }
@@ -270,7 +295,10 @@ mod tests {
     /// override flow rules) last.
     #[test]
     fn the_stylesheet_is_squeezed_and_has_the_rules_of_this_build() {
-        assert!(!WIDGET_CSS.contains("/*") && !WIDGET_CSS.contains('\n') && !WIDGET_CSS.contains("  "), "not squeezed: {WIDGET_CSS}");
+        assert!(
+            !WIDGET_CSS.contains("/*") && !WIDGET_CSS.contains('\n') && !WIDGET_CSS.contains("  "),
+            "not squeezed: {WIDGET_CSS}"
+        );
         assert!(WIDGET_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{WIDGET_CSS}");
         assert!(WIDGET_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
         assert!(WIDGET_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
@@ -278,6 +306,9 @@ mod tests {
         assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), FLOW);
         assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), LEAD);
         assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), LEAD);
-        assert!(WIDGET_CSS.ends_with(".b2ba h3{break-after: avoid;}.b2ba-meter-fill{fill: #000;}}"), "the print rules last");
+        assert!(
+            WIDGET_CSS.ends_with(".b2ba h3{break-after: avoid;}.b2ba-meter-fill{fill: #000;}}"),
+            "the print rules last"
+        );
     }
 }

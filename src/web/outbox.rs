@@ -5,8 +5,8 @@
 
 use crate::domain::lead::OutgoingRequest;
 use crate::domain::outbox::{classify, Entry, EntryState, LeadStatus, Outbox, Outcome};
-use crate::web::events::HostEvents;
 use crate::json::{object, s};
+use crate::web::events::HostEvents;
 use crate::web::names::{OUTBOX_KEY, OUTBOX_LOCK};
 use crate::web::storage::storage;
 use std::cell::{Cell, RefCell};
@@ -237,11 +237,17 @@ fn notify(id: &str, outcome: &Outcome, state: Option<&EntryState>, attempts: u32
         let (status, event) = match (outcome, state) {
             (Outcome::Delivered { confirmed }, _) => (
                 LeadStatus::Sent { confirmed: *confirmed },
-                Some(("lead-sent", object(vec![("id", s(id)), ("confirmed", (*confirmed).into()), ("attempts", attempts.into())]))),
+                Some((
+                    "lead-sent",
+                    object(vec![("id", s(id)), ("confirmed", (*confirmed).into()), ("attempts", attempts.into())]),
+                )),
             ),
             (Outcome::Terminal(reason), _) => (
                 LeadStatus::Failed { reason: reason.clone() },
-                Some(("lead-failed", object(vec![("id", s(id)), ("reason", s(reason)), ("attempts", attempts.into())]))),
+                Some((
+                    "lead-failed",
+                    object(vec![("id", s(id)), ("reason", s(reason)), ("attempts", attempts.into())]),
+                )),
             ),
             (Outcome::Retry(reason), _) => (LeadStatus::Retrying { reason: reason.clone() }, None),
         };

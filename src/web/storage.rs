@@ -3,9 +3,9 @@
 //! data) is quiet for the visitor and never panics; corrupt data is
 //! discarded with a console warning.
 
+use crate::config::Mode;
 use crate::domain::progress::{Place, Progress};
 use crate::domain::{Answers, Content};
-use crate::config::Mode;
 use crate::web::names::PROGRESS_KEY_PREFIX;
 
 fn key(mode: Mode) -> String {

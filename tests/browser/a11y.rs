@@ -9,11 +9,10 @@
 //! Screenshots land in `test-artifacts/screens/`, axe results in
 //! `test-artifacts/a11y/`.
 
-
+use crate::common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Step};
-use crate::common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Client;
@@ -89,8 +88,9 @@ fn axe_source() -> String {
     let path = std::env::var_os("AXE_JS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/node_modules/axe-core/axe.min.js"));
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read axe-core at {} ({e}); scripts/test e2e installs it (ensure_axe)", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("cannot read axe-core at {} ({e}); scripts/test e2e installs it (ensure_axe)", path.display())
+    })
 }
 
 const AXE_RUN: &str = r#"
@@ -141,10 +141,19 @@ async fn axe(c: &Client, src: &str, phase: &str, log: &mut Vec<Value>) -> Vec<St
         .as_array()
         .into_iter()
         .flatten()
-        .flat_map(|v| v["nodes"].as_array().into_iter().flatten().map(move |n| format!("[{}] {}", v["id"].as_str().unwrap_or("?"), target(&n["target"]))))
+        .flat_map(|v| {
+            v["nodes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |n| format!("[{}] {}", v["id"].as_str().unwrap_or("?"), target(&n["target"])))
+        })
         .collect();
     log.push(json!({"phase": phase, "axe": r["version"], "shadowNodesPassed": shadow, "violations": r["violations"], "incomplete": r["incomplete"]}));
-    eprintln!("axe {phase}: {} violating node(s); {shadow} shadow-DOM node(s) passed; needs review: {review:?}", out.len());
+    eprintln!(
+        "axe {phase}: {} violating node(s); {shadow} shadow-DOM node(s) passed; needs review: {review:?}",
+        out.len()
+    );
     out
 }
 
@@ -251,7 +260,12 @@ async fn axe_reports_a_violation_planted_inside_the_shadow_root() {
 async fn wait_lang(c: &Client, host: &str, lang: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let got = js(c, "const w = document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba'); return w && w.lang", host).await;
+        let got = js(
+            c,
+            "const w = document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba'); return w && w.lang",
+            host,
+        )
+        .await;
         if got == json!(lang) {
             return;
         }
@@ -321,11 +335,16 @@ async fn screenshots_at_three_widths_without_horizontal_overflow() {
                 problems.push(format!("{name} @{width}: the viewport is {inner} px wide, not {width}"));
             }
             if page > inner {
-                problems.push(format!("{name} @{width}: the page scrolls sideways (scrollWidth {page} > innerWidth {inner})"));
+                problems.push(format!(
+                    "{name} @{width}: the page scrolls sideways (scrollWidth {page} > innerWidth {inner})"
+                ));
             }
             let (scroll, client) = (o["scroll"].as_u64().unwrap_or(u64::MAX), o["client"].as_u64().unwrap_or(0));
             if scroll > client + 1 {
-                problems.push(format!("{name} @{width}: .b2ba overflows (scrollWidth {scroll} > clientWidth {client} + 1): {}", o["offenders"]));
+                problems.push(format!(
+                    "{name} @{width}: .b2ba overflows (scrollWidth {scroll} > clientWidth {client} + 1): {}",
+                    o["offenders"]
+                ));
             }
             // Full page height, then the screenshot.
             let height = c
@@ -486,7 +505,8 @@ fn check_focus(what: String, f: &Value, problems: &mut Vec<String>) {
         problems.push(format!("{what}: the focused element is not visible: {f}"));
     }
     if f["styled"] != json!(true) {
-        problems.push(format!("{what}: no visible focus style (outline {}, box-shadow {})", f["outline"], f["boxShadow"]));
+        problems
+            .push(format!("{what}: no visible focus style (outline {}, box-shadow {})", f["outline"], f["boxShadow"]));
     }
 }
 
@@ -547,7 +567,11 @@ async fn keyboard_only_from_the_page_to_the_report_with_visible_focus() {
         assert_eq!(f["checked"], json!(true), "question {}: the focused choice is chosen: {f}", i + 1);
         let want = format!("-q{i}-c{choice}");
         let id = js(&c, "return document.querySelector(arguments[0]).shadowRoot.activeElement.id", "#assessment").await;
-        assert!(id.as_str().is_some_and(|s| s.ends_with(&want)), "question {}: choice {choice} is focused ({id})", i + 1);
+        assert!(
+            id.as_str().is_some_and(|s| s.ends_with(&want)),
+            "question {}: choice {choice} is focused ({id})",
+            i + 1
+        );
         check_focus(format!("question {} choice {}", i + 1, choice + 1), &f, &mut problems);
         press(&c, Key::Enter).await;
     }

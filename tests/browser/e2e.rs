@@ -6,13 +6,12 @@
 //! these tests say so and skip (the native layer runs them that way), unless
 //! `B2BA_E2E_REQUIRED` is set, when a missing URL is a failure.
 
-
+use crate::common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
+use b2b_assessment::config;
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::benchmarks::format_percent;
 use b2b_assessment::domain::content::{ProfileField, DEFAULT_JSON};
 use b2b_assessment::domain::{Answers, Content, Locale, Report, Step, Text};
-use b2b_assessment::config;
-use crate::common::{browser, cdp, content, js, require_env, reveal, shadow_find, site, Env};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::json;
@@ -35,7 +34,15 @@ async fn open(c: &Client, url: &str) {
     wait_css(c, ".b2ba-start").await;
 }
 
-fn sheet(c: &Content, revenue: &str, headcount: &str, dedicated: &str, budget: &str, fill: &str, checks: &[(&str, &str)]) -> AnswerSheet {
+fn sheet(
+    c: &Content,
+    revenue: &str,
+    headcount: &str,
+    dedicated: &str,
+    budget: &str,
+    fill: &str,
+    checks: &[(&str, &str)],
+) -> AnswerSheet {
     let mut profile = BTreeMap::new();
     profile.insert(ProfileField::Revenue, revenue.to_string());
     profile.insert(ProfileField::Headcount, headcount.to_string());
@@ -77,7 +84,11 @@ async fn answer_all(c: &Client, content: &Content, answers: &Answers, locale: Lo
                 // Space or the arrows choose, Enter goes on.
                 // Focus inside a shadow root: the root's `:focus` is the element.
                 let focused = wait_css(c, ":focus").await;
-                assert_eq!(focused.attr("class").await.expect("class").as_deref().map(|s| s.contains("b2ba-focus")), Some(true), "focus on question {i}");
+                assert_eq!(
+                    focused.attr("class").await.expect("class").as_deref().map(|s| s.contains("b2ba-focus")),
+                    Some(true),
+                    "focus on question {i}"
+                );
                 focused.send_keys(&Key::Tab).await.expect("tab");
                 if choice == 0 {
                     wait_css(c, "input:focus").await.send_keys(" ").await.expect("space");
@@ -256,7 +267,8 @@ async fn the_quiz_in_a_hostile_article_renders_like_on_a_plain_page() {
     reveal(&c, "#quiz", ".b2ba-quiz").await;
     let hostile = js(&c, STYLE_PROBE, "#quiz").await;
     // The hostile sheet really is active on the host page.
-    let host_p = js(&c, "return getComputedStyle(document.querySelector('article p, main p, p')).fontSize", "#quiz").await;
+    let host_p =
+        js(&c, "return getComputedStyle(document.querySelector('article p, main p, p')).fontSize", "#quiz").await;
     assert_eq!(host_p, json!("30px"), "hostile.css applies to the article");
     let plain = plain.as_object().expect("object");
     for (sel, v) in plain {
@@ -343,7 +355,17 @@ async fn host_listeners_get_the_events_and_the_cta_hands_the_answers_to_the_page
     let events = js(&c, "return window.hostEvents.map(e => ({type: e.type, detail: e.detail}))", "#quiz").await;
     let events = events.as_array().expect("array");
     let types: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
-    assert_eq!(types, ["b2b-assessment:start", "b2b-assessment:answer", "b2b-assessment:answer", "b2b-assessment:answer", "b2b-assessment:complete", "b2b-assessment:cta"]);
+    assert_eq!(
+        types,
+        [
+            "b2b-assessment:start",
+            "b2b-assessment:answer",
+            "b2b-assessment:answer",
+            "b2b-assessment:answer",
+            "b2b-assessment:complete",
+            "b2b-assessment:cta"
+        ]
+    );
     assert_eq!(events[1]["detail"]["question"], json!("mql_definition_agreed"));
     assert_eq!(events[1]["detail"]["answer"], json!("yes"));
     assert_eq!(events[3]["detail"]["question"], json!("revenue"));
@@ -362,7 +384,11 @@ async fn host_listeners_get_the_events_and_the_cta_hands_the_answers_to_the_page
     // questions first (the quiz left three open), then the report.
     let page = site(&e, &format!("examples/{url}"));
     c.goto(&page).await.expect("report page");
-    assert_eq!(text(&c, ".b2ba-question-text").await, content.profile.headcount.text.ja, "resumes at the first open question");
+    assert_eq!(
+        text(&c, ".b2ba-question-text").await,
+        content.profile.headcount.text.ja,
+        "resumes at the first open question"
+    );
     c.close().await.expect("close");
 }
 
@@ -372,16 +398,28 @@ async fn no_layout_shift_while_the_quiz_loads() {
     let c = browser(&e.webdriver).await;
     c.goto(&site(&e, "examples/blog-article.html")).await.expect("article");
     js(&c, "window.__cls = 0; new PerformanceObserver(l => { for (const s of l.getEntries()) if (!s.hadRecentInput) window.__cls += s.value; }).observe({type: 'layout-shift', buffered: true}); return true", "#quiz").await;
-    let before = js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
+    let before =
+        js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
     // The quiz is below the fold: nothing of the wasm is fetched until it comes near.
-    let fetched = js(&c, "return performance.getEntriesByType('resource').filter(r => r.name.includes('b2b_assessment')).length", "#quiz").await;
+    let fetched = js(
+        &c,
+        "return performance.getEntriesByType('resource').filter(r => r.name.includes('b2b_assessment')).length",
+        "#quiz",
+    )
+    .await;
     assert_eq!(fetched, json!(0), "wasm and glue wait for the quiz to near the viewport");
     reveal(&c, "#quiz", ".b2ba-quiz").await;
     // One more frame so the observer has seen everything.
-    c.execute_async("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done))", vec![]).await.expect("frames");
+    c.execute_async(
+        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done))",
+        vec![],
+    )
+    .await
+    .expect("frames");
     let cls = js(&c, "return window.__cls", "#quiz").await;
     assert_eq!(cls, json!(0), "cumulative layout shift");
-    let after = js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
+    let after =
+        js(&c, "return document.querySelector(arguments[0]).getBoundingClientRect().top + scrollY", "#quiz").await;
     assert_eq!(before, after, "the quiz did not move");
     c.close().await.expect("close");
 }
@@ -405,7 +443,10 @@ async fn strict_csp_pages_work_without_violations() {
     }
     // The page itself answers with the policy.
     let header = js(&c, "return fetch(location.href).then(r => r.headers.get('content-security-policy'))", "#x").await;
-    assert!(header.as_str().is_some_and(|h| h.contains("'wasm-unsafe-eval'") && h.contains("style-src 'self'")), "{header}");
+    assert!(
+        header.as_str().is_some_and(|h| h.contains("'wasm-unsafe-eval'") && h.contains("style-src 'self'")),
+        "{header}"
+    );
     c.close().await.expect("close");
 }
 
@@ -426,7 +467,12 @@ async fn two_instances_keep_separate_answers() {
     assert_eq!(score("#quiz-b").await, "0");
     let b_checked = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelector('input[data-check=measurement_cycle]').checked", "#quiz-b").await;
     assert_eq!(b_checked, json!(false));
-    let langs = js(&c, "return ['#quiz-a', '#quiz-b'].map(h => document.querySelector(h).shadowRoot.querySelector('.b2ba').lang)", "#x").await;
+    let langs = js(
+        &c,
+        "return ['#quiz-a', '#quiz-b'].map(h => document.querySelector(h).shadowRoot.querySelector('.b2ba').lang)",
+        "#x",
+    )
+    .await;
     assert_eq!(langs, json!(["ja", "en"]));
     c.close().await.expect("close");
 }
@@ -486,7 +532,8 @@ async fn assert_host_unharmed(c: &Client, code: &str, console_error: &str) {
     assert_eq!(host[1], json!("1"), "the host's own button still works: {host}");
     assert_eq!(host[2], json!([code]), "one error event with code {code}: {host}");
     assert_eq!(host[3], json!(true), "a console error for the site's developer: {host}");
-    let buttons = js(c, "return document.querySelector('#assessment').shadowRoot.querySelectorAll('button').length", "").await;
+    let buttons =
+        js(c, "return document.querySelector('#assessment').shadowRoot.querySelectorAll('button').length", "").await;
     assert_eq!(buttons, json!(0));
 }
 
@@ -495,7 +542,10 @@ async fn a_panic_shows_a_friendly_message_and_the_host_page_keeps_running() {
     let e = require_env!();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
     if !dir.join("pkg-crash/b2b_assessment_bg.wasm").exists() {
-        assert!(std::env::var_os("B2BA_E2E_REQUIRED").is_none(), "test-artifacts/pkg-crash is missing (scripts/build --crash-test)");
+        assert!(
+            std::env::var_os("B2BA_E2E_REQUIRED").is_none(),
+            "test-artifacts/pkg-crash is missing (scripts/build --crash-test)"
+        );
         eprintln!("skipped: no crash-test build");
         return;
     }
@@ -595,8 +645,15 @@ async fn lead_mode_gates_the_report_behind_the_form() {
     shadow_find(&c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
     let errors = js(&c, "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-error')].map(e => e.textContent)", "#lead").await;
     let errors = errors.to_string();
-    assert!(errors.contains("メールアドレス") && errors.contains("入力してください") && errors.contains("同意"), "{errors}");
-    assert!(js(&c, "return !!document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-report')", "#lead").await == json!(false), "no report yet");
+    assert!(
+        errors.contains("メールアドレス") && errors.contains("入力してください") && errors.contains("同意"),
+        "{errors}"
+    );
+    assert!(
+        js(&c, "return !!document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba-report')", "#lead").await
+            == json!(false),
+        "no report yet"
+    );
     fill_lead_form(&c, "#lead", "taro@example.co.jp").await;
     shadow_find(&c, "#lead", ".b2ba-submit").await.click().await.expect("submit");
     let score = shadow_find(&c, "#lead", ".b2ba-score-value").await.text().await.expect("score");
@@ -607,7 +664,9 @@ async fn lead_mode_gates_the_report_behind_the_form() {
 
 /// Fills the default form (name, company, e-mail) and ticks consent.
 async fn fill_lead_form(c: &Client, host: &str, email: &str) {
-    for (css, value) in [("input[autocomplete=name]", "山田 太郎"), ("input[autocomplete=organization]", "株式会社サンプル")] {
+    for (css, value) in
+        [("input[autocomplete=name]", "山田 太郎"), ("input[autocomplete=organization]", "株式会社サンプル")]
+    {
         let el = shadow_find(c, host, css).await;
         el.clear().await.expect("clear");
         el.send_keys(value).await.expect("type");
@@ -660,7 +719,8 @@ async fn wait_for_count(c: &Client, want: u64, within: Duration) -> u64 {
 /// The lead-form demo opened at its gate: the answers come in the link.
 fn gated_lead_page(e: &Env) -> String {
     let content = content();
-    let s = sheet(&content, "30b_to_100b", "4_to_10", "yes", "10m_to_100m", "partly", &[("mql_definition_agreed", "yes")]);
+    let s =
+        sheet(&content, "30b_to_100b", "4_to_10", "yes", "10m_to_100m", "partly", &[("mql_definition_agreed", "yes")]);
     let answers = Answers::from_sheet(&content, &s).expect("sheet");
     site(e, &format!("examples/lead-form.html#b2ba={}", b2b_assessment::domain::share::encode(&content, &answers)))
 }
@@ -780,7 +840,12 @@ async fn a_terminal_refusal_is_shown_and_kept() {
     set_faults(&c, json!({})).await;
     let status = status_text(&c).await;
     assert!(status.contains("受け付けられません") && status.contains("HTTP 400"), "{status}");
-    let events = js(&c, "return window.hostEvents.filter(e => e.type === 'b2b-assessment:lead-failed').map(e => e.detail.reason)", "#lead").await;
+    let events = js(
+        &c,
+        "return window.hostEvents.filter(e => e.type === 'b2b-assessment:lead-failed').map(e => e.detail.reason)",
+        "#lead",
+    )
+    .await;
     assert_eq!(events, json!(["HTTP 400"]));
     let kept = js(&c, "return JSON.parse(localStorage.getItem('b2b-assessment:outbox:v1')).entries.filter(e => e.state === 'failed').map(e => e.reason)", "#lead").await;
     assert_eq!(kept, json!(["HTTP 400"]), "kept for inspection, not dropped");
@@ -848,10 +913,20 @@ async fn progress_survives_a_reload_and_corrupt_storage_starts_afresh() {
     c.refresh().await.expect("reload");
     assert_eq!(text(&c, ".b2ba-question-text").await, content.profile.budget.text.ja, "continues at question 4");
     wait_css(&c, ".b2ba-back").await.click().await.expect("back");
-    let checked = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelector('input:checked')?.value", PAGE_HOST).await;
+    let checked = js(
+        &c,
+        "return document.querySelector(arguments[0]).shadowRoot.querySelector('input:checked')?.value",
+        PAGE_HOST,
+    )
+    .await;
     assert_eq!(checked, json!("1"), "earlier answers kept");
     // Corrupt storage: discarded, fresh start, no panic.
-    js(&c, "localStorage.setItem('b2b-assessment:progress:v1:page', '{\"v\":1,\"answers\":\"1.zz\"'); return true", PAGE_HOST).await;
+    js(
+        &c,
+        "localStorage.setItem('b2b-assessment:progress:v1:page', '{\"v\":1,\"answers\":\"1.zz\"'); return true",
+        PAGE_HOST,
+    )
+    .await;
     c.refresh().await.expect("reload");
     wait_css(&c, ".b2ba-start").await;
     let kept = js(&c, "return localStorage.getItem('b2b-assessment:progress:v1:page')", PAGE_HOST).await;
@@ -863,7 +938,15 @@ async fn progress_survives_a_reload_and_corrupt_storage_starts_afresh() {
 async fn the_share_link_reproduces_the_report_in_a_fresh_browser() {
     let e = require_env!();
     let content = content();
-    let mixed = sheet(&content, "over_100b", "4_to_10", "no", "under_10m", "partly", &[("shared_kpis", "yes"), ("vendor_workflow", "no")]);
+    let mixed = sheet(
+        &content,
+        "over_100b",
+        "4_to_10",
+        "no",
+        "under_10m",
+        "partly",
+        &[("shared_kpis", "yes"), ("vendor_workflow", "no")],
+    );
     let answers = Answers::from_sheet(&content, &mixed).expect("sheet");
     let c = browser(&e.webdriver).await;
     open(&c, &e.page).await;
@@ -895,7 +978,9 @@ async fn the_cost_calculator_and_the_radar_chart() {
     let s = sheet(&content, "up_to_30b", "1_to_3", "no", "under_10m", "yes", &[]);
     let a = Answers::from_sheet(&content, &s).expect("sheet");
     c.goto(&format!("{}#b2ba={}", e.page, b2b_assessment::domain::share::encode(&content, &a))).await.expect("goto");
-    let yearly = || async { js(&c, "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-cost dd')].map(d => d.textContent)", PAGE_HOST).await };
+    let yearly = || async {
+        js(&c, "return [...document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-cost dd')].map(d => d.textContent)", PAGE_HOST).await
+    };
     wait_css(&c, ".b2ba-cost").await;
     assert_eq!(yearly().await[3], json!("960万円〜1,200万円"), "default: 10 articles + support");
     let input = wait_css(&c, ".b2ba-articles").await;
@@ -917,7 +1002,14 @@ async fn the_cost_calculator_and_the_radar_chart() {
     wait_css(&c, ".b2ba-lang").await.click().await.expect("to English");
     let english = &content.categories[0].label.en;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default().contains(english.as_str()) {
+    while !wait_css(&c, ".b2ba-radar")
+        .await
+        .attr("aria-label")
+        .await
+        .expect("attr")
+        .unwrap_or_default()
+        .contains(english.as_str())
+    {
         assert!(std::time::Instant::now() < deadline, "the chart was not re-rendered in English");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -931,10 +1023,10 @@ async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mo
     let c = browser(&e.webdriver).await;
     c.goto(&site(&e, "examples/config-json.html")).await.expect("goto");
     reveal(&c, "#configured", ".b2ba-cta").await; // the wasm is loaded
-    // The loader sets the widget up (settings, content, theme on the host) in
-    // one task and renders in the next. A theme attribute makes setup write the
-    // host's style; the MutationObserver removes the element right then, in
-    // the setup task's microtasks, before the render task.
+                                                  // The loader sets the widget up (settings, content, theme on the host) in
+                                                  // one task and renders in the next. A theme attribute makes setup write the
+                                                  // host's style; the MutationObserver removes the element right then, in
+                                                  // the setup task's microtasks, before the render task.
     let got = c
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
@@ -965,7 +1057,11 @@ async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mo
         )
         .await
         .expect("script");
-    assert_eq!(got["seen"], json!([{ "rendered": false, "theme": "#123456" }]), "removed after setup, before the first render: {got}");
+    assert_eq!(
+        got["seen"],
+        json!([{ "rendered": false, "theme": "#123456" }]),
+        "removed after setup, before the first render: {got}"
+    );
     assert_eq!(got["afterRemoval"], json!([null, 0]), "never rendered, shadow root emptied: {got}");
     assert_eq!(got["again"], json!(content().tagline.en), "re-added, it mounts normally: {got}");
     assert_eq!(got["errors"], json!([]), "no errors: {got}");
@@ -1000,7 +1096,11 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     // every text the card shows is there.
     c.goto(&quiz_page(&e, "quiz-default.html", &json!({"mode": "quiz"}))).await.expect("goto");
     reveal(&c, "#quiz", ".b2ba-quiz").await;
-    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: true, page: false, full: false }, "the default quiz");
+    assert_eq!(
+        bundles_fetched(&c, "#quiz").await,
+        Fetched { quiz: true, page: false, full: false },
+        "the default quiz"
+    );
     let card = js(
         &c,
         "const r = document.querySelector(arguments[0]).shadowRoot; const all = s => [...r.querySelectorAll(s)].map(e => e.textContent.trim());
@@ -1015,14 +1115,26 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     let level = &content.levels[0];
     assert_eq!(card["tagline"], texts(vec![&content.tagline]));
     assert_eq!(card["selects"], texts(ProfileField::ALL.iter().map(|f| &content.profile.get(*f).text).collect()));
-    assert_eq!(card["options"], texts(ProfileField::ALL.iter().flat_map(|f| content.profile.get(*f).options.iter().map(|o| &o.label)).collect()));
+    assert_eq!(
+        card["options"],
+        texts(
+            ProfileField::ALL.iter().flat_map(|f| content.profile.get(*f).options.iter().map(|o| &o.label)).collect()
+        )
+    );
     assert_eq!(card["switches"], texts(content.checks.iter().map(|k| &k.text).collect()));
-    assert_eq!((&card["level"], &card["meaning"]), (&texts(vec![&level.name]), &texts(vec![&level.meaning])), "nothing switched on: the first level");
+    assert_eq!(
+        (&card["level"], &card["meaning"]),
+        (&texts(vec![&level.name]), &texts(vec![&level.meaning])),
+        "nothing switched on: the first level"
+    );
     let teaser = card["teaser"].as_array().expect("teaser");
     assert_eq!(teaser.len(), 3, "{card}");
     for t in teaser {
         let t = t.as_str().expect("text");
-        assert!(content.checks.iter().any(|k| k.action.title.get(l) == t), "teaser item {t:?} is a check's action title");
+        assert!(
+            content.checks.iter().any(|k| k.action.title.get(l) == t),
+            "teaser item {t:?} is a check's action title"
+        );
     }
     // Called directly, the quiz build hands on what it cannot read.
     let hand_on = c
@@ -1049,7 +1161,11 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     c.goto(&quiz_page(&e, "quiz-custom.html", &json!({"mode": "quiz", "content": custom}))).await.expect("goto");
     let h2 = reveal(&c, "#quiz", ".b2ba-quiz h2").await.text().await.expect("text");
     assert_eq!(h2, "自社版のクイズ");
-    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: false, page: true, full: false }, "a quiz with its own content");
+    assert_eq!(
+        bundles_fetched(&c, "#quiz").await,
+        Fetched { quiz: false, page: true, full: false },
+        "a quiz with its own content"
+    );
 
     // A lead section: read (and here refused) by the page build, as everywhere.
     let config = json!({"mode": "quiz", "lead": {"endpoint": "javascript:alert(1)"}});
@@ -1057,6 +1173,10 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     let error = reveal(&c, "#quiz", ".b2ba-error-detail").await.text().await.expect("text");
     let expected = config::parse(&Default::default(), Some(&config.to_string())).expect_err("a javascript: endpoint");
     assert_eq!(error, expected.to_string());
-    assert_eq!(bundles_fetched(&c, "#quiz").await, Fetched { quiz: false, page: true, full: false }, "a quiz with a lead section");
+    assert_eq!(
+        bundles_fetched(&c, "#quiz").await,
+        Fetched { quiz: false, page: true, full: false },
+        "a quiz with a lead section"
+    );
     c.close().await.expect("close");
 }

@@ -38,17 +38,16 @@
 //! Environment as `tests/e2e.rs`: `E2E_URL`, `WEBDRIVER_URL`,
 //! `B2BA_E2E_REQUIRED`; without `E2E_URL` the browser tests skip.
 
-
-use b2b_assessment::domain::share::cta_href;
+use crate::common::{content, require_env, Env};
+use b2b_assessment::config;
 use b2b_assessment::domain::content::DEFAULT_JSON;
 use b2b_assessment::domain::lead::{Contact, Field, FormRules, Source};
+use b2b_assessment::domain::share::cta_href;
+use b2b_assessment::domain::StrMap;
 use b2b_assessment::domain::{share, Answers, Content, Locale, Step};
-use b2b_assessment::config;
-use crate::common::{content, require_env, Env};
 use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Map, Value};
-use b2b_assessment::domain::StrMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -117,15 +116,46 @@ fn the_corpus_has_over_a_hundred_distinct_payloads_each_calling_the_trap_with_it
     for (i, s) in p.iter().enumerate() {
         assert!(!s.trim().is_empty(), "line {} is blank", i + 1);
         assert!(mentions(s, i + 1), "line {} does not call the trap with {}: {s:?}", i + 1, i + 1);
-        assert!(["pwned", "__pw", "alert", "confirm", "prompt", "print", "X19wd25lZA", "base64,"].iter().any(|t| s.contains(t)), "line {}: no trap call", i + 1);
+        assert!(
+            ["pwned", "__pw", "alert", "confirm", "prompt", "print", "X19wd25lZA", "base64,"]
+                .iter()
+                .any(|t| s.contains(t)),
+            "line {}: no trap call",
+            i + 1
+        );
     }
     // The families the corpus is meant to cover are all there.
     let all = p.join("\n");
     for needle in [
-        "<script>", "<SCRIPT>", "onerror=", "<svg onload", "javascript:", "JavaScript:", "data:text/html", "vbscript:", "VbScRiPt:",
-        "&#106;avascript", "javascript&colon;", "\u{0}javascript", "\u{1}javascript", "\tjavascript", "java\nscript", "\u{A0}javascript",
-        "\" onmouseover=", "${", "{{constructor", "expression(", "url(javascript:", "<iframe srcdoc", "<math><mtext>", "<style>",
-        "\u{202E}", "\u{200B}", "\u{FEFF}", "\\\\evil.example", "shadowrootmode",
+        "<script>",
+        "<SCRIPT>",
+        "onerror=",
+        "<svg onload",
+        "javascript:",
+        "JavaScript:",
+        "data:text/html",
+        "vbscript:",
+        "VbScRiPt:",
+        "&#106;avascript",
+        "javascript&colon;",
+        "\u{0}javascript",
+        "\u{1}javascript",
+        "\tjavascript",
+        "java\nscript",
+        "\u{A0}javascript",
+        "\" onmouseover=",
+        "${",
+        "{{constructor",
+        "expression(",
+        "url(javascript:",
+        "<iframe srcdoc",
+        "<math><mtext>",
+        "<style>",
+        "\u{202E}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\\\\evil.example",
+        "shadowrootmode",
     ] {
         assert!(all.contains(needle), "no payload with {needle:?}");
     }
@@ -146,14 +176,34 @@ fn the_config_refuses_backslash_protocol_relative_urls_and_resource_loading_them
         assert!(config::safe_url("f", ok).is_ok(), "{ok}");
     }
     let theme = |v: &str| config::parse(&StrMap::from([("theme-accent".to_string(), v.to_string())]), None);
-    for bad in ["url('https://evil.example/x.png')", "#fff URL(\"/x.png\")", "image-set(\"x.png\" 1x)", "-webkit-image-set(\"x\" 1x)", "cross-fade(url(a), url(b))", "expression(alert(1))", "var(--x,image(\"x.png\"))"] {
-        assert_eq!(theme(bad).err().map(|e| e.to_string()), Some(format!("attribute theme-accent: unsafe CSS value {bad:?}")), "{bad}");
+    for bad in [
+        "url('https://evil.example/x.png')",
+        "#fff URL(\"/x.png\")",
+        "image-set(\"x.png\" 1x)",
+        "-webkit-image-set(\"x\" 1x)",
+        "cross-fade(url(a), url(b))",
+        "expression(alert(1))",
+        "var(--x,image(\"x.png\"))",
+    ] {
+        assert_eq!(
+            theme(bad).err().map(|e| e.to_string()),
+            Some(format!("attribute theme-accent: unsafe CSS value {bad:?}")),
+            "{bad}"
+        );
     }
     // Non-ASCII before a parenthesis (this once panicked, leaving the widget blank).
     for odd in ["＜script＞__pwned(1)", "é(", "ｕrl(x)"] {
         assert!(theme(odd).is_ok(), "{odd}");
     }
-    for good in ["#7a1fa2", "rgb(122 31 162 / 80%)", "color-mix(in srgb, red 40%, blue)", "calc(4px + 0.25rem)", "\"Noto Sans JP\", sans-serif", "var(--brand, #333)", "hsl(120deg 50% 40%)"] {
+    for good in [
+        "#7a1fa2",
+        "rgb(122 31 162 / 80%)",
+        "color-mix(in srgb, red 40%, blue)",
+        "calc(4px + 0.25rem)",
+        "\"Noto Sans JP\", sans-serif",
+        "var(--brand, #333)",
+        "hsl(120deg 50% 40%)",
+    ] {
         assert!(theme(good).is_ok(), "{good}");
     }
 }
@@ -399,7 +449,11 @@ async fn the_trap_and_the_csp_listener_catch_an_injection() {
         .await;
         if strict {
             assert_eq!(r[0], json!([]), "the strict policy blocks the handler");
-            assert!(r[1].as_array().is_some_and(|v| v.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with("script-src")))), "and reports it: {r}");
+            assert!(
+                r[1].as_array()
+                    .is_some_and(|v| v.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with("script-src")))),
+                "and reports it: {r}"
+            );
         } else {
             assert_eq!(r[0], json!(["__pwned(0)"]), "the trap records the call");
         }
@@ -434,7 +488,11 @@ fn hostile_content(corpus: &[String], offset: usize, ids: bool) -> (Value, Vec<S
     let mut k = offset;
     fn walk(v: &mut Value, path: String, corpus: &[String], k: &mut usize, slots: &mut Vec<Slot>) {
         match v {
-            Value::Object(m) if m.len() == 2 && m.get("ja").is_some_and(Value::is_string) && m.get("en").is_some_and(Value::is_string) => {
+            Value::Object(m)
+                if m.len() == 2
+                    && m.get("ja").is_some_and(Value::is_string)
+                    && m.get("en").is_some_and(Value::is_string) =>
+            {
                 for (key, locale) in [("ja", Locale::Ja), ("en", Locale::En)] {
                     let i = *k % corpus.len();
                     *k += 1;
@@ -575,7 +633,11 @@ async fn hostile_content_texts_are_shown_literally_and_never_run() {
         let profile_only = share::encode(&content, &answers(&content, false));
         let complete = share::encode(&content, &answers(&content, true));
         for strict in [false, true] {
-            for (view, fragment) in [("intro", String::new()), ("question", format!("#b2ba={profile_only}")), ("report", format!("#b2ba={complete}"))] {
+            for (view, fragment) in [
+                ("intro", String::new()),
+                ("question", format!("#b2ba={profile_only}")),
+                ("report", format!("#b2ba={complete}")),
+            ] {
                 let what = format!("content batch {batch}, {view} view{}", if strict { ", strict CSP" } else { "" });
                 let url = site.url(&name, strict) + &fragment;
                 open(&c, &url).await;
@@ -611,10 +673,16 @@ async fn hostile_content_texts_are_shown_literally_and_never_run() {
         all_slots.extend(slots);
     }
     // Every payload was shown literally, in at least one language.
-    let missing: Vec<usize> = (0..n).filter(|i| !seen.contains(&(*i, "ja")) && !seen.contains(&(*i, "en"))).map(|i| i + 1).collect();
+    let missing: Vec<usize> =
+        (0..n).filter(|i| !seen.contains(&(*i, "ja")) && !seen.contains(&(*i, "en"))).map(|i| i + 1).collect();
     assert!(missing.is_empty(), "payloads (by line) never shown literally: {missing:?}");
-    let never: BTreeSet<&str> = all_slots.iter().filter(|s| !seen.contains(&(s.payload, s.locale.tag()))).map(|s| s.path.as_str()).collect();
-    eprintln!("content: {n} payloads in {} text slots × 3 batches; slots whose payload was never seen: {never:?} ({:.1}s)", all_slots.len() / 3, t0.elapsed().as_secs_f64());
+    let never: BTreeSet<&str> =
+        all_slots.iter().filter(|s| !seen.contains(&(s.payload, s.locale.tag()))).map(|s| s.path.as_str()).collect();
+    eprintln!(
+        "content: {n} payloads in {} text slots × 3 batches; slots whose payload was never seen: {never:?} ({:.1}s)",
+        all_slots.len() / 3,
+        t0.elapsed().as_secs_f64()
+    );
     c.close().await.expect("close");
 }
 
@@ -660,8 +728,10 @@ fn check_content_view(what: &str, probe: &Value, content: &Content, view: &str) 
                 let report = b2b_assessment::domain::Report::build(content, &a).expect("complete");
                 eq("level", content.levels[report.score.level].name.get(l));
                 let b = &content.benchmarks;
-                let names = [&b.dedicated_staff.source, &b.budget.source, &b.team_size.source, &b.nurturing.source].map(|s| s.name.get(l).to_string());
-                let shown: Vec<&str> = p["sources"].as_array().expect("sources").iter().filter_map(Value::as_str).collect();
+                let names = [&b.dedicated_staff.source, &b.budget.source, &b.team_size.source, &b.nurturing.source]
+                    .map(|s| s.name.get(l).to_string());
+                let shown: Vec<&str> =
+                    p["sources"].as_array().expect("sources").iter().filter_map(Value::as_str).collect();
                 assert_eq!(shown.len(), 4, "{what}: {id} four sources");
                 for (s, name) in shown.iter().zip(&names) {
                     assert!(s.contains(name.as_str()), "{what}: {id} source line {s:?} lacks {name:?}");
@@ -679,7 +749,8 @@ fn check_ids(what: &str, probe: &Value, content: &Content) {
     let ids: Vec<&str> = content.checks.iter().map(|k| k.id.as_str()).collect();
     let shown: Vec<&str> = p["checkIds"].as_array().expect("ids").iter().filter_map(Value::as_str).collect();
     assert!(ids.iter().all(|i| shown.contains(i)), "{what}: check ids in data-check: {shown:?}");
-    let cats: BTreeSet<&str> = probe["ja-page"]["categoryIds"].as_array().expect("ids").iter().filter_map(Value::as_str).collect();
+    let cats: BTreeSet<&str> =
+        probe["ja-page"]["categoryIds"].as_array().expect("ids").iter().filter_map(Value::as_str).collect();
     for cat in &content.categories {
         assert!(cats.contains(cat.id.as_str()), "{what}: category id {:?} not in data-category", cat.id);
     }
@@ -715,17 +786,28 @@ return out;
 /// it shows.
 fn check_config(what: &str, w: &Value, content: &Content) {
     let id = w["id"].as_str().unwrap_or("?");
-    let attrs: StrMap = w["attrs"].as_object().expect("attrs").iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect();
+    let attrs: StrMap = w["attrs"]
+        .as_object()
+        .expect("attrs")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+        .collect();
     let json_text = w["json"].as_str();
     let error = w["error"].as_str();
     // URLs the loader fetches first: no payload is a content or config file.
-    let fetched = attrs.contains_key("content-url") || attrs.contains_key("config-url") || json_text.is_some_and(|j| j.contains("contentUrl"));
+    let fetched = attrs.contains_key("content-url")
+        || attrs.contains_key("config-url")
+        || json_text.is_some_and(|j| j.contains("contentUrl"));
     if fetched {
         assert!(error.is_some(), "{what}: {id} loaded a payload as a content/config file");
         return;
     }
     match config::parse(&attrs, json_text) {
-        Err(e) => assert_eq!(error, Some(e.to_string().as_str()), "{what}: {id}: the error box does not show the config error literally"),
+        Err(e) => assert_eq!(
+            error,
+            Some(e.to_string().as_str()),
+            "{what}: {id}: the error box does not show the config error literally"
+        ),
         Ok(cfg) => {
             assert!(error.is_none(), "{what}: {id} failed: {error:?}");
             let locale = cfg.locale.unwrap_or(Locale::Ja);
@@ -763,9 +845,24 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
         let p = p.as_str();
         gate += &host(&format!("a{i}-privacy"), &[("mode", "lead"), ("privacy-url", p)], None, ".b2ba-lead");
         gate += &host(&format!("a{i}-recipient"), &[("mode", "lead"), ("lead-recipient", p)], None, ".b2ba-lead");
-        gate += &host(&format!("j{i}-privacy"), &[], Some(&json!({"mode": "lead", "lead": {"privacyUrl": p}})), ".b2ba-lead");
-        gate += &host(&format!("j{i}-texts"), &[], Some(&json!({"mode": "lead", "lead": {"consentText": p, "recipient": p}})), ".b2ba-lead");
-        gate += &host(&format!("j{i}-consent"), &[], Some(&json!({"mode": "lead", "lang": "en", "lead": {"consentText": {"ja": "同意する", "en": p}}})), ".b2ba-lead");
+        gate += &host(
+            &format!("j{i}-privacy"),
+            &[],
+            Some(&json!({"mode": "lead", "lead": {"privacyUrl": p}})),
+            ".b2ba-lead",
+        );
+        gate += &host(
+            &format!("j{i}-texts"),
+            &[],
+            Some(&json!({"mode": "lead", "lead": {"consentText": p, "recipient": p}})),
+            ".b2ba-lead",
+        );
+        gate += &host(
+            &format!("j{i}-consent"),
+            &[],
+            Some(&json!({"mode": "lead", "lang": "en", "lead": {"consentText": {"ja": "同意する", "en": p}}})),
+            ".b2ba-lead",
+        );
 
         quizzes += &host(&format!("a{i}-cta"), &[("mode", "quiz"), ("cta-url", p)], None, ".b2ba-quiz");
         quizzes += &host(&format!("j{i}-cta"), &[], Some(&json!({"mode": "quiz", "cta": {"url": p}})), ".b2ba-quiz");
@@ -776,9 +873,15 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
         front += &host(&format!("a{i}-mode"), &[("mode", p)], None, ".b2ba-start");
         front += &host(&format!("a{i}-accent"), &[("theme-accent", p)], None, ".b2ba-start");
         front += &host(&format!("a{i}-background"), &[("theme-background", p)], None, ".b2ba-start");
-        front += &host(&format!("j{i}-theme"), &[], Some(&json!({"theme": {"accent-text": p, "font": p}})), ".b2ba-start");
+        front +=
+            &host(&format!("j{i}-theme"), &[], Some(&json!({"theme": {"accent-text": p, "font": p}})), ".b2ba-start");
         front += &host(&format!("a{i}-endpoint"), &[("lead-endpoint", p)], None, ".b2ba-start");
-        front += &host(&format!("j{i}-label"), &[], Some(&json!({"mode": "quiz", "cta": {"url": "../../index.html", "label": p}})), ".b2ba-quiz");
+        front += &host(
+            &format!("j{i}-label"),
+            &[],
+            Some(&json!({"mode": "quiz", "cta": {"url": "../../index.html", "label": p}})),
+            ".b2ba-quiz",
+        );
         // An https: content or config file on another origin is a feature
         // (a strict CSP blocks the fetch, as it should); the rest must fail.
         if !p.trim_start_matches(|c: char| c <= ' ').to_ascii_lowercase().starts_with("https:") {
@@ -792,7 +895,11 @@ async fn hostile_configuration_is_refused_or_shown_literally_and_never_run() {
     site.write("config-front.html", &page("squash", &front));
     let mut shown = 0;
     for strict in [false, true] {
-        for (name, fragment) in [("config-gate.html", format!("#b2ba={complete}")), ("config-quiz.html", String::new()), ("config-front.html", String::new())] {
+        for (name, fragment) in [
+            ("config-gate.html", format!("#b2ba={complete}")),
+            ("config-quiz.html", String::new()),
+            ("config-front.html", String::new()),
+        ] {
             let what = format!("{name}{}", if strict { " (strict CSP)" } else { "" });
             let t = Instant::now();
             open(&c, &(site.url(name, strict) + &fragment)).await;
@@ -879,14 +986,23 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
         for chunk in group.chunks(3) {
             let at = |k: usize| corpus[chunk[k % chunk.len()]].clone();
             let id = format!("lead-{}", rows.len());
-            rows.push(json!([id, at(0), at(1), at(2), format!("xss-{}-{}@example.co.jp", rows.len(), std::process::id())]));
+            rows.push(json!([
+                id,
+                at(0),
+                at(1),
+                at(2),
+                format!("xss-{}-{}@example.co.jp", rows.len(), std::process::id())
+            ]));
         }
     }
     // A page sends at most ~40 keepalive POSTs before Chromium refuses more
     // (its in-flight keepalive quota), so the forms are spread over pages.
     for (part, rows) in rows.chunks(LEADS_PER_PAGE).enumerate() {
         let name = format!("leads-{part}.html");
-        let hosts: String = rows.iter().map(|r| host(r[0].as_str().expect("id"), &[("mode", "lead"), ("lang", "ja")], None, ".b2ba-lead")).collect();
+        let hosts: String = rows
+            .iter()
+            .map(|r| host(r[0].as_str().expect("id"), &[("mode", "lead"), ("lang", "ja")], None, ".b2ba-lead"))
+            .collect();
         site.write(&name, &page("", &hosts));
         for strict in [false, true] {
             let what = format!("lead forms, page {part}{}", if strict { " (strict CSP)" } else { "" });
@@ -897,10 +1013,20 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             // The first form is typed key by key (printable payloads only); the rest are filled in.
             let first = &rows[0];
             let mut typed_rows = rows.to_vec();
-            for (k, css) in [(1, "input[autocomplete=name]"), (2, "input[autocomplete=organization]"), (3, "input[autocomplete=organization-title]")] {
+            for (k, css) in [
+                (1, "input[autocomplete=name]"),
+                (2, "input[autocomplete=organization]"),
+                (3, "input[autocomplete=organization-title]"),
+            ] {
                 let v = first[k].as_str().unwrap_or("");
                 if v.chars().all(|ch| (' '..='~').contains(&ch)) {
-                    let host = c.find(Locator::Css(&format!("#{}", first[0].as_str().unwrap_or("")))).await.expect("host").shadow_root().await.expect("root");
+                    let host = c
+                        .find(Locator::Css(&format!("#{}", first[0].as_str().unwrap_or(""))))
+                        .await
+                        .expect("host")
+                        .shadow_root()
+                        .await
+                        .expect("root");
                     host.find(Locator::Css(css)).await.expect("input").send_keys(v).await.expect("type");
                     typed_rows[0][k] = Value::Null;
                 }
@@ -911,7 +1037,12 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             let mut expected: BTreeMap<String, [String; 3]> = BTreeMap::new();
             for r in rows {
                 let id = r[0].as_str().expect("id");
-                let v: Vec<String> = values[id].as_array().expect("values").iter().map(|x| x.as_str().unwrap_or("").to_string()).collect();
+                let v: Vec<String> = values[id]
+                    .as_array()
+                    .expect("values")
+                    .iter()
+                    .map(|x| x.as_str().unwrap_or("").to_string())
+                    .collect();
                 let mut k = Contact::default();
                 k.set(Field::Name, &v[0]);
                 k.set(Field::Company, &v[1]);
@@ -932,31 +1063,58 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
                     .filter_map(|b| serde_json::from_str::<Value>(b.as_str()?).ok())
                     .map(|b| (b["contact"]["email"].as_str().unwrap_or("").to_string(), b))
                     .collect();
-                if (bodies.len() >= expected.len() && s[2].as_u64() == Some(expected.len() as u64)) || Instant::now() > deadline {
-                    assert_eq!(s[2].as_u64(), Some(expected.len() as u64), "{what}: every sendable lead was confirmed sent: {s}");
+                if (bodies.len() >= expected.len() && s[2].as_u64() == Some(expected.len() as u64))
+                    || Instant::now() > deadline
+                {
+                    assert_eq!(
+                        s[2].as_u64(),
+                        Some(expected.len() as u64),
+                        "{what}: every sendable lead was confirmed sent: {s}"
+                    );
                     break bodies;
                 }
                 tokio::time::sleep(Duration::from_millis(250)).await;
             };
-            assert_eq!(posts.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "{what}: exactly the valid forms were posted");
+            assert_eq!(
+                posts.keys().collect::<Vec<_>>(),
+                expected.keys().collect::<Vec<_>>(),
+                "{what}: exactly the valid forms were posted"
+            );
             for (email, [name, company, job]) in &expected {
                 let k = &posts[email]["contact"];
-                assert_eq!((k["name"].as_str(), k["company"].as_str(), k["job_title"].as_str()), (Some(name.as_str()), Some(company.as_str()), Some(job.as_str())), "{what}: posted verbatim");
+                assert_eq!(
+                    (k["name"].as_str(), k["company"].as_str(), k["job_title"].as_str()),
+                    (Some(name.as_str()), Some(company.as_str()), Some(job.as_str())),
+                    "{what}: posted verbatim"
+                );
             }
             // The refused forms say so; nothing the visitor typed is shown back.
             let shown = js(&c, "return [...document.querySelectorAll('b2b-assessment')].map(h => [h.id, h.shadowRoot.querySelectorAll('.b2ba-error').length, h.shadowRoot.textContent])", vec![]).await;
             for s in shown.as_array().expect("shown") {
-                let email = rows.iter().find(|r| r[0] == s[0]).map(|r| r[4].as_str().unwrap_or("").to_string()).unwrap_or_default();
+                let email = rows
+                    .iter()
+                    .find(|r| r[0] == s[0])
+                    .map(|r| r[4].as_str().unwrap_or("").to_string())
+                    .unwrap_or_default();
                 if !expected.contains_key(&email) {
                     assert!(s[1].as_u64().unwrap_or(0) > 0, "{what}: {} refused without an error", s[0]);
                 }
                 let text = s[2].as_str().unwrap_or("");
                 for p in &corpus {
-                    assert!(p.chars().count() < 12 || !text.contains(p.as_str()), "{what}: {} shows a typed value back: {p:?}", s[0]);
+                    assert!(
+                        p.chars().count() < 12 || !text.contains(p.as_str()),
+                        "{what}: {} shows a typed value back: {p:?}",
+                        s[0]
+                    );
                 }
             }
             audit(&c, &what).await;
-            eprintln!("{what}: {} forms, {} posted verbatim, at {:.1}s", rows.len(), expected.len(), t0.elapsed().as_secs_f64());
+            eprintln!(
+                "{what}: {} forms, {} posted verbatim, at {:.1}s",
+                rows.len(),
+                expected.len(),
+                t0.elapsed().as_secs_f64()
+            );
         }
     }
     assert!(sendable >= ok.len() / 3 * 2, "{sendable} forms sent");
@@ -969,16 +1127,25 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
         let range = part * half..((part + 1) * half).min(corpus.len());
         // Servers refuse very long URLs (b2b-serve answers 414 past 64 KiB);
         // the widget keeps only 200 characters of a value anyway.
-        let query: Vec<String> = range.clone().map(|i| format!("utm_p{}={}", i + 1, pct(&corpus[i].chars().take(2000).collect::<String>()))).collect();
+        let query: Vec<String> = range
+            .clone()
+            .map(|i| format!("utm_p{}={}", i + 1, pct(&corpus[i].chars().take(2000).collect::<String>())))
+            .collect();
         let url = format!("{}?utm_source=xss&{}#b2ba={complete}", site.url("utm.html", strict), query.join("&"));
         open(&c, &url).await;
         settle(&c).await;
         let email = format!("utm-{part}-{}@example.co.jp", std::process::id());
         js(&c, FILL_LEADS, vec![json!([["utm", "UTM テスト", "株式会社サンプル", null, email]])]).await;
-        js(&c, "document.getElementById('utm').shadowRoot.querySelector('.b2ba-submit').click(); return true", vec![]).await;
+        js(&c, "document.getElementById('utm').shadowRoot.querySelector('.b2ba-submit').click(); return true", vec![])
+            .await;
         let deadline = Instant::now() + Duration::from_secs(20);
         let (body, search) = loop {
-            let s = js(&c, "return [window.__posts.filter(p => p.url.includes('/api/leads')).map(p => p.body), location.search]", vec![]).await;
+            let s = js(
+                &c,
+                "return [window.__posts.filter(p => p.url.includes('/api/leads')).map(p => p.body), location.search]",
+                vec![],
+            )
+            .await;
             if let Some(b) = s[0].as_array().and_then(|a| a.first()).and_then(Value::as_str) {
                 break (serde_json::from_str::<Value>(b).expect("lead json"), s[1].as_str().unwrap_or("").to_string());
             }
@@ -990,7 +1157,11 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
         for i in range {
             want.insert(format!("p{}", i + 1), Value::String(corpus[i].chars().take(200).collect()));
         }
-        assert_eq!(body["source"]["utm"], Value::Object(want), "{what}: utm values posted verbatim (first 200 characters)");
+        assert_eq!(
+            body["source"]["utm"],
+            Value::Object(want),
+            "{what}: utm values posted verbatim (first 200 characters)"
+        );
         let native: StrMap = Source::utm_from_query(&search);
         assert_eq!(body["source"]["utm"], json!(native), "{what}: as the crate reads the query");
         shadow_wait(&c, "#utm", ".b2ba-lead-status").await;
@@ -1060,7 +1231,12 @@ async fn share_link_fragments_are_quoted_literally_and_never_run() {
                 Ok(_) => panic!("{what}: payload {} decoded as answers", i + 1),
                 Err(e) => format!("{SHARE_NOTICE_JA} ({e})."),
             });
-            assert_eq!(row[1].as_str(), want.as_deref(), "{what}: payload {}: the notice quotes the link literally", i + 1);
+            assert_eq!(
+                row[1].as_str(),
+                want.as_deref(),
+                "{what}: payload {}: the notice quotes the link literally",
+                i + 1
+            );
             assert_eq!(row[2], json!(true), "{what}: payload {} starts afresh", i + 1);
         }
         audit(&c, &what).await;

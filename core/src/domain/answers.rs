@@ -123,7 +123,9 @@ impl Answers {
         let mut a = Answers::new(content);
         for (field, id) in &sheet.profile {
             let q = content.profile.get(*field);
-            let i = q.position(id).ok_or_else(|| Error::Answer(format!("profile.{}: unknown option {id:?}", field.key())))?;
+            let i = q
+                .position(id)
+                .ok_or_else(|| Error::Answer(format!("profile.{}: unknown option {id:?}", field.key())))?;
             a.set(content, Step::Profile(*field), i)?;
         }
         for (check_id, choice_id) in &sheet.checks {
@@ -132,7 +134,9 @@ impl Answers {
                 .iter()
                 .position(|c| &c.id == check_id)
                 .ok_or_else(|| Error::Answer(format!("checks: unknown check {check_id:?}")))?;
-            let si = content.scale_index(choice_id).ok_or_else(|| Error::Answer(format!("checks.{check_id}: unknown answer {choice_id:?}")))?;
+            let si = content
+                .scale_index(choice_id)
+                .ok_or_else(|| Error::Answer(format!("checks.{check_id}: unknown answer {choice_id:?}")))?;
             a.set(content, Step::Check(ci), si)?;
         }
         Ok(a)

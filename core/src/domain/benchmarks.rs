@@ -1,7 +1,7 @@
 //! Looking up the survey figures for the visitor's profile.
 
-use super::content::{BandBenchmark, Content, ProfileField};
 use super::answers::Answers;
+use super::content::{BandBenchmark, Content, ProfileField};
 
 /// The figure of a band benchmark for the visitor's band.
 #[derive(Debug, Clone, PartialEq)]

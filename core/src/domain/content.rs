@@ -8,8 +8,8 @@
 //! wrong with it.
 
 use super::decode::{clip, locate, At};
-use crate::json::{self, unexpected, Value};
 use super::text::Text;
+use crate::json::{self, unexpected, Value};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -420,31 +420,37 @@ impl Content {
 
     /// Parses and validates a content file.
     pub fn parse(json: &str) -> Result<Content> {
-        let root: Value =
-            json::from_str(json).map_err(|e| content_error("", format!("not valid JSON: {e}")))?;
+        let root: Value = json::from_str(json).map_err(|e| content_error("", format!("not valid JSON: {e}")))?;
         let Value::Object(env) = &root else {
             let at = locate(json, "", At::Value);
             let found = unexpected(&root);
-            return Err(content_error("", format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}")));
+            return Err(content_error(
+                "",
+                format!("not valid JSON: invalid type: {found}, expected struct Envelope{at}"),
+            ));
         };
         // Check the envelope first so a future version gets a version error,
         // not a confusing one about a field it renamed.
         match env.get("schema") {
             Some(Value::String(s)) if s == SCHEMA => {}
-            None | Some(Value::Null) => {
-                return Err(content_error("schema", format!("missing (expected {SCHEMA:?})")))
-            }
+            None | Some(Value::Null) => return Err(content_error("schema", format!("missing (expected {SCHEMA:?})"))),
             Some(other) => return Err(content_error("schema", format!("expected {SCHEMA:?}, found {other}"))),
         }
         match env.get("version") {
             Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
             None | Some(Value::Null) => return Err(content_error("version", "missing")),
             Some(Value::Number(n)) if n.is_u64() || n.is_i64() => {
-                return Err(content_error("version", format!("unsupported version {n}; this widget reads version {VERSION}")))
+                return Err(content_error(
+                    "version",
+                    format!("unsupported version {n}; this widget reads version {VERSION}"),
+                ))
             }
             Some(other) => {
                 let found = unexpected(other);
-                return Err(content_error("version", format!("expected a whole number (this widget reads version {VERSION}), found {found}")));
+                return Err(content_error(
+                    "version",
+                    format!("expected a whole number (this widget reads version {VERSION}), found {found}"),
+                ));
             }
         }
         let content = decode::content(&root).map_err(|f| {
@@ -465,7 +471,12 @@ impl Content {
         })?;
 
         nonempty(&self.answer_scale, "answer_scale")?;
-        at_most(self.answer_scale.len(), MAX_CHOICES, "answer_scale", "choices; a share link stores each answer as one base-36 character")?;
+        at_most(
+            self.answer_scale.len(),
+            MAX_CHOICES,
+            "answer_scale",
+            "choices; a share link stores each answer as one base-36 character",
+        )?;
         unique_ids(self.answer_scale.iter().map(|c| c.id.as_str()), "answer_scale")?;
         for (i, c) in self.answer_scale.iter().enumerate() {
             if c.credit > 100 {
@@ -473,7 +484,10 @@ impl Content {
             }
         }
         if !self.answer_scale.iter().any(|c| c.credit == 100) {
-            return Err(content_error("answer_scale", "no choice gives full credit (100), so no score could reach 100"));
+            return Err(content_error(
+                "answer_scale",
+                "no choice gives full credit (100), so no score could reach 100",
+            ));
         }
         if !self.answer_scale.iter().any(|c| c.credit == 0) {
             return Err(content_error("answer_scale", "no choice gives zero credit (0), so no score could reach 0"));
@@ -492,7 +506,10 @@ impl Content {
         unique_ids(self.checks.iter().map(|c| c.id.as_str()), "checks")?;
         for (i, c) in self.checks.iter().enumerate() {
             if !category_ids.contains(c.category.as_str()) {
-                return Err(content_error(format!("checks[{i}].category"), format!("unknown category {:?}", c.category)));
+                return Err(content_error(
+                    format!("checks[{i}].category"),
+                    format!("unknown category {:?}", c.category),
+                ));
             }
             if c.points == 0 {
                 return Err(content_error(format!("checks[{i}].points"), "must be greater than 0"));
@@ -525,12 +542,20 @@ impl Content {
             if q.options.len() < 2 {
                 return Err(content_error(path, "needs at least two options"));
             }
-            at_most(q.options.len(), MAX_CHOICES, &path, "options; a share link stores each answer as one base-36 character")?;
+            at_most(
+                q.options.len(),
+                MAX_CHOICES,
+                &path,
+                "options; a share link stores each answer as one base-36 character",
+            )?;
             unique_ids(q.options.iter().map(|o| o.id.as_str()), &path)?;
         }
         for id in ["yes", "no"] {
             if self.profile.dedicated_staff.position(id).is_none() {
-                return Err(content_error("profile.dedicated_staff.options", format!("needs an option with id {id:?}")));
+                return Err(content_error(
+                    "profile.dedicated_staff.options",
+                    format!("needs an option with id {id:?}"),
+                ));
             }
         }
 
@@ -539,7 +564,10 @@ impl Content {
         for (i, r) in self.profile.budget.options.iter().enumerate() {
             if let Some(JpyRange { min, max: Some(max) }) = r.annual_jpy {
                 if max < min {
-                    return Err(content_error(format!("profile.budget.options[{i}].annual_jpy"), format!("max {max} is below min {min}")));
+                    return Err(content_error(
+                        format!("profile.budget.options[{i}].annual_jpy"),
+                        format!("max {max} is below min {min}"),
+                    ));
                 }
             }
         }
@@ -547,12 +575,18 @@ impl Content {
         unique_ids(self.org_models.iter().map(|m| m.id.as_str()), "org_models")?;
         for (i, m) in self.org_models.iter().enumerate() {
             if self.profile.headcount.position(&m.headcount).is_none() {
-                return Err(content_error(format!("org_models[{i}].headcount"), format!("no headcount option {:?}", m.headcount)));
+                return Err(content_error(
+                    format!("org_models[{i}].headcount"),
+                    format!("no headcount option {:?}", m.headcount),
+                ));
             }
         }
         for (i, o) in self.profile.headcount.options.iter().enumerate() {
             if !self.org_models.iter().any(|m| m.headcount == o.id) {
-                return Err(content_error(format!("profile.headcount.options[{i}]"), format!("no org_models entry for {:?}", o.id)));
+                return Err(content_error(
+                    format!("profile.headcount.options[{i}]"),
+                    format!("no org_models entry for {:?}", o.id),
+                ));
             }
         }
 
@@ -658,7 +692,10 @@ fn unique_ids_dyn<'a>(ids: &mut dyn Iterator<Item = &'a str>, path: &str) -> Res
     let repeat = sorted.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).min();
     match (blank, repeat) {
         (Some(b), r) if r.is_none_or(|r| b < r) => Err(content_error(format!("{path}[{b}].id"), "blank id")),
-        (_, Some(r)) => Err(content_error(format!("{path}[{r}].id"), format!("duplicate id {:?}", sorted.iter().find(|(_, i)| *i == r).map_or("", |p| p.0)))),
+        (_, Some(r)) => Err(content_error(
+            format!("{path}[{r}].id"),
+            format!("duplicate id {:?}", sorted.iter().find(|(_, i)| *i == r).map_or("", |p| p.0)),
+        )),
         _ => Ok(IdSet(sorted.into_iter().map(|(id, _)| id).collect())),
     }
 }
@@ -683,14 +720,20 @@ fn check_bands(b: &BandBenchmark, q: &ProfileQuestion, path: &str, question: &st
     let mut total = 0.0;
     for (i, s) in b.shares.iter().enumerate() {
         if q.position(&s.band).is_none() {
-            return Err(content_error(format!("{path}.shares[{i}].band"), format!("no {question} option {:?}", s.band)));
+            return Err(content_error(
+                format!("{path}.shares[{i}].band"),
+                format!("no {question} option {:?}", s.band),
+            ));
         }
         if seen.contains(&s.band.as_str()) {
             return Err(content_error(format!("{path}.shares[{i}].band"), format!("duplicate band {:?}", s.band)));
         }
         seen.push(s.band.as_str());
         if !(0.0..=100.0).contains(&s.percent) {
-            return Err(content_error(format!("{path}.shares[{i}].percent"), format!("{} is not a percentage (0–100)", s.percent)));
+            return Err(content_error(
+                format!("{path}.shares[{i}].percent"),
+                format!("{} is not a percentage (0–100)", s.percent),
+            ));
         }
         total += s.percent;
     }

@@ -153,9 +153,11 @@ pub(crate) fn uint(v: &Value, p: &str, max: u64, name: &str) -> R<u64> {
     let Value::Number(n) = v else { return Err(invalid_type(p, v, name)) };
     match (n.as_u64(), n.as_i64()) {
         (Some(u), _) if u <= max => Ok(u),
-        (Some(_), _) | (None, Some(_)) => {
-            Err(Fail { path: p.into(), message: format!("invalid value: {}, expected {name}", unexpected(v)), at: At::Value })
-        }
+        (Some(_), _) | (None, Some(_)) => Err(Fail {
+            path: p.into(),
+            message: format!("invalid value: {}, expected {name}", unexpected(v)),
+            at: At::Value,
+        }),
         _ => Err(invalid_type(p, v, name)),
     }
 }

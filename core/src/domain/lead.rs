@@ -7,9 +7,9 @@ use super::answers::Answers;
 use super::benchmarks;
 use super::content::{Content, ProfileField};
 use super::scoring;
-use serde::{Deserialize, Serialize};
-use crate::json::{object, opt_s, s, Map, Value};
 use super::StrMap;
+use crate::json::{object, opt_s, s, Map, Value};
+use serde::{Deserialize, Serialize};
 
 /// The envelope's `event` value.
 pub const EVENT: &str = "b2b-assessment.lead";
@@ -291,7 +291,16 @@ pub struct Consent {
 /// Builds the versioned envelope. `id` is the idempotency key; `now` is an
 /// RFC 3339 timestamp. `trap` is the honeypot field's value.
 #[allow(clippy::too_many_arguments)]
-pub fn envelope(content: &Content, answers: &Answers, contact: &Contact, consent: &Consent, source: &Source, id: &str, now: &str, trap: &str) -> Value {
+pub fn envelope(
+    content: &Content,
+    answers: &Answers,
+    contact: &Contact,
+    consent: &Consent,
+    source: &Source,
+    id: &str,
+    now: &str,
+    trap: &str,
+) -> Value {
     let score = scoring::score(content, answers);
     let categories = category_scores(content, &score);
     // The answers by stable ids (what `Answers::to_sheet` gives, without
@@ -310,7 +319,8 @@ pub fn envelope(content: &Content, answers: &Answers, contact: &Contact, consent
     }
     // Whole percentages as integers (37, not 37.0), as the sources print them.
     let num = |p: f64| if p.fract() == 0.0 && p.abs() < 1e9 { Value::from(p as i64) } else { Value::from(p) };
-    let dedicated = benchmarks::dedicated_staff(content, answers).and_then(|d| d.figure.percent).map_or(Value::Null, num);
+    let dedicated =
+        benchmarks::dedicated_staff(content, answers).and_then(|d| d.figure.percent).map_or(Value::Null, num);
     let budget = benchmarks::budget(content, answers).and_then(|b| b.percent).map_or(Value::Null, num);
     let mut utm = Map::new();
     for (k, v) in &source.utm {
@@ -477,12 +487,16 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
             mapped.sort();
             let consent_text = env["consent"]["text"].as_str().unwrap_or_default();
             let page_url = &env["source"]["page_url"];
-            let mut context = vec![("pageUri", page_url.clone()), ("pageName", s(page_name(page_url.as_str().unwrap_or(""))))];
+            let mut context =
+                vec![("pageUri", page_url.clone()), ("pageName", s(page_name(page_url.as_str().unwrap_or(""))))];
             if let Some(h) = hutk.filter(|h| !h.is_empty() && env["consent"]["given"] == Value::Bool(true)) {
                 context.push(("hutk", s(h)));
             }
             let context = object(context);
-            let fields = mapped.iter().map(|(n, v)| object(vec![("objectTypeId", s("0-1")), ("name", s(n)), ("value", s(v))])).collect();
+            let fields = mapped
+                .iter()
+                .map(|(n, v)| object(vec![("objectTypeId", s("0-1")), ("name", s(n)), ("value", s(v))]))
+                .collect();
             let consent = object(vec![
                 ("consentToProcess", true.into()),
                 ("text", s(consent_text)),
@@ -494,7 +508,11 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
                 ("legalConsentOptions", object(vec![("consent", consent)])),
             ]);
             OutgoingRequest {
-                url: format!("https://api.hsforms.com/submissions/v3/integration/submit/{}/{}", enc(portal_id), enc(form_id)),
+                url: format!(
+                    "https://api.hsforms.com/submissions/v3/integration/submit/{}/{}",
+                    enc(portal_id),
+                    enc(form_id)
+                ),
                 content_type: "application/json".into(),
                 headers: vec![],
                 body: body.to_string(),
@@ -505,7 +523,13 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
             let values = flat_values(env);
             let mut pairs: Vec<(String, String)> = vec![("oid".into(), oid.clone())];
             // Web-to-Lead wants first and last name; a single name field goes to last_name.
-            for (ours, sf) in [("name", "last_name"), ("company", "company"), ("email", "email"), ("job_title", "title"), ("phone", "phone")] {
+            for (ours, sf) in [
+                ("name", "last_name"),
+                ("company", "company"),
+                ("email", "email"),
+                ("job_title", "title"),
+                ("phone", "phone"),
+            ] {
                 if let Some(v) = values.get(ours).filter(|v| !v.is_empty()) {
                     pairs.push((sf.into(), v.clone()));
                 }

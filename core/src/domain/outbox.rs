@@ -2,10 +2,10 @@
 //! the stored form of the queue. The browser glue (`web::outbox`) persists
 //! an entry before its first send and applies these rules.
 
-use super::lead::OutgoingRequest;
 use super::decode::{bool_, child, clip, f64_, invalid_type, lenient, list, locate, string, u32_, At, Fail, R};
-use serde::{Deserialize, Serialize};
+use super::lead::OutgoingRequest;
 use crate::json::{object, opt_s, s, Value};
+use serde::{Deserialize, Serialize};
 
 /// The stored queue's format version.
 pub const VERSION: u32 = 1;
@@ -138,7 +138,11 @@ impl Outbox {
         let parsed = crate::json::from_str(text).map_err(|e| e.to_string()).and_then(|v| {
             outbox(&v, "").map_err(|f| {
                 let at = locate(text, &f.path, f.at);
-                if f.path.is_empty() { format!("{}{at}", f.message) } else { format!("{}: {}{at}", f.path, f.message) }
+                if f.path.is_empty() {
+                    format!("{}{at}", f.message)
+                } else {
+                    format!("{}: {}{at}", f.path, f.message)
+                }
             })
         });
         let warning = match parsed {
@@ -257,9 +261,11 @@ fn request(v: &Value, p: &str) -> R<OutgoingRequest> {
 fn header(v: &Value, p: &str) -> R<(String, String)> {
     match v {
         Value::Array(a) if a.len() == 2 => Ok((string(&a[0], &format!("{p}[0]"))?, string(&a[1], &format!("{p}[1]"))?)),
-        Value::Array(a) => {
-            Err(Fail { path: p.into(), message: format!("invalid length {}, expected a tuple of size 2", a.len()), at: At::Value })
-        }
+        Value::Array(a) => Err(Fail {
+            path: p.into(),
+            message: format!("invalid length {}, expected a tuple of size 2", a.len()),
+            at: At::Value,
+        }),
         _ => Err(invalid_type(p, v, "a tuple of size 2")),
     }
 }

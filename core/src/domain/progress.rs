@@ -5,12 +5,12 @@
 
 use super::answers::Answers;
 use super::content::Content;
-use super::share;
 use super::decode::{child, invalid_type, obj, uint, At, Fail, R};
+use super::share;
 use crate::json::unexpected;
-use serde::{Deserialize, Serialize};
 use crate::json::Value;
 use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
 
 /// The stored format's version.
 pub const VERSION: u32 = 1;
@@ -65,7 +65,9 @@ impl Progress {
                 return Err(refuse("", format!("version {n} is not supported (this widget reads version {VERSION})")))
             }
             None | Some(Value::Null) if v.is_object() => return Err(refuse("", "no version".into())),
-            None => return Err(refuse("", format!("no version (expected an object with \"v\", found {})", unexpected(&v)))),
+            None => {
+                return Err(refuse("", format!("no version (expected an object with \"v\", found {})", unexpected(&v))))
+            }
             Some(other) => return Err(refuse("v", format!("expected a version number, found {}", unexpected(other)))),
         }
         let p = progress(&v).map_err(|f| refuse(&f.path, f.message))?;
@@ -76,9 +78,14 @@ impl Progress {
         };
         let place = match p.place {
             Place::Question(i) if i >= content.step_count() => {
-                return Err(refuse("place.step", format!("no question {i} (the set has {} steps)", content.step_count())))
+                return Err(refuse(
+                    "place.step",
+                    format!("no question {i} (the set has {} steps)", content.step_count()),
+                ))
             }
-            Place::Report if !answers.is_complete(content) => return Err(refuse("place", "report without all answers".into())),
+            Place::Report if !answers.is_complete(content) => {
+                return Err(refuse("place", "report without all answers".into()))
+            }
             other => other,
         };
         Ok((answers, place))
@@ -113,9 +120,11 @@ fn place(v: &Value, p: &str) -> R<Place> {
             None | Some(Value::Null) => Ok(Place::Report),
             Some(other) => Err(invalid_type(&child(p, "step"), other, "no step at the report")),
         },
-        Some(Value::String(at)) => {
-            Err(Fail { path: child(p, "at"), message: format!("unknown variant `{at}`, expected `question` or `report`"), at: At::Value })
-        }
+        Some(Value::String(at)) => Err(Fail {
+            path: child(p, "at"),
+            message: format!("unknown variant `{at}`, expected `question` or `report`"),
+            at: At::Value,
+        }),
         Some(other) => Err(invalid_type(&child(p, "at"), other, "`question` or `report`")),
     }
 }

@@ -81,7 +81,12 @@ pub struct CostEstimate {
 /// Estimates outside help for `articles_per_month` (and strategy support
 /// when `with_support`) and compares the yearly total with the visitor's
 /// budget band.
-pub fn cost_estimate(content: &Content, answers: &Answers, articles_per_month: u32, with_support: bool) -> CostEstimate {
+pub fn cost_estimate(
+    content: &Content,
+    answers: &Answers,
+    articles_per_month: u32,
+    with_support: bool,
+) -> CostEstimate {
     let c = &content.costs;
     let articles_monthly = c.article_jpy.saturating_mul(u64::from(articles_per_month));
     let support = if with_support { c.support_monthly_jpy } else { JpyRange { min: 0, max: Some(0) } };
@@ -89,7 +94,8 @@ pub fn cost_estimate(content: &Content, answers: &Answers, articles_per_month: u
         min: articles_monthly.saturating_add(support.min),
         max: support.max.map(|m| articles_monthly.saturating_add(m)),
     };
-    let total_yearly = JpyRange { min: total_monthly.min.saturating_mul(12), max: total_monthly.max.map(|m| m.saturating_mul(12)) };
+    let total_yearly =
+        JpyRange { min: total_monthly.min.saturating_mul(12), max: total_monthly.max.map(|m| m.saturating_mul(12)) };
     let band = answers
         .profile(ProfileField::Budget)
         .and_then(|i| content.profile.budget.options.get(i))

@@ -37,26 +37,33 @@ pub fn decode(content: &Content, value: &str) -> Result<Answers> {
     if value.len() > MAX_LEN {
         return Err(Error::ShareLink(format!("too long ({} bytes, at most {MAX_LEN})", value.len())));
     }
-    let (version, body) = value.split_once('.').ok_or_else(|| Error::ShareLink("no version (expected \"1.…\")".into()))?;
+    let (version, body) =
+        value.split_once('.').ok_or_else(|| Error::ShareLink("no version (expected \"1.…\")".into()))?;
     // Digits only (`str::parse` would take "+1"); a number too big for u32 is
     // still a version, just not one this build reads.
     if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::ShareLink(super::decode::clip(format!("version {version:?} is not a number"))));
     }
     if version.parse::<u32>() != Ok(VERSION) {
-        return Err(Error::ShareLink(super::decode::clip(format!("version {version} is not supported (this widget reads version {VERSION})"))));
+        return Err(Error::ShareLink(super::decode::clip(format!(
+            "version {version} is not supported (this widget reads version {VERSION})"
+        ))));
     }
     let n = content.step_count();
     let count = body.chars().count();
     if count != n {
-        return Err(Error::ShareLink(format!("{count} answers for {n} questions (truncated, or made for another question set)")));
+        return Err(Error::ShareLink(format!(
+            "{count} answers for {n} questions (truncated, or made for another question set)"
+        )));
     }
     let mut answers = Answers::new(content);
     for (i, ch) in body.chars().enumerate() {
         if ch == '-' {
             continue;
         }
-        let choice = ch.to_digit(36).ok_or_else(|| Error::ShareLink(format!("character {ch:?} at position {} is not an answer", i + 1)))?;
+        let choice = ch
+            .to_digit(36)
+            .ok_or_else(|| Error::ShareLink(format!("character {ch:?} at position {} is not an answer", i + 1)))?;
         let step = Step::at(content, i).ok_or_else(|| Error::ShareLink(format!("no question {}", i + 1)))?;
         answers
             .set(content, step, choice as usize)

@@ -1,7 +1,7 @@
 //! Configuration parsing: attributes and JSON, with errors naming the field.
 
-use b2b_assessment_core::domain::Locale;
 use b2b_assessment_core::config::{parse, safe_url, Mode};
+use b2b_assessment_core::domain::Locale;
 use b2b_assessment_core::domain::StrMap;
 
 fn attrs(pairs: &[(&str, &str)]) -> StrMap {
@@ -13,7 +13,17 @@ fn valid_configurations() {
     let c = parse(&attrs(&[]), None).expect("empty");
     assert_eq!((c.mode, c.locale, c.data_layer), (Mode::Page, None, true));
 
-    let c = parse(&attrs(&[("mode", "quiz"), ("lang", "en-US"), ("cta-url", "../index.html"), ("theme-accent", "#7a1fa2"), ("id", "x")]), None).expect("attrs");
+    let c = parse(
+        &attrs(&[
+            ("mode", "quiz"),
+            ("lang", "en-US"),
+            ("cta-url", "../index.html"),
+            ("theme-accent", "#7a1fa2"),
+            ("id", "x"),
+        ]),
+        None,
+    )
+    .expect("attrs");
     assert_eq!((c.mode, c.locale, c.cta_url.as_deref()), (Mode::Quiz, Some(Locale::En), Some("../index.html")));
     assert_eq!(c.theme.get("accent").map(String::as_str), Some("#7a1fa2"));
 
@@ -52,18 +62,29 @@ fn invalid_configurations_name_the_field_and_value() {
 
 #[test]
 fn only_https_and_relative_urls_pass() {
-    for ok in ["https://example.com/a?b#c", "/report", "../index.html", "report.html#x", "?q=1", "HTTPS://EXAMPLE.COM"] {
+    for ok in ["https://example.com/a?b#c", "/report", "../index.html", "report.html#x", "?q=1", "HTTPS://EXAMPLE.COM"]
+    {
         assert!(safe_url("f", ok).is_ok(), "{ok}");
     }
-    for bad in ["javascript:alert(1)", " JavaScript:alert(1)", "http://example.com", "//evil.example", "data:text/html,x", "vbscript:x", "", "java\tscript:x", "mailto:a@b"] {
+    for bad in [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "http://example.com",
+        "//evil.example",
+        "data:text/html,x",
+        "vbscript:x",
+        "",
+        "java\tscript:x",
+        "mailto:a@b",
+    ] {
         assert!(safe_url("f", bad).is_err(), "{bad:?}");
     }
 }
 
 #[test]
 fn lead_settings() {
-    use b2b_assessment_core::domain::lead::{Destination, Field, FieldRule};
     use b2b_assessment_core::config::Gate;
+    use b2b_assessment_core::domain::lead::{Destination, Field, FieldRule};
     let c = parse(&attrs(&[("mode", "lead")]), None).expect("lead mode");
     assert_eq!(c.gate(), Gate::Before, "lead mode gates by default");
     assert_eq!(c.lead.destination, Destination::Webhook { url: "/api/leads".into() });
@@ -74,15 +95,25 @@ fn lead_settings() {
         "privacyUrl":"/privacy","recipient":"株式会社サンプル"}}"#;
     let c = parse(&attrs(&[]), Some(json)).expect("lead json");
     assert_eq!(c.gate(), Gate::Soft);
-    assert!(matches!(&c.lead.destination, Destination::HubSpot { portal_id, form_id, fields } if portal_id == "123" && form_id == "abc" && fields.len() == 1));
+    assert!(
+        matches!(&c.lead.destination, Destination::HubSpot { portal_id, form_id, fields } if portal_id == "123" && form_id == "abc" && fields.len() == 1)
+    );
     assert_eq!(c.lead.rules.rule(Field::Phone), FieldRule::Hidden);
     assert_eq!(c.lead.rules.rule(Field::JobTitle), FieldRule::Required);
     assert_eq!(c.lead.consent_text.as_ref().map(|t| t.en.as_str()), Some("I agree"));
     assert_eq!(c.lead.privacy_url.as_deref(), Some("/privacy"));
 
-    let c = parse(&attrs(&[("lead-gate", "after"), ("lead-endpoint", "https://hooks.example.com/x")]), Some(r#"{"lead":{"salesforce":{"oid":"00D1"}}}"#)).expect("attrs win");
+    let c = parse(
+        &attrs(&[("lead-gate", "after"), ("lead-endpoint", "https://hooks.example.com/x")]),
+        Some(r#"{"lead":{"salesforce":{"oid":"00D1"}}}"#),
+    )
+    .expect("attrs win");
     assert_eq!(c.gate(), Gate::After);
-    assert_eq!(c.lead.destination, Destination::Webhook { url: "https://hooks.example.com/x".into() }, "attributes are applied after the JSON");
+    assert_eq!(
+        c.lead.destination,
+        Destination::Webhook { url: "https://hooks.example.com/x".into() },
+        "attributes are applied after the JSON"
+    );
 }
 
 #[test]

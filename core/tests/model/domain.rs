@@ -40,7 +40,12 @@ struct Expect {
     actions: Option<Vec<String>>,
 }
 
-fn sheet(c: &Content, profile: &BTreeMap<ProfileField, String>, fill: &str, overrides: &BTreeMap<String, String>) -> AnswerSheet {
+fn sheet(
+    c: &Content,
+    profile: &BTreeMap<ProfileField, String>,
+    fill: &str,
+    overrides: &BTreeMap<String, String>,
+) -> AnswerSheet {
     let mut checks: BTreeMap<String, String> = c.checks.iter().map(|k| (k.id.clone(), fill.to_string())).collect();
     for (k, v) in overrides {
         assert!(checks.contains_key(k), "fixture names unknown check {k:?}");
@@ -50,7 +55,8 @@ fn sheet(c: &Content, profile: &BTreeMap<ProfileField, String>, fill: &str, over
 }
 
 fn load_fixture() -> ScoringFixture {
-    let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scoring.json")).expect("fixture readable");
+    let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scoring.json"))
+        .expect("fixture readable");
     serde_json::from_str(&raw).expect("fixture parses")
 }
 
@@ -103,7 +109,8 @@ fn improving_any_answer_never_lowers_the_score() {
                 o.insert(check.id.clone(), better.to_string());
                 let b = Answers::from_sheet(&c, &sheet(&c, &fx.profile, base, &o)).expect("sheet");
                 let after = Report::build(&c, &b).expect("complete").score.exact;
-                let same_credit = c.answer_scale[c.scale_index(better).unwrap()].credit == c.answer_scale[c.scale_index(base).unwrap()].credit;
+                let same_credit = c.answer_scale[c.scale_index(better).unwrap()].credit
+                    == c.answer_scale[c.scale_index(base).unwrap()].credit;
                 if same_credit {
                     assert_eq!(after, before, "{base}->{better} on {}", check.id);
                 } else {
@@ -141,7 +148,8 @@ fn profile_answers(c: &Content, revenue: &str, headcount: &str, dedicated: &str,
 #[test]
 fn dedicated_staff_benchmark_per_revenue_band() {
     let c = content();
-    let cases = [("up_to_30b", "yes", 37.0, true), ("30b_to_100b", "no", 50.0, false), ("over_100b", "yes", 42.0, true)];
+    let cases =
+        [("up_to_30b", "yes", 37.0, true), ("30b_to_100b", "no", 50.0, false), ("over_100b", "yes", 42.0, true)];
     for (band, has, percent, visitor_has) in cases {
         let a = profile_answers(&c, band, "1_to_3", has, "unknown");
         let d = benchmarks::dedicated_staff(&c, &a).expect("figure");
@@ -154,7 +162,12 @@ fn dedicated_staff_benchmark_per_revenue_band() {
 #[test]
 fn budget_benchmark_per_band_and_the_unsplit_remainder() {
     let c = content();
-    let cases = [("under_10m", Some(20.7), Some(2)), ("10m_to_100m", None, None), ("100m_plus", Some(21.2), Some(1)), ("unknown", None, None)];
+    let cases = [
+        ("under_10m", Some(20.7), Some(2)),
+        ("10m_to_100m", None, None),
+        ("100m_plus", Some(21.2), Some(1)),
+        ("unknown", None, None),
+    ];
     for (band, percent, rank) in cases {
         let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
         let f = benchmarks::budget(&c, &a).expect("band answered");
@@ -179,7 +192,12 @@ fn org_model_per_team_size() {
 #[test]
 fn cost_estimate_against_budget_bands() {
     let c = content();
-    for (band, fit) in [("under_10m", BudgetFit::Depends), ("10m_to_100m", BudgetFit::Depends), ("100m_plus", BudgetFit::Within), ("unknown", BudgetFit::Unknown)] {
+    for (band, fit) in [
+        ("under_10m", BudgetFit::Depends),
+        ("10m_to_100m", BudgetFit::Depends),
+        ("100m_plus", BudgetFit::Within),
+        ("unknown", BudgetFit::Unknown),
+    ] {
         let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
         let e = recommend::cost_estimate(&c, &a, 10, true);
         assert_eq!(e.articles_monthly, 500_000);
@@ -203,14 +221,50 @@ fn cost_estimate_against_budget_bands() {
 fn broken_content_names_the_field() {
     type Mutation = fn(&mut Value);
     let cases: Vec<(&str, Mutation, &str, &str)> = vec![
-        ("missing translation", |v| { v["checks"][3]["text"].as_object_mut().unwrap().remove("en"); }, "checks[3].text", "missing field `en`"),
+        (
+            "missing translation",
+            |v| {
+                v["checks"][3]["text"].as_object_mut().unwrap().remove("en");
+            },
+            "checks[3].text",
+            "missing field `en`",
+        ),
         ("blank translation", |v| v["title"]["ja"] = json!("  "), "title.ja", "blank text"),
-        ("unknown category", |v| v["checks"][0]["category"] = json!("nope"), "checks[0].category", "unknown category \"nope\""),
+        (
+            "unknown category",
+            |v| v["checks"][0]["category"] = json!("nope"),
+            "checks[0].category",
+            "unknown category \"nope\"",
+        ),
         ("duplicate check id", |v| v["checks"][4]["id"] = json!("duties_documented"), "checks[4].id", "duplicate id"),
         // The first repeat in file order is named, and a blank id before it wins.
-        ("two repeats", |v| { v["checks"][6]["id"] = v["checks"][1]["id"].clone(); v["checks"][4]["id"] = v["checks"][0]["id"].clone(); }, "checks[4].id", "duplicate id"),
-        ("blank before a repeat", |v| { v["checks"][5]["id"] = v["checks"][0]["id"].clone(); v["checks"][3]["id"] = json!(" "); }, "checks[3].id", "blank id"),
-        ("repeat before a blank", |v| { v["checks"][2]["id"] = v["checks"][1]["id"].clone(); v["checks"][5]["id"] = json!(""); }, "checks[2].id", "duplicate id"),
+        (
+            "two repeats",
+            |v| {
+                v["checks"][6]["id"] = v["checks"][1]["id"].clone();
+                v["checks"][4]["id"] = v["checks"][0]["id"].clone();
+            },
+            "checks[4].id",
+            "duplicate id",
+        ),
+        (
+            "blank before a repeat",
+            |v| {
+                v["checks"][5]["id"] = v["checks"][0]["id"].clone();
+                v["checks"][3]["id"] = json!(" ");
+            },
+            "checks[3].id",
+            "blank id",
+        ),
+        (
+            "repeat before a blank",
+            |v| {
+                v["checks"][2]["id"] = v["checks"][1]["id"].clone();
+                v["checks"][5]["id"] = json!("");
+            },
+            "checks[2].id",
+            "duplicate id",
+        ),
         ("wrong type", |v| v["checks"][2]["points"] = json!("two"), "checks[2].points", "invalid type"),
         ("zero points", |v| v["checks"][2]["points"] = json!(0), "checks[2].points", "greater than 0"),
         ("unknown field", |v| v["checks"][0]["colour"] = json!("red"), "checks[0].colour", "unknown field `colour`"),
@@ -220,13 +274,48 @@ fn broken_content_names_the_field() {
         ("first level not at 0", |v| v["levels"][0]["min_score"] = json!(5), "levels[0].min_score", "must be 0"),
         ("no full credit", |v| v["answer_scale"][0]["credit"] = json!(90), "answer_scale", "full credit"),
         ("credit over 100", |v| v["answer_scale"][1]["credit"] = json!(150), "answer_scale[1].credit", "over 100"),
-        ("unknown band", |v| v["benchmarks"]["dedicated_staff"]["shares"][0]["band"] = json!("x"), "benchmarks.dedicated_staff.shares[0].band", "no revenue option"),
-        ("percent over 100", |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(120), "benchmarks.budget.shares[0].percent", "not a percentage"),
-        ("shares over 100", |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(90), "benchmarks.budget.shares", "over 100"),
-        ("model for unknown headcount", |v| v["org_models"][0]["headcount"] = json!("x"), "org_models[0].headcount", "no headcount option"),
-        ("category without checks", |v| { v["categories"].as_array_mut().unwrap().push(json!({"id":"empty","label":{"ja":"空","en":"Empty"},"weight":1,"priority":9})); }, "categories[6]", "has no checks"),
+        (
+            "unknown band",
+            |v| v["benchmarks"]["dedicated_staff"]["shares"][0]["band"] = json!("x"),
+            "benchmarks.dedicated_staff.shares[0].band",
+            "no revenue option",
+        ),
+        (
+            "percent over 100",
+            |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(120),
+            "benchmarks.budget.shares[0].percent",
+            "not a percentage",
+        ),
+        (
+            "shares over 100",
+            |v| v["benchmarks"]["budget"]["shares"][0]["percent"] = json!(90),
+            "benchmarks.budget.shares",
+            "over 100",
+        ),
+        (
+            "model for unknown headcount",
+            |v| v["org_models"][0]["headcount"] = json!("x"),
+            "org_models[0].headcount",
+            "no headcount option",
+        ),
+        (
+            "category without checks",
+            |v| {
+                v["categories"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id":"empty","label":{"ja":"空","en":"Empty"},"weight":1,"priority":9}));
+            },
+            "categories[6]",
+            "has no checks",
+        ),
         ("zero weight", |v| v["categories"][1]["weight"] = json!(0), "categories[1].weight", "greater than 0"),
-        ("dedicated without yes", |v| v["profile"]["dedicated_staff"]["options"][0]["id"] = json!("ja"), "profile.dedicated_staff.options", "\"yes\""),
+        (
+            "dedicated without yes",
+            |v| v["profile"]["dedicated_staff"]["options"][0]["id"] = json!("ja"),
+            "profile.dedicated_staff.options",
+            "\"yes\"",
+        ),
     ];
     let base: Value = serde_json::from_str(DEFAULT_JSON).expect("default JSON");
     for (name, mutate, path, message) in cases {
@@ -267,7 +356,9 @@ fn interface_strings_exist_in_both_languages() {
     use b2b_assessment_core::i18n::{t, Key};
     // A missing arm is a compile error; this catches an English string left in
     // the Japanese table and vice versa.
-    for key in [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::FitDepends] {
+    for key in
+        [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::FitDepends]
+    {
         assert!(has_japanese(t(Locale::Ja, key)), "{key:?} ja");
         assert!(!has_japanese(t(Locale::En, key)), "{key:?} en");
     }
@@ -275,7 +366,14 @@ fn interface_strings_exist_in_both_languages() {
 
 #[test]
 fn locales_from_tags() {
-    for (tag, want) in [("ja", Some(Locale::Ja)), ("ja-JP", Some(Locale::Ja)), ("EN-us", Some(Locale::En)), ("en_GB", Some(Locale::En)), ("fr", None), ("", None)] {
+    for (tag, want) in [
+        ("ja", Some(Locale::Ja)),
+        ("ja-JP", Some(Locale::Ja)),
+        ("EN-us", Some(Locale::En)),
+        ("en_GB", Some(Locale::En)),
+        ("fr", None),
+        ("", None),
+    ] {
         assert_eq!(Locale::from_tag(tag), want, "{tag:?}");
     }
 }
@@ -366,14 +464,20 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
     let quiz = full.clone().quiz_card_only();
     // What components/quiz.rs and quiz_switch.rs show.
     assert_eq!((&quiz.title, &quiz.tagline), (&full.title, &full.tagline));
-    assert_eq!((&quiz.answer_scale, &quiz.categories, &quiz.levels), (&full.answer_scale, &full.categories, &full.levels));
+    assert_eq!(
+        (&quiz.answer_scale, &quiz.categories, &quiz.levels),
+        (&full.answer_scale, &full.categories, &full.levels)
+    );
     for f in ProfileField::ALL {
         let (q, g) = (quiz.profile.get(f), full.profile.get(f));
         assert_eq!((&q.text, &q.options), (&g.text, &g.options), "{f:?}");
     }
     assert_eq!(quiz.checks.len(), full.checks.len());
     for (q, g) in quiz.checks.iter().zip(&full.checks) {
-        assert_eq!((&q.id, &q.category, q.points, &q.text, &q.action.title), (&g.id, &g.category, g.points, &g.text, &g.action.title));
+        assert_eq!(
+            (&q.id, &q.category, q.points, &q.text, &q.action.title),
+            (&g.id, &g.category, g.points, &g.text, &g.action.title)
+        );
     }
     // The rest is gone: the packed form is well under half the size.
     let (small, whole) = (packed::pack(&quiz).len(), packed::pack(&full).len());

@@ -14,11 +14,11 @@
 //! --release --test fuzz -- --nocapture` (iterations per target; the seed of a
 //! failing case is in the failure message).
 
+use b2b_assessment_core::config;
 use b2b_assessment_core::domain::content::DEFAULT_JSON;
 use b2b_assessment_core::domain::outbox::{Entry, EntryState, Outbox, Outcome};
 use b2b_assessment_core::domain::progress::{Place, Progress};
 use b2b_assessment_core::domain::{share, Answers, Content, Report, Step};
-use b2b_assessment_core::config;
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
@@ -80,12 +80,23 @@ pub(crate) fn run(target: &'static str, default_iters: usize, mut case: impl FnM
     let (mut slowest, mut accepted) = (Duration::ZERO, 0);
     for i in 0..n {
         let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x1000_0000_01B3));
-        let mut log = Log { target, seed, iteration: i, steps: Vec::new(), input: String::new(), slowest: Duration::ZERO, accepted: false };
+        let mut log = Log {
+            target,
+            seed,
+            iteration: i,
+            steps: Vec::new(),
+            input: String::new(),
+            slowest: Duration::ZERO,
+            accepted: false,
+        };
         case(&mut rng, &mut log);
         slowest = slowest.max(log.slowest);
         accepted += usize::from(log.accepted);
     }
-    eprintln!("fuzz {target}: {n} cases ({accepted} accepted) in {:?} (slowest decode {slowest:?}), seed {seed}", started.elapsed());
+    eprintln!(
+        "fuzz {target}: {n} cases ({accepted} accepted) in {:?} (slowest decode {slowest:?}), seed {seed}",
+        started.elapsed()
+    );
 }
 
 /// What was done to the input of one case, for the failure message.
@@ -322,7 +333,19 @@ fn mutate_value(rng: &mut Rng, v: &mut Value) -> String {
         }
         // Another version number.
         6 => {
-            let x = rng.pick(&[json!(0), json!(2), json!(999), json!(-1), json!(1.0), json!(u64::MAX), json!("1"), Value::Null, json!(true)]).clone();
+            let x = rng
+                .pick(&[
+                    json!(0),
+                    json!(2),
+                    json!(999),
+                    json!(-1),
+                    json!(1.0),
+                    json!(u64::MAX),
+                    json!("1"),
+                    Value::Null,
+                    json!(true),
+                ])
+                .clone();
             let d = format!("versions = {x}");
             if let Value::Object(m) = v {
                 for k in ["version", "v"] {
@@ -378,7 +401,8 @@ fn mutate_value(rng: &mut Rng, v: &mut Value) -> String {
 
 /// The value as text, with deep nesting put in.
 fn to_text(rng: &mut Rng, v: &Value) -> String {
-    let text = if rng.one_in(4) { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) }.expect("serializes");
+    let text =
+        if rng.one_in(4) { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) }.expect("serializes");
     if !text.contains(DEEP_JSON) {
         return text;
     }
@@ -478,7 +502,11 @@ fn use_content(rng: &mut Rng, log: &mut Log, c: &Content) {
         let link = share::encode(c, &a);
         assert_eq!(share::decode(c, &link), Ok(a.clone()), "share link round trip");
         let stored = Progress::encode(c, &a, Place::Question(c.step_count() - 1));
-        assert_eq!(Progress::decode(c, &stored), Ok((a.clone(), Place::Question(c.step_count() - 1))), "progress round trip");
+        assert_eq!(
+            Progress::decode(c, &stored),
+            Ok((a.clone(), Place::Question(c.step_count() - 1))),
+            "progress round trip"
+        );
         assert_eq!(Answers::from_sheet(c, &a.to_sheet(c)).ok(), Some(a), "answer sheet round trip");
     });
 }
@@ -503,7 +531,9 @@ fn resolve<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// serde-style decoding errors, which must carry the spot in the text.
 fn is_decoding_error(message: &str) -> bool {
-    ["invalid type", "missing field", "unknown field", "invalid value", "invalid length"].iter().any(|m| message.contains(m))
+    ["invalid type", "missing field", "unknown field", "invalid value", "invalid length"]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 fn check_content(rng: &mut Rng, log: &mut Log, text: &str, structural: bool) {
@@ -576,11 +606,35 @@ fn config_bases() -> Vec<Value> {
 
 fn attributes(rng: &mut Rng, log: &mut Log) -> b2b_assessment_core::domain::StrMap {
     const NAMES: [&str; 12] = [
-        "mode", "lang", "cta-url", "content-url", "lead-gate", "lead-endpoint", "privacy-url", "lead-recipient", "data-layer", "theme-accent",
-        "theme-shadow", "id",
+        "mode",
+        "lang",
+        "cta-url",
+        "content-url",
+        "lead-gate",
+        "lead-endpoint",
+        "privacy-url",
+        "lead-recipient",
+        "data-layer",
+        "theme-accent",
+        "theme-shadow",
+        "id",
     ];
-    const VALUES: [&str; 14] =
-        ["quiz", "lead", "page", "en-US", "ja", "soft", "/x", "https://a.example", "javascript:x", "off", "#fff", "", " ", "red;}"];
+    const VALUES: [&str; 14] = [
+        "quiz",
+        "lead",
+        "page",
+        "en-US",
+        "ja",
+        "soft",
+        "/x",
+        "https://a.example",
+        "javascript:x",
+        "off",
+        "#fff",
+        "",
+        " ",
+        "red;}",
+    ];
     let mut attrs = b2b_assessment_core::domain::StrMap::new();
     for _ in 0..rng.below(4) {
         let name = rng.pick(&NAMES).to_string();
@@ -612,8 +666,16 @@ fn configs() {
 }
 
 /// Known problems a share link can have; an error names one of them.
-const SHARE_PROBLEMS: [&str; 8] =
-    ["too long", "no version", "is not a number", "is not supported", "answers for", "is not an answer", "does not exist", "no question"];
+const SHARE_PROBLEMS: [&str; 8] = [
+    "too long",
+    "no version",
+    "is not a number",
+    "is not supported",
+    "answers for",
+    "is not an answer",
+    "does not exist",
+    "no question",
+];
 
 pub(crate) fn mutate_link(rng: &mut Rng, link: &str) -> (String, String) {
     let mut chars: Vec<char> = link.chars().collect();
@@ -696,14 +758,16 @@ fn share_links() {
 }
 
 /// Problems of a whole progress record (not one field of it).
-const PROGRESS_PROBLEMS: [&str; 7] = ["too long", "not JSON", "no version", "version ", "missing field", "invalid type", "unknown field"];
+const PROGRESS_PROBLEMS: [&str; 7] =
+    ["too long", "not JSON", "no version", "version ", "missing field", "invalid type", "unknown field"];
 
 #[test]
 fn stored_progress() {
     let c = default_content();
     run("progress", 3000, |rng, log| {
         let a = random_answers(rng, &c);
-        let place = if a.is_complete(&c) && rng.one_in(2) { Place::Report } else { Place::Question(rng.below(c.step_count())) };
+        let place =
+            if a.is_complete(&c) && rng.one_in(2) { Place::Report } else { Place::Question(rng.below(c.step_count())) };
         let mut base: Value = serde_json::from_str(&Progress::encode(&c, &a, place)).expect("progress is JSON");
         if rng.one_in(3) {
             let (link, d) = mutate_link(rng, base["answers"].as_str().unwrap_or(""));
@@ -724,7 +788,9 @@ fn stored_progress() {
                 let rest = &e["progress: ".len()..];
                 // Either a problem of the whole record, or `<field path>: …`.
                 let field = rest.split_once(": ").is_some_and(|(p, m)| {
-                    let path = !p.is_empty() && p.len() <= 40 && p.chars().all(|c| c.is_ascii_alphanumeric() || "._[]".contains(c));
+                    let path = !p.is_empty()
+                        && p.len() <= 40
+                        && p.chars().all(|c| c.is_ascii_alphanumeric() || "._[]".contains(c));
                     path || m.starts_with(&format!("unknown field `{p}`"))
                 });
                 if !field && !PROGRESS_PROBLEMS.iter().any(|p| rest.starts_with(p)) {
@@ -822,12 +888,21 @@ fn same_as_serde(text: &str) -> Result<bool, String> {
     match (ours, theirs) {
         (Ok(o), Ok(t)) => {
             let written = o.to_string();
-            let back: Value = serde_json::from_str(&written).map_err(|e| format!("we wrote invalid JSON ({e}): {}", clip(&written, 300)))?;
+            let back: Value = serde_json::from_str(&written)
+                .map_err(|e| format!("we wrote invalid JSON ({e}): {}", clip(&written, 300)))?;
             if !same_value(&back, &t) {
-                return Err(format!("parsed differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
+                return Err(format!(
+                    "parsed differently:\n  ours   {}\n  serde  {}",
+                    clip(&written, 300),
+                    clip(&t.to_string(), 300)
+                ));
             }
             if !has_float(&t) && written != *t.to_string() {
-                return Err(format!("written differently:\n  ours   {}\n  serde  {}", clip(&written, 300), clip(&t.to_string(), 300)));
+                return Err(format!(
+                    "written differently:\n  ours   {}\n  serde  {}",
+                    clip(&written, 300),
+                    clip(&t.to_string(), 300)
+                ));
             }
             Ok(true)
         }
@@ -870,16 +945,109 @@ fn json_parser_agrees_with_serde_json() {
     // The edges of the grammar, one per line of serde_json's parser.
     let deep = |n: usize, open: &str, close: &str| format!("{}0{}", open.repeat(n), close.repeat(n));
     let mut table: Vec<String> = [
-        "", " ", "\n\n  \n", "null", "nul", "nulx", "true", "tru", "trux", "false", "fals", "x", "1 2", "[1] x", "{}", "[]", "[ ]", "{ }",
-        "0", "-0", "-", "-x", "01", "-01", "00", "1.", "1.x", "1.5", "-1.5", "1e", "1e+", "1e-", "1ex", "1e5", "1E5", "1e+5", "1e-5", "0.1e1",
-        "1e400", "-1e400", "1e-400", "0e99999999999", "1e99999999999", "1e-99999999999", "1.7976931348623157e308", "1.8e308",
-        "5e-324", "2.2250738585072014e-308", "123456789012345678901234567890", "1234567890123456789012.5e-3",
-        "18446744073709551615", "18446744073709551616", "18446744073709551615.5", "184467440737095516150", "-9223372036854775808",
-        "-9223372036854775809", "0.000001", "1e-7", "1e16", "1e21", "12345678901234567", "3.0", "[1,2,3]", "[1,]", "[1 2]", "[,1]", "[1,,2]",
-        "[", "[1", "[1,", "{", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "{\"a\":1,}", "{1:2}", "{\"a\" 1}", "{\"a\":1 \"b\":2}",
-        "{,}", "{\"a\":1,2}", "{\"b\":1,\"a\":2,\"b\":3}", "{\"\":0}", "\"abc", "\"a\\", "\"a\\x\"", "\"\\u12\"", "\"\\u12g4\"", "\"\\u0041\"",
-        "\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\ud800x\"", "\"\\ud800\\x\"", "\"\\ud800\\u0041\"", "\"\\udc00\"", "\"\\ud800\\ud800\"",
-        "\"a\u{1}b\"", "\"\t\"", "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"あ😀\u{7f}\"", "\"\\u0000\\u001f\\u007f\"", "[1,\n2,\n x]", "\r\n[\r\n1,\r\n]",
+        "",
+        " ",
+        "\n\n  \n",
+        "null",
+        "nul",
+        "nulx",
+        "true",
+        "tru",
+        "trux",
+        "false",
+        "fals",
+        "x",
+        "1 2",
+        "[1] x",
+        "{}",
+        "[]",
+        "[ ]",
+        "{ }",
+        "0",
+        "-0",
+        "-",
+        "-x",
+        "01",
+        "-01",
+        "00",
+        "1.",
+        "1.x",
+        "1.5",
+        "-1.5",
+        "1e",
+        "1e+",
+        "1e-",
+        "1ex",
+        "1e5",
+        "1E5",
+        "1e+5",
+        "1e-5",
+        "0.1e1",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "0e99999999999",
+        "1e99999999999",
+        "1e-99999999999",
+        "1.7976931348623157e308",
+        "1.8e308",
+        "5e-324",
+        "2.2250738585072014e-308",
+        "123456789012345678901234567890",
+        "1234567890123456789012.5e-3",
+        "18446744073709551615",
+        "18446744073709551616",
+        "18446744073709551615.5",
+        "184467440737095516150",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "0.000001",
+        "1e-7",
+        "1e16",
+        "1e21",
+        "12345678901234567",
+        "3.0",
+        "[1,2,3]",
+        "[1,]",
+        "[1 2]",
+        "[,1]",
+        "[1,,2]",
+        "[",
+        "[1",
+        "[1,",
+        "{",
+        "{\"a\"",
+        "{\"a\":",
+        "{\"a\":1",
+        "{\"a\":1,",
+        "{\"a\":1,}",
+        "{1:2}",
+        "{\"a\" 1}",
+        "{\"a\":1 \"b\":2}",
+        "{,}",
+        "{\"a\":1,2}",
+        "{\"b\":1,\"a\":2,\"b\":3}",
+        "{\"\":0}",
+        "\"abc",
+        "\"a\\",
+        "\"a\\x\"",
+        "\"\\u12\"",
+        "\"\\u12g4\"",
+        "\"\\u0041\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud800\"",
+        "\"\\ud800x\"",
+        "\"\\ud800\\x\"",
+        "\"\\ud800\\u0041\"",
+        "\"\\udc00\"",
+        "\"\\ud800\\ud800\"",
+        "\"a\u{1}b\"",
+        "\"\t\"",
+        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+        "\"あ😀\u{7f}\"",
+        "\"\\u0000\\u001f\\u007f\"",
+        "[1,\n2,\n x]",
+        "\r\n[\r\n1,\r\n]",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -889,7 +1057,15 @@ fn json_parser_agrees_with_serde_json() {
         table.push(deep(n, "{\"a\":", "}"));
         table.push(deep(n, "[{\"a\":", "}]"));
     }
-    let mut log = Log { target: "json table", seed: 0, iteration: 0, steps: Vec::new(), input: String::new(), slowest: Duration::ZERO, accepted: false };
+    let mut log = Log {
+        target: "json table",
+        seed: 0,
+        iteration: 0,
+        steps: Vec::new(),
+        input: String::new(),
+        slowest: Duration::ZERO,
+        accepted: false,
+    };
     for (i, text) in table.iter().enumerate() {
         (log.iteration, log.input) = (i, text.clone());
         if let Err(m) = same_as_serde(text) {

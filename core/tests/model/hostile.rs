@@ -3,11 +3,11 @@
 //! inputs must also be refused quickly. `tests/fuzz.rs` throws random
 //! mutations at the same decoders; these are the cases worth naming.
 
+use b2b_assessment_core::config;
 use b2b_assessment_core::domain::content::{OrgModel, DEFAULT_JSON};
 use b2b_assessment_core::domain::outbox::{EntryState, Outbox, Outcome};
 use b2b_assessment_core::domain::progress::{Place, Progress};
 use b2b_assessment_core::domain::{share, Content};
-use b2b_assessment_core::config;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -71,56 +71,267 @@ fn hostile_content_is_refused_with_the_field_and_the_problem() {
     let inputs: Vec<(&str, Edit, &str, &str)> = vec![
         // Deep nesting: serde_json stops at 128 levels; the decoder walks the
         // schema, not the data, and locating an error is iterative.
-        ("100k nested arrays in a text", edit(|v| v["checks"][0]["text"]["en"] = json!(RAW)), "", "not valid JSON: recursion limit exceeded at line 1 column"),
-        ("120 nested arrays in a text", edit(|v| v["checks"][0]["text"]["en"] = json!("\u{1}raw120\u{1}")), "checks[0].text.en", "invalid type: sequence, expected a string at line 1 column"),
+        (
+            "100k nested arrays in a text",
+            edit(|v| v["checks"][0]["text"]["en"] = json!(RAW)),
+            "",
+            "not valid JSON: recursion limit exceeded at line 1 column",
+        ),
+        (
+            "120 nested arrays in a text",
+            edit(|v| v["checks"][0]["text"]["en"] = json!("\u{1}raw120\u{1}")),
+            "checks[0].text.en",
+            "invalid type: sequence, expected a string at line 1 column",
+        ),
         // Unknown and malformed versions and schemas.
-        ("future version", edit(|v| v["version"] = json!(2)), "version", "unsupported version 2; this widget reads version 1"),
+        (
+            "future version",
+            edit(|v| v["version"] = json!(2)),
+            "version",
+            "unsupported version 2; this widget reads version 1",
+        ),
         ("version 0", edit(|v| v["version"] = json!(0)), "version", "unsupported version 0"),
         ("negative version", edit(|v| v["version"] = json!(-1)), "version", "unsupported version -1"),
-        ("version as a string", edit(|v| v["version"] = json!("1")), "version", "expected a whole number (this widget reads version 1), found string \"1\""),
-        ("fractional version", edit(|v| v["version"] = json!(1.5)), "version", "expected a whole number (this widget reads version 1), found floating point `1.5`"),
-        ("version missing", edit(|v| { v.as_object_mut().unwrap().remove("version"); }), "version", "missing"),
-        ("schema missing", edit(|v| { v.as_object_mut().unwrap().remove("schema"); }), "schema", "missing (expected \"b2b-assessment/content\")"),
-        ("schema of another format", edit(|v| v["schema"] = json!(42)), "schema", "expected \"b2b-assessment/content\", found 42"),
+        (
+            "version as a string",
+            edit(|v| v["version"] = json!("1")),
+            "version",
+            "expected a whole number (this widget reads version 1), found string \"1\"",
+        ),
+        (
+            "fractional version",
+            edit(|v| v["version"] = json!(1.5)),
+            "version",
+            "expected a whole number (this widget reads version 1), found floating point `1.5`",
+        ),
+        (
+            "version missing",
+            edit(|v| {
+                v.as_object_mut().unwrap().remove("version");
+            }),
+            "version",
+            "missing",
+        ),
+        (
+            "schema missing",
+            edit(|v| {
+                v.as_object_mut().unwrap().remove("schema");
+            }),
+            "schema",
+            "missing (expected \"b2b-assessment/content\")",
+        ),
+        (
+            "schema of another format",
+            edit(|v| v["schema"] = json!(42)),
+            "schema",
+            "expected \"b2b-assessment/content\", found 42",
+        ),
         // Wrong types and values at their limits.
-        ("weight as a string", edit(|v| v["categories"][0]["weight"] = json!("two")), "categories[0].weight", "invalid type: string \"two\", expected u32 at line 1 column"),
-        ("weight past u32", edit(|v| v["categories"][0]["weight"] = json!(4_294_967_296u64)), "categories[0].weight", "invalid value: integer `4294967296`, expected u32"),
-        ("negative points", edit(|v| v["checks"][0]["points"] = json!(-1)), "checks[0].points", "invalid value: integer `-1`, expected u32"),
-        ("fractional credit", edit(|v| v["answer_scale"][0]["credit"] = json!(99.5)), "answer_scale[0].credit", "invalid type: floating point `99.5`, expected u8"),
+        (
+            "weight as a string",
+            edit(|v| v["categories"][0]["weight"] = json!("two")),
+            "categories[0].weight",
+            "invalid type: string \"two\", expected u32 at line 1 column",
+        ),
+        (
+            "weight past u32",
+            edit(|v| v["categories"][0]["weight"] = json!(4_294_967_296u64)),
+            "categories[0].weight",
+            "invalid value: integer `4294967296`, expected u32",
+        ),
+        (
+            "negative points",
+            edit(|v| v["checks"][0]["points"] = json!(-1)),
+            "checks[0].points",
+            "invalid value: integer `-1`, expected u32",
+        ),
+        (
+            "fractional credit",
+            edit(|v| v["answer_scale"][0]["credit"] = json!(99.5)),
+            "answer_scale[0].credit",
+            "invalid type: floating point `99.5`, expected u8",
+        ),
         ("checks as an object", edit(|v| v["checks"] = json!({})), "checks", "invalid type: map, expected a sequence"),
-        ("a text as a string", edit(|v| v["title"] = json!("Title")), "title", "invalid type: string \"Title\", expected struct Text"),
-        ("null where a list is required", edit(|v| v["levels"] = Value::Null), "levels", "invalid type: null, expected a sequence"),
+        (
+            "a text as a string",
+            edit(|v| v["title"] = json!("Title")),
+            "title",
+            "invalid type: string \"Title\", expected struct Text",
+        ),
+        (
+            "null where a list is required",
+            edit(|v| v["levels"] = Value::Null),
+            "levels",
+            "invalid type: null, expected a sequence",
+        ),
         // Missing fields and translations.
-        ("check without action", edit(|v| { v["checks"][2].as_object_mut().unwrap().remove("action"); }), "checks[2]", "missing field `action`"),
-        ("missing English", edit(|v| { v["checks"][2]["text"].as_object_mut().unwrap().remove("en"); }), "checks[2].text", "missing field `en`"),
-        ("missing Japanese hint", edit(|v| v["checks"][1]["hint"] = json!({"en": "Hint"})), "checks[1].hint", "missing field `ja`"),
-        ("blank English", edit(|v| v["levels"][1]["meaning"]["en"] = json!(" \n ")), "levels[1].meaning.en", "blank text"),
-        ("a third language", edit(|v| v["intro"]["fr"] = json!("Bonjour")), "intro.fr", "unknown field `fr`, expected `ja` or `en`"),
+        (
+            "check without action",
+            edit(|v| {
+                v["checks"][2].as_object_mut().unwrap().remove("action");
+            }),
+            "checks[2]",
+            "missing field `action`",
+        ),
+        (
+            "missing English",
+            edit(|v| {
+                v["checks"][2]["text"].as_object_mut().unwrap().remove("en");
+            }),
+            "checks[2].text",
+            "missing field `en`",
+        ),
+        (
+            "missing Japanese hint",
+            edit(|v| v["checks"][1]["hint"] = json!({"en": "Hint"})),
+            "checks[1].hint",
+            "missing field `ja`",
+        ),
+        (
+            "blank English",
+            edit(|v| v["levels"][1]["meaning"]["en"] = json!(" \n ")),
+            "levels[1].meaning.en",
+            "blank text",
+        ),
+        (
+            "a third language",
+            edit(|v| v["intro"]["fr"] = json!("Bonjour")),
+            "intro.fr",
+            "unknown field `fr`, expected `ja` or `en`",
+        ),
         // Identifiers.
-        ("duplicate check id", edit(|v| { let c = v["checks"][0].clone(); v["checks"].as_array_mut().unwrap().push(c); }), &dup_path, "duplicate id \"duties_documented\""),
-        ("duplicate category id", edit(|v| v["categories"][1]["id"] = v["categories"][0]["id"].clone()), "categories[1].id", &dup_category),
-        ("blank option id", edit(|v| v["profile"]["budget"]["options"][1]["id"] = json!(" ")), "profile.budget.options[1].id", "blank id"),
-        ("unknown category", edit(|v| v["checks"][3]["category"] = json!("nope")), "checks[3].category", "unknown category \"nope\""),
-        ("category without checks", edit(|v| { push_copies(&mut v["categories"], 1, |_| "lonely".into()); }), &extra_category, "category \"lonely\" has no checks"),
+        (
+            "duplicate check id",
+            edit(|v| {
+                let c = v["checks"][0].clone();
+                v["checks"].as_array_mut().unwrap().push(c);
+            }),
+            &dup_path,
+            "duplicate id \"duties_documented\"",
+        ),
+        (
+            "duplicate category id",
+            edit(|v| v["categories"][1]["id"] = v["categories"][0]["id"].clone()),
+            "categories[1].id",
+            &dup_category,
+        ),
+        (
+            "blank option id",
+            edit(|v| v["profile"]["budget"]["options"][1]["id"] = json!(" ")),
+            "profile.budget.options[1].id",
+            "blank id",
+        ),
+        (
+            "unknown category",
+            edit(|v| v["checks"][3]["category"] = json!("nope")),
+            "checks[3].category",
+            "unknown category \"nope\"",
+        ),
+        (
+            "category without checks",
+            edit(|v| {
+                push_copies(&mut v["categories"], 1, |_| "lonely".into());
+            }),
+            &extra_category,
+            "category \"lonely\" has no checks",
+        ),
         // Weights and shares that do not add up.
-        ("zero weight", edit(|v| v["categories"][2]["weight"] = json!(0)), "categories[2].weight", "must be greater than 0"),
-        ("shares past 100 %", edit(|v| { for s in v["benchmarks"]["budget"]["shares"].as_array_mut().unwrap() { s["percent"] = json!(60); } }), "benchmarks.budget.shares", "over 100"),
-        ("negative share", edit(|v| v["benchmarks"]["dedicated_staff"]["shares"][0]["percent"] = json!(-5)), "benchmarks.dedicated_staff.shares[0].percent", "-5 is not a percentage (0–100)"),
-        ("credit past 100", edit(|v| v["answer_scale"][2]["credit"] = json!(101)), "answer_scale[2].credit", "101 is over 100"),
-        ("no zero-credit answer", edit(|v| { for c in v["answer_scale"].as_array_mut().unwrap() { c["credit"] = json!(100); } }), "answer_scale", "no choice gives zero credit"),
-        ("budget band upside down", edit(|v| v["profile"]["budget"]["options"][0]["annual_jpy"] = json!({"min": 2, "max": 1})), "profile.budget.options[0].annual_jpy", "max 1 is below min 2"),
+        (
+            "zero weight",
+            edit(|v| v["categories"][2]["weight"] = json!(0)),
+            "categories[2].weight",
+            "must be greater than 0",
+        ),
+        (
+            "shares past 100 %",
+            edit(|v| {
+                for s in v["benchmarks"]["budget"]["shares"].as_array_mut().unwrap() {
+                    s["percent"] = json!(60);
+                }
+            }),
+            "benchmarks.budget.shares",
+            "over 100",
+        ),
+        (
+            "negative share",
+            edit(|v| v["benchmarks"]["dedicated_staff"]["shares"][0]["percent"] = json!(-5)),
+            "benchmarks.dedicated_staff.shares[0].percent",
+            "-5 is not a percentage (0–100)",
+        ),
+        (
+            "credit past 100",
+            edit(|v| v["answer_scale"][2]["credit"] = json!(101)),
+            "answer_scale[2].credit",
+            "101 is over 100",
+        ),
+        (
+            "no zero-credit answer",
+            edit(|v| {
+                for c in v["answer_scale"].as_array_mut().unwrap() {
+                    c["credit"] = json!(100);
+                }
+            }),
+            "answer_scale",
+            "no choice gives zero credit",
+        ),
+        (
+            "budget band upside down",
+            edit(|v| v["profile"]["budget"]["options"][0]["annual_jpy"] = json!({"min": 2, "max": 1})),
+            "profile.budget.options[0].annual_jpy",
+            "max 1 is below min 2",
+        ),
         // More than a share link can carry.
-        ("37 answer choices", edit(|v| push_copies(&mut v["answer_scale"], 33, |i| format!("c{i}"))), "answer_scale", "37 choices; a share link stores each answer as one base-36 character, so at most 36"),
-        ("40 revenue bands", edit(|v| { let n = v["profile"]["revenue"]["options"].as_array().map_or(0, Vec::len); push_copies(&mut v["profile"]["revenue"]["options"], 40 - n, |i| format!("r{i}")); }), "profile.revenue.options", "40 options; a share link stores each answer as one base-36 character, so at most 36"),
-        ("4001 checks", edit(|v| { let n = v["checks"].as_array().map_or(0, Vec::len); push_copies(&mut v["checks"], 4001 - n, |i| format!("c{i}")); }), "checks", "4001 checks; a share link holds one character per step, so at most 4000"),
+        (
+            "37 answer choices",
+            edit(|v| push_copies(&mut v["answer_scale"], 33, |i| format!("c{i}"))),
+            "answer_scale",
+            "37 choices; a share link stores each answer as one base-36 character, so at most 36",
+        ),
+        (
+            "40 revenue bands",
+            edit(|v| {
+                let n = v["profile"]["revenue"]["options"].as_array().map_or(0, Vec::len);
+                push_copies(&mut v["profile"]["revenue"]["options"], 40 - n, |i| format!("r{i}"));
+            }),
+            "profile.revenue.options",
+            "40 options; a share link stores each answer as one base-36 character, so at most 36",
+        ),
+        (
+            "4001 checks",
+            edit(|v| {
+                let n = v["checks"].as_array().map_or(0, Vec::len);
+                push_copies(&mut v["checks"], 4001 - n, |i| format!("c{i}"));
+            }),
+            "checks",
+            "4001 checks; a share link holds one character per step, so at most 4000",
+        ),
         // Oversized strings: refused quickly, and the message quotes a part.
         ("1 MB schema", edit(move |v| v["schema"] = json!(big2.clone())), "schema", "bytes left out"),
-        ("1 MB id in a number field", edit(move |v| v["checks"][0]["points"] = json!(big3.clone())), "checks[0].points", "xxxxx\", expected u32 at line 1 column"),
-        ("1 MB category reference", edit(move |v| v["checks"][0]["category"] = json!(big4.clone())), "checks[0].category", "unknown category \"xxxx"),
-        ("1 MB unknown key", edit(move |v| v["checks"][0][big_key.as_str()] = json!(1)), "checks[0]", "expected one of `id`, `category`, `points`, `text`, `hint`, `action` at line 1 column"),
+        (
+            "1 MB id in a number field",
+            edit(move |v| v["checks"][0]["points"] = json!(big3.clone())),
+            "checks[0].points",
+            "xxxxx\", expected u32 at line 1 column",
+        ),
+        (
+            "1 MB category reference",
+            edit(move |v| v["checks"][0]["category"] = json!(big4.clone())),
+            "checks[0].category",
+            "unknown category \"xxxx",
+        ),
+        (
+            "1 MB unknown key",
+            edit(move |v| v["checks"][0][big_key.as_str()] = json!(1)),
+            "checks[0]",
+            "expected one of `id`, `category`, `points`, `text`, `hint`, `action` at line 1 column",
+        ),
         ("unknown key with a dot", edit(|v| v["checks"][0]["a.b"] = json!(1)), "checks[0].a.b", "unknown field `a.b`"),
     ];
-    assert_eq!(base["checks"][0]["id"], json!("duties_documented"), "the table assumes the default content's first check");
+    assert_eq!(
+        base["checks"][0]["id"],
+        json!("duties_documented"),
+        "the table assumes the default content's first check"
+    );
     for (name, edit, path, fragment) in inputs {
         let mut v = base.clone();
         edit(&mut v);
@@ -145,7 +356,11 @@ fn hostile_content_documents_are_refused_as_a_whole() {
         ("random bytes", random, "not valid JSON: expected value at line 1 column 1"),
         ("100k nested arrays", nested(100_000), "not valid JSON: recursion limit exceeded at line 1 column 128"),
         ("100k nested objects", "{\"a\":".repeat(100_000), "not valid JSON: recursion limit exceeded"),
-        ("an array", "[1]".into(), "not valid JSON: invalid type: sequence, expected struct Envelope at line 1 column 0"),
+        (
+            "an array",
+            "[1]".into(),
+            "not valid JSON: invalid type: sequence, expected struct Envelope at line 1 column 0",
+        ),
         ("a 1 MB string", format!("{:?}", "x".repeat(MB)), "not valid JSON: invalid type: string \"xxx"),
     ];
     for (name, text, want) in cases {
@@ -219,11 +434,27 @@ fn hostile_share_links_are_refused_with_the_problem() {
         ("empty version", format!(".{body}"), "share link: version \"\" is not a number"),
         ("future version", format!("2.{body}"), "share link: version 2 is not supported (this widget reads version 1)"),
         ("version past u32", format!("99999999999.{body}"), "share link: version 99999999999 is not supported"),
-        ("truncated", "1.0110".into(), "share link: 4 answers for 19 questions (truncated, or made for another question set)"),
+        (
+            "truncated",
+            "1.0110".into(),
+            "share link: 4 answers for 19 questions (truncated, or made for another question set)",
+        ),
         ("one too many", format!("1.{body}0"), "share link: 20 answers for 19 questions"),
-        ("tampered character", format!("1.{}!{}", &body[..16], &body[17..]), "share link: character '!' at position 17 is not an answer"),
-        ("tampered multibyte character", format!("1.あ{}", &body[1..]), "share link: character 'あ' at position 1 is not an answer"),
-        ("answer past the choices", format!("1.z{}", &body[1..]), "share link: answer 'z' at position 1 does not exist"),
+        (
+            "tampered character",
+            format!("1.{}!{}", &body[..16], &body[17..]),
+            "share link: character '!' at position 17 is not an answer",
+        ),
+        (
+            "tampered multibyte character",
+            format!("1.あ{}", &body[1..]),
+            "share link: character 'あ' at position 1 is not an answer",
+        ),
+        (
+            "answer past the choices",
+            format!("1.z{}", &body[1..]),
+            "share link: answer 'z' at position 1 does not exist",
+        ),
         ("random bytes", random, "share link: version \"\\0\\u{1}"),
         ("4097 bytes", "1.".repeat(2049)[..4097].to_string(), "share link: too long (4097 bytes, at most 4096)"),
         ("1 MB", format!("1.{}", "0".repeat(MB)), "share link: too long (1048578 bytes, at most 4096)"),
@@ -251,25 +482,77 @@ fn hostile_progress_is_refused_with_the_field_and_the_problem() {
     let q1 = r#"{"at":"question","step":1}"#;
     let cases: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "progress: not JSON (EOF while parsing a value at line 1 column 0)"),
-        ("random bytes", String::from_utf8_lossy(&(0..=255u8).collect::<Vec<_>>()).into_owned(), "progress: not JSON (expected value at line 1 column 1)"),
-        ("truncated", rec(&partly, q1)[..30].to_string(), "progress: not JSON (EOF while parsing a string at line 1 column 30)"),
+        (
+            "random bytes",
+            String::from_utf8_lossy(&(0..=255u8).collect::<Vec<_>>()).into_owned(),
+            "progress: not JSON (expected value at line 1 column 1)",
+        ),
+        (
+            "truncated",
+            rec(&partly, q1)[..30].to_string(),
+            "progress: not JSON (EOF while parsing a string at line 1 column 30)",
+        ),
         ("an array", "[]".into(), "progress: no version (expected an object with \"v\", found sequence)"),
         ("no version", "{}".into(), "progress: no version"),
-        ("future version", r#"{"v":2,"answers":"2.0","place":{"at":"report"}}"#.into(), "progress: version 2 is not supported (this widget reads version 1)"),
+        (
+            "future version",
+            r#"{"v":2,"answers":"2.0","place":{"at":"report"}}"#.into(),
+            "progress: version 2 is not supported (this widget reads version 1)",
+        ),
         ("version as a string", r#"{"v":"1"}"#.into(), "progress: v: expected a version number, found string \"1\""),
-        ("fractional version", r#"{"v":1.5}"#.into(), "progress: v: expected a version number, found floating point `1.5`"),
-        ("answers as a number", r#"{"v":1,"answers":7,"place":{"at":"report"}}"#.into(), "progress: answers: invalid type: integer `7`, expected a string"),
+        (
+            "fractional version",
+            r#"{"v":1.5}"#.into(),
+            "progress: v: expected a version number, found floating point `1.5`",
+        ),
+        (
+            "answers as a number",
+            r#"{"v":1,"answers":7,"place":{"at":"report"}}"#.into(),
+            "progress: answers: invalid type: integer `7`, expected a string",
+        ),
         ("answers truncated", rec("1.0000", q1), "progress: answers: 4 answers for 19 questions"),
-        ("answers of a future version", rec(&full.replacen('1', "2", 1), q1), "progress: answers: version 2 is not supported"),
-        ("answers tampered", rec(&full.replacen("00", "0?", 1), q1), "progress: answers: character '?' at position 2 is not an answer"),
+        (
+            "answers of a future version",
+            rec(&full.replacen('1', "2", 1), q1),
+            "progress: answers: version 2 is not supported",
+        ),
+        (
+            "answers tampered",
+            rec(&full.replacen("00", "0?", 1), q1),
+            "progress: answers: character '?' at position 2 is not an answer",
+        ),
         ("no place", format!(r#"{{"v":1,"answers":"{partly}"}}"#), "progress: missing field `place`"),
-        ("place of another type", rec(&partly, r#"{"at":3}"#), "progress: place.at: invalid type: integer `3`, expected `question` or `report`"),
-        ("unknown place", rec(&partly, r#"{"at":"nowhere"}"#), "progress: place.at: unknown variant `nowhere`, expected `question` or `report`"),
-        ("step as a string", rec(&partly, r#"{"at":"question","step":"x"}"#), "progress: place.step: invalid type: string \"x\", expected usize"),
-        ("negative step", rec(&partly, r#"{"at":"question","step":-1}"#), "progress: place.step: invalid value: integer `-1`, expected usize"),
-        ("step past the end", rec(&partly, r#"{"at":"question","step":99}"#), "progress: place.step: no question 99 (the set has 19 steps)"),
+        (
+            "place of another type",
+            rec(&partly, r#"{"at":3}"#),
+            "progress: place.at: invalid type: integer `3`, expected `question` or `report`",
+        ),
+        (
+            "unknown place",
+            rec(&partly, r#"{"at":"nowhere"}"#),
+            "progress: place.at: unknown variant `nowhere`, expected `question` or `report`",
+        ),
+        (
+            "step as a string",
+            rec(&partly, r#"{"at":"question","step":"x"}"#),
+            "progress: place.step: invalid type: string \"x\", expected usize",
+        ),
+        (
+            "negative step",
+            rec(&partly, r#"{"at":"question","step":-1}"#),
+            "progress: place.step: invalid value: integer `-1`, expected usize",
+        ),
+        (
+            "step past the end",
+            rec(&partly, r#"{"at":"question","step":99}"#),
+            "progress: place.step: no question 99 (the set has 19 steps)",
+        ),
         ("report too early", rec(&partly, r#"{"at":"report"}"#), "progress: place: report without all answers"),
-        ("unknown field", format!(r#"{{"v":1,"answers":"{partly}","place":{q1},"extra":1}}"#), "progress: extra: unknown field `extra`, expected one of `v`, `answers`, `place`"),
+        (
+            "unknown field",
+            format!(r#"{{"v":1,"answers":"{partly}","place":{q1},"extra":1}}"#),
+            "progress: extra: unknown field `extra`, expected one of `v`, `answers`, `place`",
+        ),
         ("5000 nested arrays", nested(5000), "progress: not JSON (recursion limit exceeded at line 1 column 128)"),
         ("1 MB", rec(&"0".repeat(MB), q1), "progress: too long (10486"),
         ("12 KB answers", rec(&"0".repeat(12_000), q1), "progress: answers: too long (12000 bytes, at most 4096)"),
@@ -300,21 +583,79 @@ fn hostile_outboxes_are_discarded_with_the_field_and_the_problem() {
         json!({"v": 1, "entries": [e]}).to_string()
     };
     let cases: Vec<(&str, String, &str)> = vec![
-        ("truncated", "{\"v\":1,\"entr".into(), "outbox: unreadable (EOF while parsing a string at line 1 column 12); ignored"),
-        ("null", "null".into(), "outbox: unreadable (invalid type: null, expected struct Outbox at line 1 column 4); ignored"),
-        ("future version of another shape", r#"{"v":2,"queue":{"a":1}}"#.into(), "outbox: unknown version 2 (this widget reads version 1); ignored"),
-        ("version as a string", r#"{"v":"1","entries":[]}"#.into(), "outbox: unreadable (v: invalid type: string \"1\", expected u32 at line 1 column 8); ignored"),
+        (
+            "truncated",
+            "{\"v\":1,\"entr".into(),
+            "outbox: unreadable (EOF while parsing a string at line 1 column 12); ignored",
+        ),
+        (
+            "null",
+            "null".into(),
+            "outbox: unreadable (invalid type: null, expected struct Outbox at line 1 column 4); ignored",
+        ),
+        (
+            "future version of another shape",
+            r#"{"v":2,"queue":{"a":1}}"#.into(),
+            "outbox: unknown version 2 (this widget reads version 1); ignored",
+        ),
+        (
+            "version as a string",
+            r#"{"v":"1","entries":[]}"#.into(),
+            "outbox: unreadable (v: invalid type: string \"1\", expected u32 at line 1 column 8); ignored",
+        ),
         ("no entries", r#"{"v":1}"#.into(), "outbox: unreadable (missing field `entries` at line 1 column 7); ignored"),
-        ("attempts as a string", with(&|e| e["attempts"] = json!("x")), "outbox: unreadable (entries[0].attempts: invalid type: string \"x\", expected u32 at line 1 column"),
-        ("attempts past u32", with(&|e| e["attempts"] = json!(1u64 << 40)), "outbox: unreadable (entries[0].attempts: invalid value: integer `1099511627776`, expected u32"),
-        ("unknown state", with(&|e| e["state"] = json!("lost")), "outbox: unreadable (entries[0].state: unknown variant `lost`, expected one of `pending`, `sent`, `failed`"),
-        ("sent without a time", with(&|e| e["state"] = json!("sent")), "outbox: unreadable (entries[0]: missing field `confirmed`"),
-        ("no request", with(&|e| { e.as_object_mut().unwrap().remove("request"); }), "outbox: unreadable (entries[0]: missing field `request`"),
-        ("header of one part", with(&|e| e["request"]["headers"][0] = json!(["X-Key"])), "outbox: unreadable (entries[0].request.headers[0]: invalid length 1, expected a tuple of size 2"),
-        ("header value a number", with(&|e| e["request"]["headers"][0][1] = json!(1)), "outbox: unreadable (entries[0].request.headers[0][1]: invalid type: integer `1`, expected a string"),
-        ("time out of range", with(&|e| e["next_at_ms"] = json!("RAW")).replace("\"RAW\"", "1e400"), "outbox: unreadable (number out of range at line 1 column"),
-        ("1 MB time", with(&|e| e["next_at_ms"] = json!("x".repeat(MB))), "outbox: unreadable (entries[0].next_at_ms: invalid type: string \"xxx"),
-        ("100k nested arrays", nested(100_000), "outbox: unreadable (recursion limit exceeded at line 1 column 128); ignored"),
+        (
+            "attempts as a string",
+            with(&|e| e["attempts"] = json!("x")),
+            "outbox: unreadable (entries[0].attempts: invalid type: string \"x\", expected u32 at line 1 column",
+        ),
+        (
+            "attempts past u32",
+            with(&|e| e["attempts"] = json!(1u64 << 40)),
+            "outbox: unreadable (entries[0].attempts: invalid value: integer `1099511627776`, expected u32",
+        ),
+        (
+            "unknown state",
+            with(&|e| e["state"] = json!("lost")),
+            "outbox: unreadable (entries[0].state: unknown variant `lost`, expected one of `pending`, `sent`, `failed`",
+        ),
+        (
+            "sent without a time",
+            with(&|e| e["state"] = json!("sent")),
+            "outbox: unreadable (entries[0]: missing field `confirmed`",
+        ),
+        (
+            "no request",
+            with(&|e| {
+                e.as_object_mut().unwrap().remove("request");
+            }),
+            "outbox: unreadable (entries[0]: missing field `request`",
+        ),
+        (
+            "header of one part",
+            with(&|e| e["request"]["headers"][0] = json!(["X-Key"])),
+            "outbox: unreadable (entries[0].request.headers[0]: invalid length 1, expected a tuple of size 2",
+        ),
+        (
+            "header value a number",
+            with(&|e| e["request"]["headers"][0][1] = json!(1)),
+            "outbox: unreadable (entries[0].request.headers[0][1]: invalid type: integer `1`, expected a string",
+        ),
+        (
+            "time out of range",
+            with(&|e| e["next_at_ms"] = json!("RAW")).replace("\"RAW\"", "1e400"),
+            "outbox: unreadable (number out of range at line 1 column",
+        ),
+        (
+            "1 MB time",
+            with(&|e| e["next_at_ms"] = json!("x".repeat(MB))),
+            "outbox: unreadable (entries[0].next_at_ms: invalid type: string \"xxx",
+        ),
+        (
+            "100k nested arrays",
+            nested(100_000),
+            "outbox: unreadable (recursion limit exceeded at line 1 column 128); ignored",
+        ),
     ];
     for (name, input, want) in cases {
         let (o, warning) = timed(name, || Outbox::decode(Some(&input)));
@@ -343,23 +684,88 @@ fn hostile_configs_are_refused_with_the_field_and_the_problem() {
     let big = "x".repeat(MB);
     type Case<'a> = (&'a str, Vec<(&'a str, String)>, String, &'a str);
     let cases: Vec<Case> = vec![
-        ("100k nested arrays", vec![], nested(100_000), "config: not valid JSON: recursion limit exceeded at line 1 column 128"),
-        ("content nested 100k deep", vec![], format!(r#"{{"content":{{"a":{}}}}}"#, nested(100_000)), "config: not valid JSON: recursion limit exceeded"),
+        (
+            "100k nested arrays",
+            vec![],
+            nested(100_000),
+            "config: not valid JSON: recursion limit exceeded at line 1 column 128",
+        ),
+        (
+            "content nested 100k deep",
+            vec![],
+            format!(r#"{{"content":{{"a":{}}}}}"#, nested(100_000)),
+            "config: not valid JSON: recursion limit exceeded",
+        ),
         ("not an object", vec![], "\"quiz\"".into(), "config: expected a JSON object, found a string"),
-        ("mode of another type", vec![], r#"{"mode":["quiz"]}"#.into(), "config.mode: expected a string, found an array [\"quiz\"]"),
+        (
+            "mode of another type",
+            vec![],
+            r#"{"mode":["quiz"]}"#.into(),
+            "config.mode: expected a string, found an array [\"quiz\"]",
+        ),
         ("1 MB mode", vec![], format!(r#"{{"mode":"{big}"}}"#), "config.mode: unsupported mode \"xxx"),
         ("1 MB unknown key", vec![], format!(r#"{{"{big}":1}}"#), "config.xxx"),
         ("1 MB mode attribute", vec![("mode", big.clone())], String::new(), "attribute mode: unsupported mode \"xxx"),
-        ("1 MB theme value", vec![], format!(r#"{{"theme":{{"accent":"{big}"}}}}"#), "config.theme.accent: too long (1048576 bytes, at most 200)"),
-        ("long harmless theme value", vec![("theme-font", "a".repeat(201))], String::new(), "attribute theme-font: too long (201 bytes, at most 200)"),
-        ("theme value closing the rule", vec![], r#"{"theme":{"accent":"red}body{x:y"}}"#.into(), "config.theme.accent: unsafe CSS value \"red}body{x:y\""),
-        ("consent text missing English", vec![], r#"{"lead":{"consentText":{"ja":"はい"}}}"#.into(), "config.lead.consentText: missing field `en`"),
-        ("consent text of another type", vec![], r#"{"lead":{"consentText":{"ja":"はい","en":1}}}"#.into(), "config.lead.consentText.en: invalid type: integer `1`, expected a string"),
-        ("consent text blank", vec![], r#"{"lead":{"consentText":{"ja":" ","en":"Yes"}}}"#.into(), "config.lead.consentText.ja: blank text"),
-        ("consent text in French", vec![], r#"{"lead":{"consentText":{"ja":"はい","en":"Yes","fr":"Oui"}}}"#.into(), "config.lead.consentText.fr: unknown field `fr`"),
-        ("portal id a number", vec![], r#"{"lead":{"hubspot":{"portalId":123,"formId":"f"}}}"#.into(), "config.lead.hubspot.portalId: expected a string, found a number 123"),
-        ("field rule of another type", vec![], r#"{"lead":{"fields":{"phone":false}}}"#.into(), "config.lead.fields.phone: expected a string, found a boolean false"),
-        ("1 MB endpoint scheme", vec![], format!(r#"{{"lead":{{"endpoint":"{big}:x"}}}}"#), "config.lead.endpoint: only https: or relative URLs are allowed, found \"xxx"),
+        (
+            "1 MB theme value",
+            vec![],
+            format!(r#"{{"theme":{{"accent":"{big}"}}}}"#),
+            "config.theme.accent: too long (1048576 bytes, at most 200)",
+        ),
+        (
+            "long harmless theme value",
+            vec![("theme-font", "a".repeat(201))],
+            String::new(),
+            "attribute theme-font: too long (201 bytes, at most 200)",
+        ),
+        (
+            "theme value closing the rule",
+            vec![],
+            r#"{"theme":{"accent":"red}body{x:y"}}"#.into(),
+            "config.theme.accent: unsafe CSS value \"red}body{x:y\"",
+        ),
+        (
+            "consent text missing English",
+            vec![],
+            r#"{"lead":{"consentText":{"ja":"はい"}}}"#.into(),
+            "config.lead.consentText: missing field `en`",
+        ),
+        (
+            "consent text of another type",
+            vec![],
+            r#"{"lead":{"consentText":{"ja":"はい","en":1}}}"#.into(),
+            "config.lead.consentText.en: invalid type: integer `1`, expected a string",
+        ),
+        (
+            "consent text blank",
+            vec![],
+            r#"{"lead":{"consentText":{"ja":" ","en":"Yes"}}}"#.into(),
+            "config.lead.consentText.ja: blank text",
+        ),
+        (
+            "consent text in French",
+            vec![],
+            r#"{"lead":{"consentText":{"ja":"はい","en":"Yes","fr":"Oui"}}}"#.into(),
+            "config.lead.consentText.fr: unknown field `fr`",
+        ),
+        (
+            "portal id a number",
+            vec![],
+            r#"{"lead":{"hubspot":{"portalId":123,"formId":"f"}}}"#.into(),
+            "config.lead.hubspot.portalId: expected a string, found a number 123",
+        ),
+        (
+            "field rule of another type",
+            vec![],
+            r#"{"lead":{"fields":{"phone":false}}}"#.into(),
+            "config.lead.fields.phone: expected a string, found a boolean false",
+        ),
+        (
+            "1 MB endpoint scheme",
+            vec![],
+            format!(r#"{{"lead":{{"endpoint":"{big}:x"}}}}"#),
+            "config.lead.endpoint: only https: or relative URLs are allowed, found \"xxx",
+        ),
     ];
     for (name, attrs, json, want) in cases {
         let attrs: b2b_assessment_core::domain::StrMap = attrs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();

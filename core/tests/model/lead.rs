@@ -2,7 +2,9 @@
 //! the outbox's delivery rules.
 
 use b2b_assessment_core::domain::answers::AnswerSheet;
-use b2b_assessment_core::domain::lead::{self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source};
+use b2b_assessment_core::domain::lead::{
+    self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source,
+};
 use b2b_assessment_core::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
 use b2b_assessment_core::domain::{Answers, Content};
 use b2b_assessment_core::json;
@@ -15,7 +17,8 @@ fn ours(v: &Value) -> json::Value {
 use b2b_assessment_core::domain::StrMap;
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_else(|e| panic!("{name}: {e}"))
+    std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The envelope fixture's inputs, rebuilt through the widget's own code.
@@ -41,7 +44,16 @@ fn built_envelope() -> (Content, Value) {
         mode: "lead".into(),
         lang: "ja".into(),
     };
-    let env = lead::envelope(&c, &answers, &contact, &consent, &source, expected["id"].as_str().unwrap(), expected["created_at"].as_str().unwrap(), "");
+    let env = lead::envelope(
+        &c,
+        &answers,
+        &contact,
+        &consent,
+        &source,
+        expected["id"].as_str().unwrap(),
+        expected["created_at"].as_str().unwrap(),
+        "",
+    );
     let env: Value = serde_json::from_str(&env.to_string()).expect("the widget writes JSON serde_json reads");
     assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v1.json");
     (c, env)
@@ -70,7 +82,10 @@ fn hubspot_request_matches_fixture() {
     let dest = Destination::HubSpot {
         portal_id: "1234567".into(),
         form_id: "a1b2c3d4-0000-4000-8000-000000000000".into(),
-        fields: StrMap::from([("score".to_string(), "b2b_assessment_score".to_string()), ("level".to_string(), "b2b_assessment_level".to_string())]),
+        fields: StrMap::from([
+            ("score".to_string(), "b2b_assessment_score".to_string()),
+            ("level".to_string(), "b2b_assessment_level".to_string()),
+        ]),
     };
     let r = lead::request(&dest, &ours(&env), Some("hubspotutk-value"));
     let want: Value = serde_json::from_str(&fixture("hubspot-request.json")).expect("fixture");
@@ -88,7 +103,10 @@ fn salesforce_request_matches_fixture() {
     let (_, env) = built_envelope();
     let dest = Destination::Salesforce {
         oid: "00D000000000001".into(),
-        fields: StrMap::from([("score".to_string(), "00N000000000001".to_string()), ("level".to_string(), "00N000000000002".to_string())]),
+        fields: StrMap::from([
+            ("score".to_string(), "00N000000000001".to_string()),
+            ("level".to_string(), "00N000000000002".to_string()),
+        ]),
         url: lead::SALESFORCE_URL.into(),
     };
     let r = lead::request(&dest, &ours(&env), None);
@@ -101,7 +119,12 @@ fn salesforce_request_matches_fixture() {
 #[test]
 fn contact_validation() {
     let rules = FormRules::default();
-    let ok = Contact { name: "山田 太郎".into(), company: "サンプル".into(), email: "taro@example.co.jp".into(), ..Default::default() };
+    let ok = Contact {
+        name: "山田 太郎".into(),
+        company: "サンプル".into(),
+        email: "taro@example.co.jp".into(),
+        ..Default::default()
+    };
     assert!(ok.validate(&rules).is_empty());
     // (what to do to a valid contact, the problems it must then have)
     type Case = (fn(&mut Contact), Vec<(Field, Problem)>);
@@ -130,7 +153,9 @@ fn contact_validation() {
 
 #[test]
 fn utm_parameters_from_the_query() {
-    let utm = Source::utm_from_query("?utm_source=news%20letter&x=1&utm_campaign=%E7%A7%8B&utm_=bad&utm_medium=a+b&utm_term=%zz");
+    let utm = Source::utm_from_query(
+        "?utm_source=news%20letter&x=1&utm_campaign=%E7%A7%8B&utm_=bad&utm_medium=a+b&utm_term=%zz",
+    );
     assert_eq!(utm.get("source").map(String::as_str), Some("news letter"));
     assert_eq!(utm.get("campaign").map(String::as_str), Some("秋"));
     assert_eq!(utm.get("medium").map(String::as_str), Some("a b"));
@@ -179,7 +204,11 @@ fn backoff_doubles_with_jitter_and_a_cap() {
 fn entry(id: &str) -> Entry {
     Entry {
         id: id.into(),
-        request: lead::request(&Destination::Webhook { url: "/api/leads".into() }, &ours(&serde_json::json!({"id": id})), None),
+        request: lead::request(
+            &Destination::Webhook { url: "/api/leads".into() },
+            &ours(&serde_json::json!({"id": id})),
+            None,
+        ),
         created_at_ms: 0.0,
         attempts: 0,
         next_at_ms: 0.0,
@@ -191,7 +220,8 @@ fn entry(id: &str) -> Entry {
 #[test]
 fn outbox_lifecycle_and_storage() {
     // The undecoded check the builds without a sender use agrees at every step.
-    let agrees = |o: &Outbox| assert_eq!(Outbox::may_have_pending(&o.encode()), o.next_wake().is_some(), "{}", o.encode());
+    let agrees =
+        |o: &Outbox| assert_eq!(Outbox::may_have_pending(&o.encode()), o.next_wake().is_some(), "{}", o.encode());
     let mut o = Outbox::decode(None).0;
     agrees(&o);
     o.push(entry("a"));

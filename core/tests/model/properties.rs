@@ -2,11 +2,11 @@
 //! links, stored progress, the outbox, content, config) never panic, and
 //! what is encoded decodes to the same answers.
 
+use b2b_assessment_core::config;
 use b2b_assessment_core::domain::outbox::Outbox;
 use b2b_assessment_core::domain::progress::{Place, Progress};
 use b2b_assessment_core::domain::share::{decode, encode};
 use b2b_assessment_core::domain::{Answers, Content, Step};
-use b2b_assessment_core::config;
 use proptest::prelude::*;
 
 fn content() -> Content {
@@ -17,19 +17,15 @@ fn content() -> Content {
 fn answers(c: &Content) -> impl Strategy<Value = Answers> {
     let steps: Vec<usize> = (0..c.step_count()).map(|i| Step::at(c, i).unwrap().choice_count(c)).collect();
     let c = c.clone();
-    steps
-        .into_iter()
-        .map(|n| proptest::option::of(0..n))
-        .collect::<Vec<_>>()
-        .prop_map(move |picks| {
-            let mut a = Answers::new(&c);
-            for (i, p) in picks.into_iter().enumerate() {
-                if let Some(choice) = p {
-                    a.set(&c, Step::at(&c, i).unwrap(), choice).unwrap();
-                }
+    steps.into_iter().map(|n| proptest::option::of(0..n)).collect::<Vec<_>>().prop_map(move |picks| {
+        let mut a = Answers::new(&c);
+        for (i, p) in picks.into_iter().enumerate() {
+            if let Some(choice) = p {
+                a.set(&c, Step::at(&c, i).unwrap(), choice).unwrap();
             }
-            a
-        })
+        }
+        a
+    })
 }
 
 proptest! {

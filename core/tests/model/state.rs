@@ -1,11 +1,11 @@
 //! The state machine's transitions, natively.
 
-use b2b_assessment_core::domain::{Content, Locale};
-use b2b_assessment_core::domain::lead::Contact;
-use b2b_assessment_core::domain::outbox::LeadStatus;
-use b2b_assessment_core::state::{Action, LeadSubmission, Phase, State};
 use b2b_assessment_core::config::Gate;
 use b2b_assessment_core::config::Mode;
+use b2b_assessment_core::domain::lead::Contact;
+use b2b_assessment_core::domain::outbox::LeadStatus;
+use b2b_assessment_core::domain::{Content, Locale};
+use b2b_assessment_core::state::{Action, LeadSubmission, Phase, State};
 use std::rc::Rc;
 
 fn fresh() -> State {
@@ -71,7 +71,10 @@ fn refused_actions_return_none_so_nothing_rerenders() {
 
 #[test]
 fn language_switch_keeps_answers_and_place() {
-    let s = run(fresh(), &[Action::Start, Action::Answer(1), Action::Next, Action::Answer(0), Action::SetLocale(Locale::En)]);
+    let s = run(
+        fresh(),
+        &[Action::Start, Action::Answer(1), Action::Next, Action::Answer(0), Action::SetLocale(Locale::En)],
+    );
     assert_eq!((s.phase, s.locale, s.answers.answered()), (Phase::Question(1), Locale::En, 2));
 }
 
@@ -83,11 +86,19 @@ fn lead_mode_gates_the_report() {
     }
     let gated = run(fresh_in(Mode::Lead), &all);
     assert_eq!(gated.phase, Phase::Gate);
-    let lead = LeadSubmission { id: "0123456789abcdef0123".into(), contact: Contact::default(), trap: String::new(), consent_at: "now".into() };
+    let lead = LeadSubmission {
+        id: "0123456789abcdef0123".into(),
+        contact: Contact::default(),
+        trap: String::new(),
+        consent_at: "now".into(),
+    };
     let unlocked = run(gated.clone(), &[Action::SubmitLead(lead.clone())]);
     assert_eq!((unlocked.phase, unlocked.lead.as_ref()), (Phase::Result, Some(&lead)));
     assert!(unlocked.apply(Action::SubmitLead(lead.clone())).is_none(), "one lead per visit");
-    let sent = run(unlocked, &[Action::LeadStatus(LeadStatus::Queued), Action::LeadStatus(LeadStatus::Sent { confirmed: true })]);
+    let sent = run(
+        unlocked,
+        &[Action::LeadStatus(LeadStatus::Queued), Action::LeadStatus(LeadStatus::Sent { confirmed: true })],
+    );
     assert_eq!(sent.lead_status, Some(LeadStatus::Sent { confirmed: true }));
     assert!(gated.apply(Action::LeadStatus(LeadStatus::Queued)).is_none(), "no status without a lead");
     assert!(gated.apply(Action::Set(0, 1)).is_none(), "quiz actions do nothing outside the quiz");

@@ -5,9 +5,7 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::header::{
-    HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE,
-};
+use axum::http::header::{HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::json;
@@ -19,10 +17,8 @@ impl Receiver {
         let Some(token) = self.inner.config.export_token.as_deref() else {
             return false;
         };
-        let Some(given) = headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+        let Some(given) =
+            headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
         else {
             return false;
         };
@@ -40,8 +36,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 fn not_found() -> Response {
     let mut res = Response::new(Body::empty());
     *res.status_mut() = StatusCode::NOT_FOUND;
-    res.headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
@@ -55,14 +50,8 @@ pub(super) async fn export_csv(State(r): State<Receiver>, headers: HeaderMap) ->
         Ok(Ok(csv)) => {
             let mut res = Response::new(Body::from(csv));
             let h = res.headers_mut();
-            h.insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            h.insert(
-                CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"leads.csv\""),
-            );
+            h.insert(CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"leads.csv\""));
             h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
             res
         }

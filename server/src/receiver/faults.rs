@@ -96,9 +96,8 @@ impl Receiver {
         f.fail_seq += 1;
         if hit(fail_rate, n) {
             let failed = self.inner.counters.failed_injected.load(Ordering::Relaxed);
-            let status = if let Some(s) = StatusCode::from_u16(f.settings.fail_status)
-                .ok()
-                .filter(|_| f.settings.fail_status != 0)
+            let status = if let Some(s) =
+                StatusCode::from_u16(f.settings.fail_status).ok().filter(|_| f.settings.fail_status != 0)
             {
                 s
             } else if failed.is_multiple_of(2) {
@@ -115,10 +114,8 @@ impl Receiver {
         let f = lock(&self.inner.faults);
         let c = &self.inner.counters;
         let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        let down_remaining = f
-            .down_until
-            .map(|t| t.saturating_duration_since(Instant::now()).as_secs_f64())
-            .unwrap_or(0.0);
+        let down_remaining =
+            f.down_until.map(|t| t.saturating_duration_since(Instant::now()).as_secs_f64()).unwrap_or(0.0);
         json!({
             "fail_rate": f.settings.fail_rate,
             "delay_ms": f.settings.delay_ms,
@@ -141,18 +138,9 @@ impl Receiver {
 
 /// Parses a `POST /__faults` body. Missing fields are 0 / false.
 pub fn parse_fault_settings(v: &Value) -> Result<FaultSettings, String> {
-    let obj = v
-        .as_object()
-        .ok_or_else(|| "body: must be a JSON object".to_owned())?;
-    let known = [
-        "fail_rate",
-        "delay_ms",
-        "drop_rate",
-        "down_secs",
-        "drop_after_store",
-        "fail_status",
-        "reset_counters",
-    ];
+    let obj = v.as_object().ok_or_else(|| "body: must be a JSON object".to_owned())?;
+    let known =
+        ["fail_rate", "delay_ms", "drop_rate", "down_secs", "drop_after_store", "fail_status", "reset_counters"];
     if let Some(k) = obj.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("{k}: unknown setting"));
     }
@@ -168,10 +156,9 @@ pub fn parse_fault_settings(v: &Value) -> Result<FaultSettings, String> {
     let uint = |key: &str, max: u64| -> Result<u64, String> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(0),
-            Some(v) => v
-                .as_u64()
-                .filter(|n| *n <= max)
-                .ok_or_else(|| format!("{key}: must be an integer from 0 to {max}")),
+            Some(v) => {
+                v.as_u64().filter(|n| *n <= max).ok_or_else(|| format!("{key}: must be an integer from 0 to {max}"))
+            }
         }
     };
     let flag = |key: &str| -> Result<bool, String> {
@@ -191,9 +178,7 @@ pub fn parse_fault_settings(v: &Value) -> Result<FaultSettings, String> {
         fail_status: match uint("fail_status", 599)? {
             0 => 0,
             s @ 400..=599 => s as u16,
-            _ => {
-                return Err("fail_status: must be 0 or an HTTP error status from 400 to 599".into())
-            }
+            _ => return Err("fail_status: must be 0 or an HTTP error status from 400 to 599".into()),
         },
     })
 }
@@ -205,12 +190,7 @@ pub(super) async fn get_faults(State(r): State<Receiver>) -> Response {
 pub(super) async fn set_faults(State(r): State<Receiver>, body: Bytes) -> Response {
     let v: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                format!("body: not valid JSON: {e}"),
-            )
-        }
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("body: not valid JSON: {e}")),
     };
     let settings = match parse_fault_settings(&v) {
         Ok(s) => s,
@@ -219,8 +199,7 @@ pub(super) async fn set_faults(State(r): State<Receiver>, body: Bytes) -> Respon
     {
         let mut f = lock(&r.inner.faults);
         f.settings = settings;
-        f.down_until = (settings.down_secs > 0)
-            .then(|| Instant::now() + Duration::from_secs(settings.down_secs));
+        f.down_until = (settings.down_secs > 0).then(|| Instant::now() + Duration::from_secs(settings.down_secs));
         f.drop_seq = 0;
         f.fail_seq = 0;
     }

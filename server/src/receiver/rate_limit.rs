@@ -18,11 +18,7 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limit: u32, window: Duration) -> RateLimiter {
-        RateLimiter {
-            limit,
-            window,
-            hits: HashMap::new(),
-        }
+        RateLimiter { limit, window, hits: HashMap::new() }
     }
 
     /// Records a request at `now`; `Err(seconds)` = refused, retry after that
@@ -33,23 +29,15 @@ impl RateLimiter {
         }
         if self.hits.len() > 10_000 {
             let window = self.window;
-            self.hits.retain(|_, q| {
-                q.back()
-                    .is_some_and(|last| now.saturating_duration_since(*last) < window)
-            });
+            self.hits.retain(|_, q| q.back().is_some_and(|last| now.saturating_duration_since(*last) < window));
         }
         let q = self.hits.entry(ip).or_default();
-        while q
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= self.window)
-        {
+        while q.front().is_some_and(|t| now.saturating_duration_since(*t) >= self.window) {
             q.pop_front();
         }
         if q.len() >= self.limit as usize {
             let oldest = q.front().copied().unwrap_or(now);
-            let wait = self
-                .window
-                .saturating_sub(now.saturating_duration_since(oldest));
+            let wait = self.window.saturating_sub(now.saturating_duration_since(oldest));
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             return Err(secs.max(1));
         }

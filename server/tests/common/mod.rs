@@ -29,23 +29,17 @@ impl Reply {
     pub fn header(&self, name: &str) -> Option<String> {
         self.head.lines().skip(1).find_map(|l| {
             let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_owned())
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
         })
     }
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.head, self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.head, self.text()))
     }
     pub fn error(&self) -> String {
-        self.json()["error"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no error field: {}", self.text()))
-            .to_owned()
+        self.json()["error"].as_str().unwrap_or_else(|| panic!("no error field: {}", self.text())).to_owned()
     }
 }
 
@@ -59,10 +53,7 @@ pub fn parse_reply(buf: &[u8]) -> Reply {
     let head = String::from_utf8(buf[..split].to_vec()).unwrap();
     let mut body = buf[split + 4..].to_vec();
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
         body = dechunk(&body);
     }
     Reply { status, head, body }
@@ -74,8 +65,7 @@ pub fn dechunk(mut b: &[u8]) -> Vec<u8> {
         let Some(nl) = b.windows(2).position(|w| w == b"\r\n") else {
             return out;
         };
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..nl]).unwrap().trim(), 16).unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&b[..nl]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -88,10 +78,7 @@ pub fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 /// Reads until the server closes (EOF or reset), at most `limit`; returns
 /// what arrived and the error that ended the read (`None` for a clean EOF).
-pub async fn read_to_close(
-    s: &mut TcpStream,
-    limit: Duration,
-) -> (Vec<u8>, Option<std::io::Error>) {
+pub async fn read_to_close(s: &mut TcpStream, limit: Duration) -> (Vec<u8>, Option<std::io::Error>) {
     let mut buf = Vec::new();
     let mut error = None;
     let read = tokio::time::timeout(limit, async {
@@ -144,13 +131,7 @@ pub async fn raw_strict(addr: SocketAddr, request: &[u8]) -> Vec<u8> {
 
 /// `{method} {path} HTTP/1.1` with `Host`, `Connection: close`, `headers`,
 /// a `Content-Length` (for a body or a POST) and `body`.
-pub fn request_bytes(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Vec<u8> {
+pub fn request_bytes(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
@@ -165,33 +146,20 @@ pub fn request_bytes(
 }
 
 /// Sends [`request_bytes`] with [`raw`] and parses the reply.
-pub async fn request(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Reply {
+pub async fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
     parse_reply(&raw(addr, &request_bytes(addr, method, path, headers, body)).await)
 }
 
 /// `POST /api/leads` with `content_type` and `body`, as raw bytes.
 pub fn post_bytes(addr: SocketAddr, content_type: &str, body: &[u8]) -> Vec<u8> {
-    request_bytes(
-        addr,
-        "POST",
-        "/api/leads",
-        &[("Content-Type", content_type)],
-        body,
-    )
+    request_bytes(addr, "POST", "/api/leads", &[("Content-Type", content_type)], body)
 }
 
 // ---------------------------------------------------------------- leads
 
 /// The example lead envelope of `core/tests/fixtures/lead/envelope-v1.json`.
 pub fn fixture() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/lead/envelope-v1.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/lead/envelope-v1.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
@@ -209,21 +177,9 @@ pub fn with_id(mut v: Value, id: &str) -> Value {
 /// level, lang, page_url and the payload as received.
 pub fn stored_lead(db: &Path, id: &str) -> [String; 7] {
     let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row(
-        "SELECT email, name, company, level, lang, page_url, payload FROM leads WHERE id = ?1",
-        [id],
-        |r| {
-            Ok([
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ])
-        },
-    )
+    conn.query_row("SELECT email, name, company, level, lang, page_url, payload FROM leads WHERE id = ?1", [id], |r| {
+        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])
+    })
     .unwrap_or_else(|e| panic!("stored lead {id}: {e}"))
 }
 
@@ -251,8 +207,7 @@ pub struct Server {
 impl Server {
     pub fn rows(&self) -> i64 {
         let conn = rusqlite::Connection::open(&self.db).unwrap();
-        conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
-            .unwrap()
+        conn.query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0)).unwrap()
     }
 }
 
@@ -266,11 +221,7 @@ pub async fn start(kind: &str, name: &str, config: ReceiverConfig) -> Server {
     let receiver = Receiver::new(Store::open(&db).unwrap(), config);
     let (listener, addr) = bind(0).await.unwrap();
     let router = app_with_receiver(dir.join("root"), &receiver);
-    tokio::spawn(async move {
-        serve_with(listener, router, false, read_timeout)
-            .await
-            .unwrap()
-    });
+    tokio::spawn(async move { serve_with(listener, router, false, read_timeout).await.unwrap() });
     Server { addr, db, receiver }
 }
 
@@ -312,22 +263,14 @@ pub async fn spawn_serve(root: &Path, db: &Path, args: &[&str]) -> Serve {
         .unwrap_or_else(|| panic!("unexpected line {line:?}"))
         .parse()
         .unwrap();
-    Serve {
-        child,
-        addr,
-        db: db.to_owned(),
-        stdout,
-    }
+    Serve { child, addr, db: db.to_owned(), stdout }
 }
 
 /// Sends the binary SIGTERM and waits (10 s at most) for it to exit.
 #[cfg(unix)]
 pub async fn sigterm(serve: &mut Serve) -> std::process::ExitStatus {
     let pid = serve.child.id().unwrap().to_string();
-    let kill = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
+    let kill = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(kill.success());
     tokio::time::timeout(Duration::from_secs(10), serve.child.wait())
         .await

@@ -24,7 +24,12 @@ fn scale_choice(v: &Value, p: &str) -> R<ScaleChoice> {
 
 fn category(v: &Value, p: &str) -> R<Category> {
     let o = obj(v, p, "Category", &["id", "label", "weight", "priority"])?;
-    Ok(Category { id: o.string("id")?, label: o.text("label")?, weight: o.req("weight", u32_)?, priority: o.req("priority", u32_)? })
+    Ok(Category {
+        id: o.string("id")?,
+        label: o.text("label")?,
+        weight: o.req("weight", u32_)?,
+        priority: o.req("priority", u32_)?,
+    })
 }
 
 fn check(v: &Value, p: &str) -> R<Check> {
@@ -46,7 +51,12 @@ fn action(v: &Value, p: &str) -> R<ActionText> {
 
 fn level(v: &Value, p: &str) -> R<Level> {
     let o = obj(v, p, "Level", &["id", "min_score", "name", "meaning"])?;
-    Ok(Level { id: o.string("id")?, min_score: o.req("min_score", u8_)?, name: o.text("name")?, meaning: o.text("meaning")? })
+    Ok(Level {
+        id: o.string("id")?,
+        min_score: o.req("min_score", u8_)?,
+        name: o.text("name")?,
+        meaning: o.text("meaning")?,
+    })
 }
 
 fn profile(v: &Value, p: &str) -> R<ProfileQuestions> {
@@ -61,7 +71,11 @@ fn profile(v: &Value, p: &str) -> R<ProfileQuestions> {
 
 fn question(v: &Value, p: &str) -> R<ProfileQuestion> {
     let o = obj(v, p, "ProfileQuestion", &["text", "hint", "options"])?;
-    Ok(ProfileQuestion { text: o.text("text")?, hint: o.opt("hint", text)?, options: o.req("options", |v, p| list(v, p, option))? })
+    Ok(ProfileQuestion {
+        text: o.text("text")?,
+        hint: o.opt("hint", text)?,
+        options: o.req("options", |v, p| list(v, p, option))?,
+    })
 }
 
 fn option(v: &Value, p: &str) -> R<ProfileOption> {
@@ -76,7 +90,12 @@ fn jpy(v: &Value, p: &str) -> R<JpyRange> {
 
 fn source(v: &Value, p: &str) -> R<Source> {
     let o = obj(v, p, "Source", &["name", "year", "sample", "caveat"])?;
-    Ok(Source { name: o.text("name")?, year: o.req("year", u16_)?, sample: o.opt("sample", u32_)?, caveat: o.text("caveat")? })
+    Ok(Source {
+        name: o.text("name")?,
+        year: o.req("year", u16_)?,
+        sample: o.opt("sample", u32_)?,
+        caveat: o.text("caveat")?,
+    })
 }
 
 fn benchmarks(v: &Value, p: &str) -> R<Benchmarks> {
@@ -110,7 +129,12 @@ fn finding(v: &Value, p: &str) -> R<Finding> {
 }
 
 fn org_model(v: &Value, p: &str) -> R<OrgModel> {
-    let o = obj(v, p, "OrgModel", &["id", "headcount", "label", "main_problem", "setup", "outsource", "priority", "coordination"])?;
+    let o = obj(
+        v,
+        p,
+        "OrgModel",
+        &["id", "headcount", "label", "main_problem", "setup", "outsource", "priority", "coordination"],
+    )?;
     Ok(OrgModel {
         id: o.string("id")?,
         headcount: o.string("headcount")?,
@@ -154,8 +178,20 @@ pub(super) fn content(v: &Value) -> R<Content> {
         "",
         "Content",
         &[
-            "schema", "version", "title", "tagline", "intro", "answer_scale", "categories", "checks", "levels", "profile",
-            "benchmarks", "org_models", "sourcing", "costs",
+            "schema",
+            "version",
+            "title",
+            "tagline",
+            "intro",
+            "answer_scale",
+            "categories",
+            "checks",
+            "levels",
+            "profile",
+            "benchmarks",
+            "org_models",
+            "sourcing",
+            "costs",
         ],
     )?;
     Ok(Content {
@@ -175,4 +211,3 @@ pub(super) fn content(v: &Value) -> R<Content> {
         costs: o.req("costs", costs)?,
     })
 }
-
