@@ -3,7 +3,7 @@
 //! or the object given to `B2BAssessment.mount`). Pure parsing, tested
 //! natively; every error names the field and the value.
 
-use crate::domain::lead::{Destination, Field, FieldRule, FormRules, SALESFORCE_URL};
+use crate::domain::lead::{Destination, Field, FieldRule, FormRules, MAX_CONSENT_TEXT, MAX_URL, SALESFORCE_URL};
 use crate::domain::StrMap;
 use crate::domain::{Locale, Text};
 use crate::json::{Map, Value};
@@ -180,6 +180,16 @@ fn bad(field: &str, message: std::fmt::Arguments<'_>) -> Error {
     Error::Config { field: field.into(), message: std::fmt::format(message) }
 }
 
+/// `text`, if it is at most `max` characters: what the lead envelope carries
+/// must fit the receiver's limits (`domain::lead`), or every lead would be
+/// refused at the other end.
+fn at_most(field: &str, text: String, max: usize) -> Result<String> {
+    match text.chars().count() {
+        n if n > max => Err(bad(field, format_args!("{n} characters; a lead carries at most {max}"))),
+        _ => Ok(text),
+    }
+}
+
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -353,8 +363,11 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
                 }
             }
             "consentText" | "consent_text" => {
-                cfg.lead.consent_text = Some(match &v {
-                    Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
+                let text = match &v {
+                    Value::String(s) if !s.trim().is_empty() => {
+                        let s = at_most(&field, s.clone(), MAX_CONSENT_TEXT)?;
+                        Text { ja: s.clone(), en: s }
+                    }
                     Value::Object(_) => {
                         let text = crate::domain::decode::text(&v, "").map_err(|f| {
                             if f.path.is_empty() {
@@ -374,9 +387,14 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
                             format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)),
                         ))
                     }
-                });
+                };
+                let ja = at_most(&format!("{field}.ja"), text.ja, MAX_CONSENT_TEXT)?;
+                let en = at_most(&format!("{field}.en"), text.en, MAX_CONSENT_TEXT)?;
+                cfg.lead.consent_text = Some(Text { ja, en });
             }
-            "privacyUrl" | "privacy_url" => cfg.lead.privacy_url = Some(safe_url(&field, string(&field, &v)?)?),
+            "privacyUrl" | "privacy_url" => {
+                cfg.lead.privacy_url = Some(at_most(&field, safe_url(&field, string(&field, &v)?)?, MAX_URL)?)
+            }
             "recipient" => cfg.lead.recipient = Some(string(&field, &v)?.chars().take(200).collect()),
             _ => return Err(bad(&field, format_args!("unknown field"))),
         }
@@ -397,7 +415,7 @@ fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<()> {
         "content-url" => cfg.content_url = Some(safe_url(&field, value)?),
         "lead-gate" => cfg.lead.gate = Some(Gate::parse(&field, value)?),
         "lead-endpoint" => cfg.lead.destination = Destination::Webhook { url: safe_url(&field, value)? },
-        "privacy-url" => cfg.lead.privacy_url = Some(safe_url(&field, value)?),
+        "privacy-url" => cfg.lead.privacy_url = Some(at_most(&field, safe_url(&field, value)?, MAX_URL)?),
         "lead-recipient" => cfg.lead.recipient = Some(value.chars().take(200).collect()),
         "data-layer" => {
             cfg.data_layer = match value.trim() {

@@ -822,6 +822,66 @@ fn envelope_check_unit() {
     }
 }
 
+/// One schema for both ends: whatever the widget's own writer
+/// (`b2b_assessment_core::domain::lead::envelope`) makes of the longest
+/// values the widget lets through (its contact checks, the config's limits,
+/// `MAX_URL` and `MAX_UTM` on the page's address) the receiver accepts, under
+/// its body limit, and stores what was sent.
+#[test]
+fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
+    use b2b_assessment_core::domain::lead::{
+        self as core_lead, Consent, Contact, Source, MAX_CONSENT_TEXT, MAX_FIELD, MAX_URL, MAX_UTM,
+    };
+    use b2b_assessment_core::domain::{Answers, Content, Step};
+    let content = Content::default_set().expect("default content");
+    let long = |c: char, n: usize| std::iter::repeat_n(c, n).collect::<String>();
+    let url = |n: usize| format!("https://example.jp/{}", long('記', n - "https://example.jp/".len()));
+    let email = format!("{}@example.co.jp", long('a', MAX_FIELD - "@example.co.jp".len()));
+    let mut answers = Answers::new(&content);
+    for i in 0..content.step_count() {
+        let step = Step::at(&content, i).expect("step");
+        answers.set(&content, step, i % 2).expect("answer");
+    }
+    // The page's query as the widget reads it: more utm_ parameters than it
+    // keeps, each value longer than it keeps.
+    let query: String =
+        (0..MAX_UTM + 5).map(|i| format!("&utm_k{i:02}={}", long('値', MAX_FIELD + 10))).collect::<String>();
+    let source = Source {
+        page_url: url(MAX_URL),
+        referrer: url(MAX_URL),
+        utm: Source::utm_from_query(&query),
+        mode: "lead".into(),
+        lang: "ja".into(),
+    };
+    assert_eq!(source.utm.len(), MAX_UTM);
+    let contact = Contact {
+        name: long('名', MAX_FIELD),
+        company: long('社', MAX_FIELD),
+        email: email.clone(),
+        job_title: long('役', MAX_FIELD),
+        phone: long('0', MAX_FIELD),
+    };
+    let consent = Consent {
+        given: true,
+        text: long('同', MAX_CONSENT_TEXT),
+        privacy_url: url(MAX_URL),
+        at: "2026-12-06T12:00:00.000Z".into(),
+    };
+    let id = "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b";
+    let body = core_lead::envelope(&content, &answers, &contact, &consent, &source, id, "2026-12-06T12:00:01.000Z", "")
+        .to_string();
+    assert!(body.len() <= envelope::MAX_BODY_BYTES, "{} bytes", body.len());
+    let v: Value = serde_json::from_str(&body).expect("the widget writes JSON");
+    match envelope::check(&v, Some(id)) {
+        Ok(Checked::Lead(l)) => {
+            assert_eq!((l.id.as_str(), l.email.as_str()), (id, email.as_str()));
+            assert_eq!(l.name.as_deref(), Some(contact.name.as_str()));
+            assert_eq!(l.page_url.as_deref(), Some(source.page_url.as_str()));
+        }
+        other => panic!("the receiver refused the widget's own envelope: {other:?}"),
+    }
+}
+
 #[test]
 fn rfc3339_formatting() {
     let t = std::time::UNIX_EPOCH + Duration::from_millis(1_795_483_425_678);

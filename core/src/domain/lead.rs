@@ -32,6 +32,10 @@ pub const MAX_MAP_ENTRIES: usize = 100;
 pub const MAX_KEY: usize = 100;
 /// Largest envelope the receiver accepts, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Most `utm_*` parameters a lead carries (the first ones of the page URL):
+/// with every other field at its longest, the envelope stays under
+/// [`MAX_BODY_BYTES`].
+pub const MAX_UTM: usize = 20;
 
 /// A contact field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -247,6 +251,7 @@ impl Source {
                 let k = k.strip_prefix("utm_").filter(|k| !k.is_empty() && k.len() <= 40)?;
                 Some((k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect()))
             })
+            .take(MAX_UTM)
             .collect()
     }
 }

@@ -135,3 +135,40 @@ fn lead_settings_errors_name_the_field() {
         assert!(err.starts_with(want), "{err:?} should start with {want:?}");
     }
 }
+
+/// What a lead carries must fit the receiver's limits (`domain::lead`), or
+/// every lead would be refused at the other end: the config says so at once.
+#[test]
+fn lead_texts_longer_than_a_lead_carries_are_refused() {
+    use b2b_assessment_core::domain::lead::{MAX_CONSENT_TEXT, MAX_URL};
+    let text = |n: usize| "同".repeat(n);
+    let url = |n: usize| format!("/{}", "p".repeat(n - 1));
+    let at_limit = [
+        format!(r#"{{"lead":{{"consentText":"{}"}}}}"#, text(MAX_CONSENT_TEXT)),
+        format!(r#"{{"lead":{{"consentText":{{"ja":"{}","en":"ok"}}}}}}"#, text(MAX_CONSENT_TEXT)),
+        format!(r#"{{"lead":{{"privacyUrl":"{}"}}}}"#, url(MAX_URL)),
+    ];
+    for json in &at_limit {
+        assert!(parse(&attrs(&[]), Some(json)).is_ok(), "{}", &json[..60]);
+    }
+    let over = [
+        (
+            format!(r#"{{"lead":{{"consentText":"{}"}}}}"#, text(MAX_CONSENT_TEXT + 1)),
+            "config.lead.consentText: 5001 characters; a lead carries at most 5000",
+        ),
+        (
+            format!(r#"{{"lead":{{"consentText":{{"ja":"ok","en":"{}"}}}}}}"#, text(MAX_CONSENT_TEXT + 1)),
+            "config.lead.consentText.en: 5001 characters; a lead carries at most 5000",
+        ),
+        (
+            format!(r#"{{"lead":{{"privacyUrl":"{}"}}}}"#, url(MAX_URL + 1)),
+            "config.lead.privacyUrl: 2001 characters; a lead carries at most 2000",
+        ),
+    ];
+    for (json, want) in &over {
+        let err = parse(&attrs(&[]), Some(json)).expect_err(want).to_string();
+        assert_eq!(&err, want);
+    }
+    let err = parse(&attrs(&[("privacy-url", &url(MAX_URL + 1))]), None).expect_err("attribute").to_string();
+    assert_eq!(err, "attribute privacy-url: 2001 characters; a lead carries at most 2000");
+}
