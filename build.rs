@@ -58,7 +58,9 @@ fn widget_css() {
             }
         }
     }
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let Some(out) = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from) else {
+        fail("cargo did not set OUT_DIR")
+    };
     if let Err(e) = std::fs::write(out.join("widget.css"), squeeze_css(&css)) {
         eprintln!("could not write the widget's stylesheet: {e}");
         std::process::exit(1);
@@ -113,5 +115,5 @@ fn squeeze_css(s: &str) -> String {
         i += 1;
     }
     // Only ASCII bytes were left out or added: still UTF-8.
-    String::from_utf8(out).expect("the stylesheet is UTF-8")
+    String::from_utf8(out).unwrap_or_else(|_| fail("the squeezed stylesheet is not UTF-8"))
 }

@@ -26,6 +26,7 @@ pub mod sourcing_advice;
 use crate::domain::{Content, Locale};
 use crate::web::Page;
 use std::rc::Rc;
+use yew::Callback;
 
 /// Read-mostly data every component may need.
 #[derive(Debug, Clone)]
@@ -34,9 +35,12 @@ pub struct Ctx {
     pub content: Rc<Content>,
     /// The current language.
     pub locale: Locale,
-    /// Where the host page is, read once by the mount (components never
-    /// read `window.location` while rendering).
-    pub page: Rc<Page>,
+    /// Where the host page is now: the mount gives a reader of the page's
+    /// address, tests and previews a fixed one, so components never reach
+    /// for `window` themselves. Read when a link is built, so a page that
+    /// changed its address since the mount (a single-page app,
+    /// `history.replaceState` dropping a token) gets the current one.
+    pub page: Callback<(), Page>,
 }
 
 impl PartialEq for Ctx {

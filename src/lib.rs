@@ -4,7 +4,8 @@
 //! WebAssembly with Yew. The visitor answers four profile questions and fifteen
 //! checks; the widget scores them in the browser against the content set's
 //! weights and published survey benchmarks and shows a report with ranked next
-//! steps. Nothing is sent anywhere.
+//! steps. Nothing leaves the browser unless the site owner turns on the lead
+//! form.
 //!
 //! The scoring model is plain Rust and can be used without a browser:
 //!

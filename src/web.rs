@@ -22,8 +22,8 @@ pub fn focus_first(root: &NodeRef, selector: &str) {
     }
 }
 
-/// Where the host page is, as components need it: read once when a widget
-/// mounts, so nothing reads `window.location` while rendering.
+/// Where the host page is, as components need it (they get a reader of it
+/// from the mount, through their context).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Page {
     /// The page's URL without its fragment (the base of share links).

@@ -35,7 +35,7 @@ async fn mount(locale: Locale) -> Element {
         lead: Default::default(),
         resume_place: None,
         persist: false,
-        page: Default::default(),
+        page: yew::Callback::from(|()| Default::default()),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

@@ -4,8 +4,8 @@
 //! Every JSON document the widget reads is parsed to a `Value` once and
 //! decoded by hand, and every document it writes is built as a `Value`: one
 //! parser and one serializer in the wasm instead of a derived visitor per type
-//! and format (`serde_json` was ~26 KB of it; see README, "Why our own JSON
-//! code"). The grammar, limits and error messages are `serde_json`'s, and
+//! and format (`serde_json` was ~26 KB of it; see docs/performance.md, "Why our
+//! own JSON code"). The grammar, limits and error messages are `serde_json`'s, and
 //! `core/tests/model/fuzz.rs` (`json_parser_agrees_with_serde_json`) holds
 //! them to it.
 //!

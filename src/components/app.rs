@@ -59,9 +59,36 @@ pub struct AppProps {
     /// Whether progress is kept in localStorage between visits.
     #[prop_or(false)]
     pub persist: bool,
-    /// Where the host page is (empty in tests and previews).
-    #[prop_or_default]
-    pub page: Rc<Page>,
+    /// Reads where the host page is (an empty page in tests and previews).
+    #[prop_or_else(|| Callback::from(|()| Page::default()))]
+    pub page: Callback<(), Page>,
+}
+
+/// The host events for a change from `old` to `new` (place, answers):
+/// `start`, one `answer` per changed step, `complete` on reaching the report.
+fn emit_changes(
+    host: &HostEvents,
+    content: &Content,
+    old: (Phase, &Answers),
+    new: (Phase, &Answers),
+    mode: Mode,
+    locale: Locale,
+) {
+    let ((old_phase, old_answers), (phase, answers)) = (old, new);
+    let started = (old_phase == Phase::Intro && matches!(phase, Phase::Question(_)))
+        || (phase == Phase::Quiz && old_answers.answered() == 0 && answers.answered() > 0);
+    if started {
+        host.emit("start", &events::start_detail(mode, locale));
+    }
+    for i in 0..content.step_count() {
+        let step = crate::domain::Step::at(content, i);
+        if step.is_some_and(|s| old_answers.get(s) != answers.get(s)) {
+            host.emit("answer", &events::answer_detail(content, answers, i, mode, locale));
+        }
+    }
+    if phase == Phase::Result && old_phase != Phase::Result {
+        host.emit("complete", &events::score_detail(content, answers, mode, locale));
+    }
 }
 
 /// The whole widget for one instance.
@@ -100,35 +127,25 @@ pub fn app(props: &AppProps) -> Html {
                 web::storage::save(&content, mode, answers, place);
             }
             let before = prev.borrow_mut().replace((*phase, answers.clone(), lead_id.clone()));
-            // The submitted lead goes to the outbox once; its status comes
-            // back as actions.
+            // Focus and host events, never on the first render: the host
+            // page owns focus until the visitor acts.
+            if let Some((old_phase, old_answers, _)) = &before {
+                if *old_phase != *phase && *phase != Phase::Quiz {
+                    web::focus_first(&root, ".b2ba-focus");
+                }
+                if let Some(host) = &host {
+                    emit_changes(host, &content, (*old_phase, old_answers), (*phase, answers), mode, locale);
+                }
+            }
+            // The submitted lead goes to the outbox once, after the events of
+            // the same render (`complete` before `lead-queued`); its status
+            // comes back as actions.
             if let (true, Some(lead)) = (LEAD, &lead) {
                 if before.as_ref().is_none_or(|(_, _, queued)| queued.as_ref() != Some(&lead.id)) {
                     let on_status = Callback::from(move |s| dispatcher.dispatch(Action::LeadStatus(s)));
                     let submitted = Submitted { content: &content, answers, mode, locale, lead };
-                    web::lead::queue(submitted, &lead_cfg, host.clone(), on_status);
+                    web::lead::queue(submitted, &lead_cfg, host, on_status);
                 }
-            }
-            // Focus and host events, never on the first render: the host
-            // page owns focus until the visitor acts.
-            let Some((old_phase, old_answers, _)) = before else { return };
-            if old_phase != *phase && *phase != Phase::Quiz {
-                web::focus_first(&root, ".b2ba-focus");
-            }
-            let Some(host) = host else { return };
-            let started = (old_phase == Phase::Intro && matches!(phase, Phase::Question(_)))
-                || (*phase == Phase::Quiz && old_answers.answered() == 0 && answers.answered() > 0);
-            if started {
-                host.emit("start", &events::start_detail(mode, locale));
-            }
-            for i in 0..content.step_count() {
-                let step = crate::domain::Step::at(&content, i);
-                if step.is_some_and(|s| old_answers.get(s) != answers.get(s)) {
-                    host.emit("answer", &events::answer_detail(&content, answers, i, mode, locale));
-                }
-            }
-            if *phase == Phase::Result && old_phase != Phase::Result {
-                host.emit("complete", &events::score_detail(&content, answers, mode, locale));
             }
         });
     }

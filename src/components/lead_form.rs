@@ -1,6 +1,6 @@
 //! The lead form: contact fields per the site's rules, consent with the
 //! site's text and privacy link, a honeypot, the external-transmission
-//! notice, and the delivery status once submitted.
+//! notice.
 
 use super::Ctx;
 use crate::config::LeadConfig;
@@ -160,7 +160,7 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
         }
     });
 
-    let to = recipient(&props.lead, l, &ctx.page.host);
+    let to = recipient(&props.lead, l, &ctx.page.emit(()).host);
     let back = props.on_back.as_ref().map(|cb| {
         let onclick = cb.reform(|_: MouseEvent| ());
         html! { <button type="button" class="b2ba-secondary b2ba-back" {onclick}>{ t(l, Key::Back) }</button> }

@@ -27,7 +27,11 @@ pub struct Submitted<'a> {
 }
 
 /// Builds the lead's request and queues it in the outbox. A honeypot hit is
-/// answered as if sent, and nothing leaves the browser.
+/// answered as if sent, and nothing leaves the browser. Not inlined: the
+/// effect that calls it runs on every render, and the browser compiles a
+/// wasm function whole on its first call — the lead code only when a lead
+/// is sent.
+#[inline(never)]
 pub fn queue(s: Submitted, lead_cfg: &LeadConfig, events: Option<HostEvents>, on_status: Callback<LeadStatus>) {
     let lead = s.lead;
     if !lead.trap.is_empty() {

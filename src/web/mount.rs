@@ -204,7 +204,7 @@ pub fn prepare_widget(
                 lead: Rc::new(cfg.lead.clone()),
                 resume_place,
                 persist,
-                page: Rc::new(crate::web::Page::here()),
+                page: yew::Callback::from(|()| crate::web::Page::here()),
             };
             MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }

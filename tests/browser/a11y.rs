@@ -2,7 +2,7 @@
 //! mode and phase, screenshots and overflow checks at three widths, the print
 //! stylesheet under emulated print media, and a keyboard-only run.
 //!
-//! Same environment as `tests/e2e.rs`: `scripts/test e2e` serves the
+//! Same environment as the e2e tests (`main.rs`): `scripts/test e2e` serves the
 //! repository, starts ChromeDriver, installs axe-core into `.tools/` and sets
 //! `E2E_URL`, `WEBDRIVER_URL`, `AXE_JS` and `B2BA_E2E_REQUIRED`. Without
 //! `E2E_URL` these tests say so and skip, unless `B2BA_E2E_REQUIRED` is set.

@@ -35,7 +35,7 @@
 //! The test writes its host pages and content files to
 //! `test-artifacts/xss/`, which `b2b-serve` serves from the repository root
 //! (like `scripts/test`, it expects the server to serve this checkout).
-//! Environment as `tests/e2e.rs`: `E2E_URL`, `WEBDRIVER_URL`,
+//! Environment as the e2e tests (`main.rs`): `E2E_URL`, `WEBDRIVER_URL`,
 //! `B2BA_E2E_REQUIRED`; without `E2E_URL` the browser tests skip.
 
 use crate::common::{content, require_env, Env};

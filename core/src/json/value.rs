@@ -4,7 +4,7 @@
 //! features (objects keep their keys sorted, a repeated key keeps its last
 //! value, integers stay exact up to `u64`/`i64`), so what the widget writes
 //! reads as before. It is ours because `serde_json`'s parser, writer and the
-//! `BTreeMap` behind its `Map` were ~26 KB of the wasm (see README, "Size").
+//! `BTreeMap` behind its `Map` were ~26 KB of the wasm (see docs/performance.md).
 
 use std::fmt;
 
