@@ -825,12 +825,13 @@ fn envelope_check_unit() {
 /// One schema for both ends: whatever the widget's own writer
 /// (`b2b_assessment_core::domain::lead::envelope`) makes of the longest
 /// values the widget lets through (its contact checks, the config's limits,
-/// `MAX_URL` and `MAX_UTM` on the page's address) the receiver accepts, under
+/// `MAX_URL` and `MAX_UTM_CHARS` on the page's address) the receiver accepts, under
 /// its body limit, and stores what was sent.
 #[test]
 fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
     use b2b_assessment_core::domain::lead::{
-        self as core_lead, Consent, Contact, Source, MAX_CONSENT_TEXT, MAX_FIELD, MAX_URL, MAX_UTM,
+        self as core_lead, Consent, Contact, Source, MAX_CONSENT_TEXT, MAX_FIELD, MAX_MAP_ENTRIES, MAX_URL,
+        MAX_UTM_CHARS,
     };
     use b2b_assessment_core::domain::{Answers, Content, Step};
     let content = Content::default_set().expect("default content");
@@ -845,7 +846,7 @@ fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
     // The page's query as the widget reads it: more utm_ parameters than it
     // keeps, each value longer than it keeps.
     let query: String =
-        (0..MAX_UTM + 5).map(|i| format!("&utm_k{i:02}={}", long('値', MAX_FIELD + 10))).collect::<String>();
+        (0..MAX_MAP_ENTRIES + 5).map(|i| format!("&utm_k{i:02}={}", long('値', MAX_FIELD + 10))).collect::<String>();
     let source = Source {
         page_url: url(MAX_URL),
         referrer: url(MAX_URL),
@@ -853,7 +854,7 @@ fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
         mode: "lead".into(),
         lang: "ja".into(),
     };
-    assert_eq!(source.utm.len(), MAX_UTM);
+    assert_eq!(source.utm.len(), MAX_UTM_CHARS / MAX_FIELD, "the first values up to MAX_UTM_CHARS");
     let contact = Contact {
         name: long('名', MAX_FIELD),
         company: long('社', MAX_FIELD),

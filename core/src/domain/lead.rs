@@ -32,10 +32,11 @@ pub const MAX_MAP_ENTRIES: usize = 100;
 pub const MAX_KEY: usize = 100;
 /// Largest envelope the receiver accepts, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Most `utm_*` parameters a lead carries (the first ones of the page URL):
+/// Most characters of `utm_*` values a lead carries, all parameters together
+/// (the first ones of the page URL, at most [`MAX_MAP_ENTRIES`] of them):
 /// with every other field at its longest, the envelope stays under
 /// [`MAX_BODY_BYTES`].
-pub const MAX_UTM: usize = 20;
+pub const MAX_UTM_CHARS: usize = 5000;
 
 /// A contact field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -242,16 +243,23 @@ pub struct Source {
 
 impl Source {
     /// The `utm_*` parameters of a URL query (`?utm_source=x&…`), decoded.
+    /// The first ones only: at most [`MAX_MAP_ENTRIES`], [`MAX_UTM_CHARS`]
+    /// characters of values in all.
     pub fn utm_from_query(query: &str) -> StrMap {
+        let mut chars = 0;
         query
             .trim_start_matches('?')
             .split('&')
             .filter_map(|pair| {
                 let (k, v) = pair.split_once('=')?;
                 let k = k.strip_prefix("utm_").filter(|k| !k.is_empty() && k.len() <= 40)?;
-                Some((k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect()))
+                Some((k.to_string(), percent_decode(v).chars().take(MAX_FIELD).collect::<String>()))
             })
-            .take(MAX_UTM)
+            .take(MAX_MAP_ENTRIES)
+            .take_while(|(_, v)| {
+                chars += v.chars().count();
+                chars <= MAX_UTM_CHARS
+            })
             .collect()
     }
 }
