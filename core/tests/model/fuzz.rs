@@ -148,7 +148,7 @@ impl Log {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.len() <= n {
         return s.to_string();
     }

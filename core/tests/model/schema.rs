@@ -38,7 +38,7 @@
 //! `B2BA_FUZZ_ITERS` and `B2BA_FUZZ_SEED` set the generated cases, as for the
 //! fuzz module.
 
-use crate::fuzz::{default_content, mutate_link, mutated, outbox_base, random_answers, run, Log, Rng};
+use crate::fuzz::{clip, default_content, mutate_link, mutated, outbox_base, random_answers, run, Log, Rng};
 use b2b_assessment_core::domain::content::{DEFAULT_JSON, SCHEMA, VERSION};
 use b2b_assessment_core::domain::outbox::{self, Outbox};
 use b2b_assessment_core::domain::progress::{self, Place, Progress};
@@ -62,17 +62,6 @@ fn derived<T: DeserializeOwned + Serialize>(text: &str) -> Read<(T, Value)> {
 
 fn refused(e: impl Debug) -> String {
     clip(&format!("{e:?}"), 300)
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.len() <= n {
-        return s.to_string();
-    }
-    let mut end = n;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…({} bytes)", &s[..end], s.len())
 }
 
 /// `input` in the documented form where the derive read one of serde's own
