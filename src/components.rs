@@ -1,6 +1,7 @@
 //! The Yew components, one per file. Children get domain values through
 //! `on_<verb>` callbacks and read the content and locale from [`Ctx`].
 
+pub mod answer_sheet;
 pub mod app;
 pub mod benchmark_panel;
 pub mod category_scores;
@@ -17,8 +18,10 @@ pub mod org_model;
 pub mod question;
 pub mod quiz;
 pub mod quiz_switch;
+pub mod radar;
 pub mod report;
 pub mod score_summary;
+pub mod scoring_method;
 pub mod share_link;
 pub mod source_note;
 pub mod sourcing_advice;

@@ -30,6 +30,8 @@ pub struct Page {
     pub url: String,
     /// The page's host (who receives a lead sent to a relative webhook).
     pub host: String,
+    /// Today's date in the visitor's time zone: year, month (1–12), day.
+    pub today: (u32, u32, u32),
 }
 
 impl Page {
@@ -38,7 +40,9 @@ impl Page {
         let location = web_sys::window().map(|w| w.location());
         let href = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
         let host = location.as_ref().and_then(|l| l.host().ok()).unwrap_or_default();
-        Page { url: href.split('#').next().unwrap_or("").to_string(), host }
+        let d = js_sys::Date::new_0();
+        let today = (d.get_full_year(), d.get_month() + 1, d.get_date());
+        Page { url: href.split('#').next().unwrap_or("").to_string(), host, today }
     }
 }
 

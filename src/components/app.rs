@@ -236,10 +236,14 @@ pub fn app(props: &AppProps) -> Html {
                 } else {
                     html! {}
                 },
+                // The `after` gate's form, right after the score summary (the
+                // report is already on screen: its button only sends).
                 if LEAD && state.gate == Gate::After && state.lead.is_none() {
                     html! {
-                        <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
-                            on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} />
+                        <div class="b2ba-no-print">
+                            <LeadForm instance={props.instance.clone()} lead={props.lead.clone()}
+                                on_submit={on_submit_lead.clone()} heading={Key::LeadOptionalTitle} submit={Key::Send} />
+                        </div>
                     }
                 } else {
                     html! {}
@@ -253,8 +257,8 @@ pub fn app(props: &AppProps) -> Html {
                         on_back={dispatch(Action::Back)}
                         on_restart={dispatch(Action::Restart)}
                         instance={props.instance.clone()}
+                        after_summary={form}
                     />
-                    { form }
                 </>
             }
         }

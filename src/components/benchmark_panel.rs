@@ -1,17 +1,26 @@
 //! The visitor beside the published survey figures.
 
-use super::score_summary::SectionProps;
 use super::source_note::SourceNote;
 use super::Ctx;
 use crate::domain::benchmarks::format_percent;
-use crate::domain::content::{BandBenchmark, Finding, ProfileQuestion};
-use crate::domain::Locale;
-use crate::i18n::{share_of_band, t, Key};
+use crate::domain::content::{BandBenchmark, Content, Finding, ProfileQuestion};
+use crate::domain::{Answers, Locale, Report, Step};
+use crate::i18n::{t, Key};
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// Every benchmark, each with its source, year and caveat.
+/// Properties of [`BenchmarkPanel`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct BenchmarkPanelProps {
+    /// The report.
+    pub report: Rc<Report>,
+    /// The answers (a finding shows the visitor's answer to the check it bears on).
+    pub answers: Answers,
+}
+
+/// Every benchmark, each with its source, year and the source's caveat.
 #[function_component(BenchmarkPanel)]
-pub fn benchmark_panel(props: &SectionProps) -> Html {
+pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let r = &props.report;
@@ -23,7 +32,7 @@ pub fn benchmark_panel(props: &SectionProps) -> Html {
         html! {
             <div class="b2ba-bench b2ba-bench-dedicated">
                 <h4>{ b.dedicated_staff.statement.get(l) }</h4>
-                { figure(l, band, d.figure.percent) }
+                { figure(l, band, d.figure.percent, &b.dedicated_staff) }
                 <p class="b2ba-stance">{ t(l, stance) }</p>
                 { band_table(l, &b.dedicated_staff, &c.profile.revenue, Some(d.figure.band), None) }
                 <SourceNote source={b.dedicated_staff.source.clone()} />
@@ -36,31 +45,36 @@ pub fn benchmark_panel(props: &SectionProps) -> Html {
         html! {
             <div class="b2ba-bench b2ba-bench-budget">
                 <h4>{ b.budget.statement.get(l) }</h4>
-                { figure(l, band, f.percent) }
+                { figure(l, band, f.percent, &b.budget) }
                 { band_table(l, &b.budget, &c.profile.budget, Some(f.band), r.budget_remainder) }
+                if let Some(n) = &b.budget.note { <p class="b2ba-bench-note">{ n.get(l) }</p> }
                 <SourceNote source={b.budget.source.clone()} />
             </div>
         }
     });
 
     html! {
-        <section class="b2ba-benchmarks">
-            <h3>{ t(l, Key::Benchmarks) }</h3>
+        <details class="b2ba-benchmarks b2ba-fold">
+            <summary><h3>{ t(l, Key::Benchmarks) }</h3></summary>
             { dedicated }
             { budget }
-            <div class="b2ba-bench b2ba-bench-team">{ finding(l, &b.team_size) }</div>
-            <div class="b2ba-bench b2ba-bench-nurturing">{ finding(l, &b.nurturing) }</div>
-        </section>
+            <div class="b2ba-bench b2ba-bench-team">{ finding(c, l, &b.team_size, &props.answers) }</div>
+            <div class="b2ba-bench b2ba-bench-nurturing">{ finding(c, l, &b.nurturing, &props.answers) }</div>
+        </details>
     }
 }
 
-fn figure(l: Locale, band: &str, percent: Option<f64>) -> Html {
+/// The visitor's band and its figure, with what the figure is a share of
+/// (the content's caption: a share within the band, or of all respondents).
+fn figure(l: Locale, band: &str, percent: Option<f64>, bench: &BandBenchmark) -> Html {
     html! {
         <p class="b2ba-figure-line">
             <span class="b2ba-label">{ t(l, Key::YourBand) }{ ": " }{ band }</span>
             if let Some(p) = percent {
                 <strong class="b2ba-figure">{ format_percent(p) }{ "%" }</strong>
-                <span class="b2ba-figure-caption">{ share_of_band(l, &format_percent(p)) }</span>
+                if let Some(caption) = &bench.caption {
+                    <span class="b2ba-figure-caption">{ caption.get(l) }</span>
+                }
             } else {
                 <span class="b2ba-figure-missing">{ t(l, Key::NoFigureForBand) }</span>
             }
@@ -111,13 +125,26 @@ fn band_table(
     }
 }
 
-/// A finding's statement, points and source (its box, with its class
-/// literal, is the caller's: a computed class would bring Yew's `Classes`).
-fn finding(l: Locale, f: &Finding) -> Html {
+/// A finding's statement, points, the check it bears on with the visitor's
+/// answer, and its source (its box, with its class literal, is the caller's:
+/// a computed class would bring Yew's `Classes`).
+fn finding(c: &Content, l: Locale, f: &Finding, answers: &Answers) -> Html {
+    let related = f.check.as_ref().and_then(|id| {
+        let i = c.checks.iter().position(|k| &k.id == id)?;
+        let answer = answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a));
+        Some((&c.checks[i], answer.map_or(t(l, Key::OrNotAnswered), |a| a.label.get(l))))
+    });
+    let sep = if l == Locale::Ja { "：" } else { ": " };
     html! {
         <>
             <h4>{ f.statement.get(l) }</h4>
             <ul>{ for f.points.iter().map(|p| html! { <li>{ p.get(l) }</li> }) }</ul>
+            if let Some((check, answer)) = related {
+                <p class="b2ba-related" data-check={check.id.clone()}>
+                    <span>{ t(l, Key::RelatedCheck) }{ sep }{ check.text.get(l) }</span>
+                    <span>{ t(l, Key::YourAnswer) }{ sep }<strong>{ answer }</strong></span>
+                </p>
+            }
             <SourceNote source={f.source.clone()} />
         </>
     }

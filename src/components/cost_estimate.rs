@@ -1,20 +1,25 @@
-//! What outside help costs at market prices, against the budget band: an
-//! interactive estimate with its assumptions printed.
+//! The cost of the visitor's own plan against their budget band: every
+//! assumption editable, each with where it comes from (the source's figure,
+//! the source's worked example, or the visitor's own).
 
+use super::source_note::SourceNote;
 use super::Ctx;
 use crate::domain::content::JpyRange;
-use crate::domain::recommend::{self, BudgetFit};
-use crate::i18n::{articles_times, jpy_range, t, Key};
+use crate::domain::recommend::{self, Assumptions, BudgetFit};
+use crate::domain::content::ProfileField;
+use crate::i18n::{articles_times, budget_fit, jpy, jpy_range, t, Key};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Most articles a month the calculator accepts.
 const MAX_ARTICLES: u32 = 60;
+/// Largest yen amount an input accepts (a billion a month).
+const MAX_JPY: u32 = 1_000_000_000;
 
 /// Properties of [`CostEstimateView`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct CostEstimateProps {
-    /// The report (for the default estimate).
+    /// The report (for the starting assumptions).
     pub report: std::rc::Rc<crate::domain::Report>,
     /// The answers (for the budget band).
     pub answers: crate::domain::Answers,
@@ -22,79 +27,105 @@ pub struct CostEstimateProps {
     pub instance: AttrValue,
 }
 
-/// Articles per month and outside support, the totals, and the fit with the budget band.
+/// A whole number from a number input, clamped to `0..=max` (anything else,
+/// e.g. empty, is 0); the input shows what is used.
+fn whole(ev: &Event, max: u32) -> Option<u32> {
+    let input = ev.target_dyn_into::<HtmlInputElement>()?;
+    // valueAsNumber reads a number input as Rust's parse would (NaN for empty).
+    let n = input.value_as_number();
+    let n = if n.is_finite() { n.round().clamp(0.0, f64::from(max)) as u32 } else { 0 };
+    input.set_value(&n.to_string());
+    Some(n)
+}
+
+/// The assumptions as inputs, the totals, and the verdict against the budget band.
 #[function_component(CostEstimateView)]
 pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
-    let articles = use_state(|| props.report.cost.articles_per_month);
-    let support = use_state(|| true);
+    let a = use_state(|| props.report.cost.assumptions);
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
-    let e = recommend::cost_estimate(c, &props.answers, *articles, *support);
-    let fit = match e.fit {
-        BudgetFit::Within => Key::FitWithin,
-        BudgetFit::Depends => Key::FitDepends,
-        BudgetFit::Exceeds => Key::FitExceeds,
-        BudgetFit::Unknown => Key::FitUnknown,
-    };
-    let on_articles = {
-        let articles = articles.clone();
+    let e = recommend::cost_estimate(c, &props.answers, *a);
+    let band = props.answers.profile(ProfileField::Budget).and_then(|i| c.profile.budget.options.get(i));
+    let verdict = budget_fit(l, e.fit, band.map_or("", |o| o.label.get(l)));
+    let set = |f: fn(&mut Assumptions, u32), max: u32| {
+        let a = a.clone();
         Callback::from(move |ev: Event| {
-            if let Some(input) = ev.target_dyn_into::<HtmlInputElement>() {
-                // Anything that is not a whole number in range is clamped, not refused.
-                // A number input's value is a valid floating-point number or empty;
-                // valueAsNumber reads it as Rust's parse would (NaN for empty).
-                let n = input.value_as_number();
-                let n = if n.is_finite() { n.round().clamp(0.0, f64::from(MAX_ARTICLES)) as u32 } else { 0 };
-                input.set_value(&n.to_string());
-                articles.set(n);
+            if let Some(n) = whole(&ev, max) {
+                let mut next = *a;
+                f(&mut next, n);
+                a.set(next);
             }
         })
     };
+    let on_articles = set(|x, n| x.articles_per_month = n, MAX_ARTICLES);
+    let on_price = set(|x, n| x.article_jpy = u64::from(n), MAX_JPY);
+    let on_staff = set(|x, n| x.staff_monthly_jpy = u64::from(n), MAX_JPY);
     let on_support = {
-        let support = support.clone();
+        let a = a.clone();
         Callback::from(move |ev: Event| {
             if let Some(input) = ev.target_dyn_into::<HtmlInputElement>() {
-                support.set(input.checked());
+                a.set(Assumptions { support: input.checked(), ..*a });
             }
         })
     };
     let articles_cost = JpyRange { min: e.articles_monthly, max: Some(e.articles_monthly) };
-    let rows = [
+    let mut rows = vec![
         (
             t(l, Key::ArticlesLine).to_string(),
-            format!(
-                "{} = {}",
-                articles_times(l, e.articles_per_month, c.costs.article_jpy),
-                jpy_range(l, articles_cost)
-            ),
+            format!("{} = {}", articles_times(l, a.articles_per_month, a.article_jpy), jpy_range(l, articles_cost)),
         ),
         (
             t(l, Key::SupportLine).to_string(),
-            if *support { jpy_range(l, e.support_monthly) } else { t(l, Key::NotIncluded).to_string() },
+            if a.support { jpy_range(l, e.support_monthly) } else { t(l, Key::NotIncluded).to_string() },
         ),
         (t(l, Key::MonthlyTotal).to_string(), jpy_range(l, e.total_monthly)),
         (t(l, Key::YearlyTotal).to_string(), jpy_range(l, e.total_yearly)),
     ];
+    if e.staff_yearly > 0 {
+        rows.push((t(l, Key::StaffLine).to_string(), jpy(l, e.staff_yearly)));
+        rows.push((t(l, Key::AllYearly).to_string(), jpy_range(l, e.all_yearly)));
+    }
     let id = |s: &str| format!("{}-cost-{s}", props.instance);
+    let max_jpy = MAX_JPY.to_string();
+    let fit = match e.fit {
+        BudgetFit::Within => "within",
+        BudgetFit::Depends => "depends",
+        BudgetFit::Reaches => "reaches",
+        BudgetFit::Exceeds => "exceeds",
+        BudgetFit::Unknown => "unknown",
+    };
     html! {
-        <section class="b2ba-cost">
-            <h3>{ t(l, Key::CostEstimate) }</h3>
+        <details class="b2ba-cost b2ba-fold">
+            <summary><h3>{ t(l, Key::CostEstimate) }</h3></summary>
             <div class="b2ba-cost-inputs b2ba-no-print">
                 <div class="b2ba-field">
                     <label for={id("articles")}>{ t(l, Key::ArticlesPerMonth) }</label>
                     <input id={id("articles")} class="b2ba-articles" type="number" inputmode="numeric" min="0"
-                        max={MAX_ARTICLES.to_string()} step="1" value={articles.to_string()} onchange={on_articles} />
+                        max={MAX_ARTICLES.to_string()} step="1" value={a.articles_per_month.to_string()} onchange={on_articles} />
                 </div>
-                <div class="b2ba-field b2ba-consent">
-                    <input id={id("support")} class="b2ba-support" type="checkbox" checked={*support} onchange={on_support} />
-                    <label for={id("support")}>{ t(l, Key::IncludeSupport) }</label>
+                <div class="b2ba-field">
+                    <label for={id("price")}>{ t(l, Key::ArticlePrice) }</label>
+                    <input id={id("price")} class="b2ba-price" type="number" inputmode="numeric" min="0"
+                        max={max_jpy.clone()} step="1000" value={a.article_jpy.to_string()} onchange={on_price} />
+                </div>
+                <div class="b2ba-field b2ba-check">
+                    <input id={id("support")} class="b2ba-support" type="checkbox" checked={a.support} onchange={on_support} />
+                    <label for={id("support")}>{ t(l, Key::IncludeSupport) }{ " (" }{ jpy_range(l, c.costs.support_monthly_jpy) }{ ")" }</label>
+                </div>
+                <div class="b2ba-field">
+                    <label for={id("staff")}>{ t(l, Key::StaffMonthly) }</label>
+                    <input id={id("staff")} class="b2ba-staff" type="number" inputmode="numeric" min="0"
+                        max={max_jpy} step="10000" value={a.staff_monthly_jpy.to_string()} onchange={on_staff} />
                 </div>
             </div>
+            if let Some(n) = &c.costs.defaults_note { <p class="b2ba-fine b2ba-defaults-note">{ n.get(l) }</p> }
             <dl class="b2ba-dl" aria-live="polite">
                 { for rows.into_iter().map(|(k, v)| html! { <div><dt>{ k }</dt><dd>{ v }</dd></div> }) }
             </dl>
-            <p class="b2ba-fit">{ t(l, fit) }</p>
+            <p class="b2ba-fit" data-fit={fit}>{ verdict }</p>
             <p class="b2ba-fine">{ c.costs.basis.get(l) }</p>
-        </section>
+            if let Some(n) = &c.costs.staff_note { <p class="b2ba-fine">{ n.get(l) }</p> }
+            if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+        </details>
     }
 }

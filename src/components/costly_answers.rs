@@ -15,8 +15,8 @@ pub fn costly_answers(props: &SectionProps) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let losses = &props.report.score.losses;
     html! {
-        <section class="b2ba-losses">
-            <h3>{ t(l, Key::CostliestAnswers) }</h3>
+        <details class="b2ba-losses b2ba-fold">
+            <summary><h3>{ t(l, Key::CostliestAnswers) }</h3></summary>
             if losses.is_empty() {
                 <p>{ t(l, Key::NothingLost) }</p>
             } else {
@@ -34,6 +34,6 @@ pub fn costly_answers(props: &SectionProps) -> Html {
                 }) }
                 </ul>
             }
-        </section>
+        </details>
     }
 }

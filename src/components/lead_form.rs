@@ -27,6 +27,10 @@ pub struct LeadFormProps {
     /// The heading; the gate asks differently from the optional form.
     #[prop_or(Key::GateTitle)]
     pub heading: Key,
+    /// The submit button's label: the gate's opens the report, the
+    /// optional form's only sends.
+    #[prop_or(Key::SendAndShow)]
+    pub submit: Key,
 }
 
 fn problem_text(l: Locale, p: Problem) -> &'static str {
@@ -198,7 +202,7 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
             </div>
             <div class="b2ba-nav">
                 { for back }
-                <button type="submit" class="b2ba-primary b2ba-submit">{ t(l, Key::SendAndShow) }</button>
+                <button type="submit" class="b2ba-primary b2ba-submit">{ t(l, props.submit) }</button>
             </div>
         </form>
     }

@@ -1,6 +1,7 @@
 //! The organisation model for the visitor's team size.
 
 use super::score_summary::SectionProps;
+use super::source_note::SourceNote;
 use super::Ctx;
 use crate::i18n::{t, Key};
 use yew::prelude::*;
@@ -9,8 +10,9 @@ use yew::prelude::*;
 #[function_component(OrgModelView)]
 pub fn org_model_view(props: &SectionProps) -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
-    let l = ctx.locale;
+    let (c, l) = (&ctx.content, ctx.locale);
     let Some(m) = props.report.org_model.as_ref() else { return html! {} };
+    let share = m.dedicated_share.as_ref().map(|s| (Key::DedicatedShare, s));
     let rows = [
         (Key::MainProblem, &m.main_problem),
         (Key::Setup, &m.setup),
@@ -19,13 +21,15 @@ pub fn org_model_view(props: &SectionProps) -> Html {
         (Key::Coordination, &m.coordination),
     ];
     html! {
-        <section class="b2ba-org" data-model={m.id.clone()}>
-            <h3>{ t(l, Key::OrgModel) }{ ": " }<span class="b2ba-org-label">{ m.label.get(l) }</span></h3>
+        <details class="b2ba-org b2ba-fold" data-model={m.id.clone()}>
+            <summary><h3>{ t(l, Key::OrgModel) }{ ": " }<span class="b2ba-org-label">{ m.label.get(l) }</span></h3></summary>
             <dl class="b2ba-dl">
-                { for rows.iter().map(|(k, v)| html! {
+                { for share.iter().chain(rows.iter()).map(|(k, v)| html! {
                     <div><dt>{ t(l, *k) }</dt><dd>{ v.get(l) }</dd></div>
                 }) }
             </dl>
-        </section>
+            if let Some(n) = &c.org_note { <p class="b2ba-fine b2ba-org-note">{ n.get(l) }</p> }
+            if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+        </details>
     }
 }

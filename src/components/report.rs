@@ -1,21 +1,31 @@
 //! The report screen: builds the report once and hands its parts to the
-//! section components.
+//! section components. Its first block (date, score, radar, the three
+//! actions for this quarter, the share link) is what a manager forwards and
+//! what prints on page 1; every section after it is collapsed on screen and
+//! printed whole.
 
+use super::answer_sheet::AnswerSheetView;
 use super::benchmark_panel::BenchmarkPanel;
 use super::category_scores::CategoryScores;
 use super::cost_estimate::CostEstimateView;
 use super::costly_answers::CostlyAnswers;
 use super::next_actions::NextActions;
 use super::org_model::OrgModelView;
+use super::radar::Radar;
 use super::score_summary::ScoreSummary;
+use super::scoring_method::ScoringMethod;
 use super::share_link::ShareLink;
 use super::sourcing_advice::SourcingAdvice;
 use super::Ctx;
-use crate::domain::{Answers, Report};
-use crate::i18n::{t, Key};
+use crate::domain::{share, Answers, Report};
+use crate::i18n::{self, t, Key};
 use crate::web;
 use std::rc::Rc;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// How many actions the first block shows.
+const TOP: usize = 3;
 
 /// Properties of [`ReportView`].
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -29,32 +39,67 @@ pub struct ReportViewProps {
     /// Prefix for element ids.
     #[prop_or(AttrValue::Static("b2ba"))]
     pub instance: AttrValue,
+    /// Shown right after the score summary (the `after` gate's lead form).
+    #[prop_or_default]
+    pub after_summary: Html,
 }
 
 /// The full report.
 #[function_component(ReportView)]
 pub fn report_view(props: &ReportViewProps) -> Html {
     let ctx = use_context::<Ctx>();
+    // Typed for the printout only: kept in this view, never stored or sent.
+    let company = use_state(String::new);
     let content = ctx.as_ref().map(|c| c.content.clone());
     // The content never changes within an instance; the answers key the memo.
     let report =
         use_memo(props.answers.clone(), move |answers| content.map(|c| Rc::new(Report::build_partial(&c, answers))));
     let (Some(ctx), Some(report)) = (ctx, (*report).clone()) else { return html! {} };
     let l = ctx.locale;
+    let page = ctx.page.emit(());
+    let link = share::link(&page.url, &ctx.content, &props.answers);
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
     let on_print = Callback::from(|_: MouseEvent| web::print());
+    let on_company = {
+        let company = company.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                company.set(input.value());
+            }
+        })
+    };
+    let company_id = format!("{}-company", props.instance);
+    let sep = if l == crate::domain::Locale::Ja { "：" } else { ": " };
 
     html! {
         <article class="b2ba-report">
-            <ScoreSummary report={report.clone()} />
-            <NextActions report={report.clone()} />
+            <div class="b2ba-first">
+                <p class="b2ba-report-meta">
+                    <span class="b2ba-date">{ t(l, Key::ReportDate) }{ sep }{ i18n::date(l, page.today) }</span>
+                    if !company.trim().is_empty() {
+                        <span class="b2ba-company-print">{ company.trim().to_string() }</span>
+                    }
+                </p>
+                <ScoreSummary report={report.clone()} />
+                { props.after_summary.clone() }
+                <Radar report={report.clone()} />
+                <NextActions report={report.clone()} answers={props.answers.clone()} end={TOP} />
+                <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link }</p>
+            </div>
+            <NextActions report={report.clone()} answers={props.answers.clone()} start={TOP} />
             <CategoryScores report={report.clone()} />
             <CostlyAnswers report={report.clone()} />
-            <BenchmarkPanel report={report.clone()} />
+            <BenchmarkPanel report={report.clone()} answers={props.answers.clone()} />
             <OrgModelView report={report.clone()} />
             <SourcingAdvice />
             <CostEstimateView report={report.clone()} answers={props.answers.clone()} instance={props.instance.clone()} />
+            <ScoringMethod />
+            <AnswerSheetView report={report.clone()} answers={props.answers.clone()} />
+            <div class="b2ba-field b2ba-company b2ba-no-print">
+                <label for={company_id.clone()}>{ t(l, Key::CompanyName) }</label>
+                <input id={company_id} type="text" maxlength="100" autocomplete="organization" oninput={on_company} />
+            </div>
             <ShareLink answers={props.answers.clone()} instance={props.instance.clone()} />
             <div class="b2ba-nav b2ba-report-actions">
                 <button type="button" class="b2ba-secondary b2ba-back" onclick={on_back}>{ t(l, Key::Back) }</button>

@@ -33,7 +33,9 @@ pub fn source_note(props: &SourceNoteProps) -> Html {
             if let Some(n) = s.sample {
                 <span class="b2ba-source-sample">{ t(l, Key::RespondentsLabel) }{ sep }{ n }</span>
             }
-            <span class="b2ba-source-caveat">{ t(l, Key::CaveatLabel) }{ sep }{ s.caveat.get(l) }</span>
+            if let Some(c) = &s.caveat {
+                <span class="b2ba-source-caveat">{ t(l, Key::CaveatLabel) }{ sep }{ c.get(l) }</span>
+            }
         </p>
     }
 }

@@ -1,5 +1,6 @@
 //! What to keep in-house and what to outsource.
 
+use super::source_note::SourceNote;
 use super::Ctx;
 use crate::domain::content::SourcingItem;
 use crate::domain::Locale;
@@ -12,14 +13,15 @@ pub fn sourcing_advice() -> Html {
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (s, l) = (&ctx.content.sourcing, ctx.locale);
     html! {
-        <section class="b2ba-sourcing">
-            <h3>{ t(l, Key::Sourcing) }</h3>
+        <details class="b2ba-sourcing b2ba-fold">
+            <summary><h3>{ t(l, Key::Sourcing) }</h3></summary>
             <div class="b2ba-columns">
                 <div><h4>{ t(l, Key::KeepInHouse) }</h4>{ list(l, &s.keep_in_house) }</div>
                 <div><h4>{ t(l, Key::CanOutsource) }</h4>{ list(l, &s.outsource) }</div>
             </div>
             <p>{ s.advice.get(l) }</p>
-        </section>
+            if let Some(a) = &ctx.content.article { <SourceNote source={a.clone()} /> }
+        </details>
     }
 }
 
@@ -27,7 +29,10 @@ fn list(l: Locale, items: &[SourcingItem]) -> Html {
     html! {
         <ul>
             { for items.iter().map(|i| html! {
-                <li><strong>{ i.label.get(l) }</strong>{ " " }<span>{ i.why.get(l) }</span></li>
+                <li>
+                    { i.label.get(l) }
+                    if let Some(why) = &i.why { <span>{ why.get(l) }</span> }
+                </li>
             }) }
         </ul>
     }

@@ -105,6 +105,13 @@ pub struct Content {
     pub sourcing: Sourcing,
     /// Market prices for outside help.
     pub costs: Costs,
+    /// The article the checklist, the organisation models, the sourcing
+    /// advice and the prices come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Source>,
+    /// How the organisation models map onto the headcount bands, and how to read them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_note: Option<Text>,
 }
 
 /// One answer choice for a check ("in place", "partly", …).
@@ -131,6 +138,9 @@ pub struct Category {
     pub weight: u32,
     /// Rank of this category's actions in the next steps; 1 comes first.
     pub priority: u32,
+    /// Why it weighs what it weighs (shown with the scoring method).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// One item of the checklist.
@@ -150,6 +160,29 @@ pub struct Check {
     pub hint: Option<Text>,
     /// What to do when this is not in place.
     pub action: ActionText,
+    /// Profile answers that put this check's action first among the next steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub first_for: Vec<ProfileMatch>,
+}
+
+/// A profile answer: `field` answered with the option `option`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileMatch {
+    /// A profile question's key (`budget`, `dedicated_staff`, …).
+    pub field: String,
+    /// One of its option ids.
+    pub option: String,
+}
+
+/// A first step for a team of one headcount band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFor {
+    /// A headcount option id.
+    pub headcount: String,
+    /// The step for that team size instead of the general one.
+    pub step: Text,
 }
 
 /// A next step recommended for a check that is not in place.
@@ -160,6 +193,9 @@ pub struct ActionText {
     pub title: Text,
     /// A concrete first step.
     pub step: Text,
+    /// The step for particular team sizes, instead of `step`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_for: Vec<StepFor>,
 }
 
 /// A maturity level.
@@ -288,8 +324,9 @@ pub struct Source {
     /// Number of respondents, when the source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample: Option<u32>,
-    /// What to keep in mind when comparing.
-    pub caveat: Text,
+    /// What the source itself says to keep in mind, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<Text>,
 }
 
 /// The survey figures the report compares the visitor with.
@@ -313,11 +350,17 @@ pub struct Benchmarks {
 pub struct BandBenchmark {
     /// What the percentages measure.
     pub statement: Text,
+    /// What the visitor's band's figure is a share of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
     /// Figures per band (option id of the profile question).
     pub shares: Vec<BandShare>,
     /// Said of the part of 100 % the shares do not cover, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remainder_note: Option<Text>,
+    /// What the source says of the figures as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
     /// Where the figures come from.
     pub source: Source,
 }
@@ -342,6 +385,9 @@ pub struct Finding {
     pub points: Vec<Text>,
     /// Where they come from.
     pub source: Source,
+    /// Id of the check the findings bear on; shown next to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
 }
 
 /// The organisation recommended for one team size.
@@ -354,6 +400,9 @@ pub struct OrgModel {
     pub headcount: String,
     /// Name of the model.
     pub label: Text,
+    /// The share of companies with a dedicated person the source gives for this size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_share: Option<Text>,
     /// The typical problem at this size.
     pub main_problem: Text,
     /// The recommended setup.
@@ -384,8 +433,9 @@ pub struct Sourcing {
 pub struct SourcingItem {
     /// The work.
     pub label: Text,
-    /// Why.
-    pub why: Text,
+    /// Why, when the content gives a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
 }
 
 /// Market prices used in the cost estimate.
@@ -396,10 +446,31 @@ pub struct Costs {
     pub support_monthly_jpy: JpyRange,
     /// One outsourced article.
     pub article_jpy: u64,
-    /// Articles per month assumed in the estimate.
+    /// Articles per month assumed when no `defaults` entry fits the visitor.
     pub articles_per_month: u32,
+    /// Starting values of the estimate per team size.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults: Vec<CostDefault>,
     /// Where the prices come from and how to read them.
     pub basis: Text,
+    /// Where the starting values come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults_note: Option<Text>,
+    /// On the in-house side (staff), which the visitor enters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_note: Option<Text>,
+}
+
+/// The estimate's starting values for one team size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostDefault {
+    /// A headcount option id.
+    pub headcount: String,
+    /// Outsourced articles per month.
+    pub articles_per_month: u32,
+    /// Whether outside strategy support is included.
+    pub support: bool,
 }
 
 impl Content {
@@ -590,6 +661,35 @@ impl Content {
             }
         }
 
+        for (i, c) in self.checks.iter().enumerate() {
+            for (j, m) in c.first_for.iter().enumerate() {
+                let field = ProfileField::ALL.into_iter().find(|f| f.key() == m.field);
+                let path = format!("checks[{i}].first_for[{j}]");
+                let Some(field) = field else {
+                    return Err(content_error(format!("{path}.field"), format!("no profile question {:?}", m.field)));
+                };
+                if self.profile.get(field).position(&m.option).is_none() {
+                    return Err(content_error(
+                        format!("{path}.option"),
+                        format!("no {} option {:?}", m.field, m.option),
+                    ));
+                }
+            }
+            for (j, s) in c.action.step_for.iter().enumerate() {
+                self.headcount_option(&s.headcount, &format!("checks[{i}].action.step_for[{j}].headcount"))?;
+            }
+        }
+        for (i, d) in self.costs.defaults.iter().enumerate() {
+            self.headcount_option(&d.headcount, &format!("costs.defaults[{i}].headcount"))?;
+        }
+        for (name, f) in [("team_size", &self.benchmarks.team_size), ("nurturing", &self.benchmarks.nurturing)] {
+            if let Some(id) = &f.check {
+                if !self.checks.iter().any(|c| &c.id == id) {
+                    return Err(content_error(format!("benchmarks.{name}.check"), format!("no check {id:?}")));
+                }
+            }
+        }
+
         nonempty(&self.sourcing.keep_in_house, "sourcing.keep_in_house")?;
         nonempty(&self.sourcing.outsource, "sourcing.outsource")?;
         let s = self.costs.support_monthly_jpy;
@@ -597,6 +697,13 @@ impl Content {
             return Err(content_error("costs.support_monthly_jpy", "max is below min"));
         }
         Ok(())
+    }
+
+    fn headcount_option(&self, id: &str, path: &str) -> Result<()> {
+        match self.profile.headcount.position(id) {
+            Some(_) => Ok(()),
+            None => Err(content_error(path, format!("no headcount option {id:?}"))),
+        }
     }
 
     /// Index of the category with `id`.
@@ -630,12 +737,16 @@ impl Content {
         }
         fn drop_source(s: &mut Source) {
             drop(&mut s.name);
-            drop(&mut s.caveat);
+            s.caveat = None;
         }
         drop(&mut self.intro);
+        for c in &mut self.categories {
+            c.note = None;
+        }
         for c in &mut self.checks {
             c.hint = None;
             drop(&mut c.action.step);
+            c.action.step_for.clear();
         }
         let p = &mut self.profile;
         for q in [&mut p.revenue, &mut p.headcount, &mut p.dedicated_staff, &mut p.budget] {
@@ -644,7 +755,9 @@ impl Content {
         let b = &mut self.benchmarks;
         for band in [&mut b.dedicated_staff, &mut b.budget] {
             drop(&mut band.statement);
+            band.caption = None;
             band.remainder_note = None;
+            band.note = None;
             drop_source(&mut band.source);
         }
         for finding in [&mut b.team_size, &mut b.nurturing] {
@@ -657,6 +770,11 @@ impl Content {
         self.sourcing.outsource.clear();
         drop(&mut self.sourcing.advice);
         drop(&mut self.costs.basis);
+        self.costs.defaults.clear();
+        self.costs.defaults_note = None;
+        self.costs.staff_note = None;
+        self.article = None;
+        self.org_note = None;
         self
     }
 }
@@ -781,6 +899,9 @@ fn texts(c: &Content, f: &mut TextFn) -> Result<()> {
     }
     for (i, x) in c.categories.iter().enumerate() {
         at(&[K("categories"), I(i), K("label")], &x.label)?;
+        if let Some(n) = &x.note {
+            at(&[K("categories"), I(i), K("note")], n)?;
+        }
     }
     for (i, x) in c.checks.iter().enumerate() {
         at(&[K("checks"), I(i), K("text")], &x.text)?;
@@ -789,6 +910,9 @@ fn texts(c: &Content, f: &mut TextFn) -> Result<()> {
         }
         at(&[K("checks"), I(i), K("action"), K("title")], &x.action.title)?;
         at(&[K("checks"), I(i), K("action"), K("step")], &x.action.step)?;
+        for (j, s) in x.action.step_for.iter().enumerate() {
+            at(&[K("checks"), I(i), K("action"), K("step_for"), I(j), K("step")], &s.step)?;
+        }
     }
     for (i, x) in c.levels.iter().enumerate() {
         at(&[K("levels"), I(i), K("name")], &x.name)?;
@@ -806,19 +930,19 @@ fn texts(c: &Content, f: &mut TextFn) -> Result<()> {
     }
     for (name, b) in [("dedicated_staff", &c.benchmarks.dedicated_staff), ("budget", &c.benchmarks.budget)] {
         at(&[K("benchmarks"), K(name), K("statement")], &b.statement)?;
-        if let Some(r) = &b.remainder_note {
-            at(&[K("benchmarks"), K(name), K("remainder_note")], r)?;
+        for (k, t) in [("caption", &b.caption), ("remainder_note", &b.remainder_note), ("note", &b.note)] {
+            if let Some(t) = t {
+                at(&[K("benchmarks"), K(name), K(k)], t)?;
+            }
         }
-        at(&[K("benchmarks"), K(name), K("source"), K("name")], &b.source.name)?;
-        at(&[K("benchmarks"), K(name), K("source"), K("caveat")], &b.source.caveat)?;
+        source_texts(&[K("benchmarks"), K(name), K("source")], &b.source, &mut at)?;
     }
     for (name, x) in [("team_size", &c.benchmarks.team_size), ("nurturing", &c.benchmarks.nurturing)] {
         at(&[K("benchmarks"), K(name), K("statement")], &x.statement)?;
         for (i, t) in x.points.iter().enumerate() {
             at(&[K("benchmarks"), K(name), K("points"), I(i)], t)?;
         }
-        at(&[K("benchmarks"), K(name), K("source"), K("name")], &x.source.name)?;
-        at(&[K("benchmarks"), K(name), K("source"), K("caveat")], &x.source.caveat)?;
+        source_texts(&[K("benchmarks"), K(name), K("source")], &x.source, &mut at)?;
     }
     for (i, m) in c.org_models.iter().enumerate() {
         for (k, t) in [
@@ -831,14 +955,42 @@ fn texts(c: &Content, f: &mut TextFn) -> Result<()> {
         ] {
             at(&[K("org_models"), I(i), K(k)], t)?;
         }
+        if let Some(t) = &m.dedicated_share {
+            at(&[K("org_models"), I(i), K("dedicated_share")], t)?;
+        }
     }
     for (list, items) in [("keep_in_house", &c.sourcing.keep_in_house), ("outsource", &c.sourcing.outsource)] {
         for (i, x) in items.iter().enumerate() {
             at(&[K("sourcing"), K(list), I(i), K("label")], &x.label)?;
-            at(&[K("sourcing"), K(list), I(i), K("why")], &x.why)?;
+            if let Some(why) = &x.why {
+                at(&[K("sourcing"), K(list), I(i), K("why")], why)?;
+            }
         }
     }
     at(&[K("sourcing"), K("advice")], &c.sourcing.advice)?;
     at(&[K("costs"), K("basis")], &c.costs.basis)?;
+    for (k, t) in [("defaults_note", &c.costs.defaults_note), ("staff_note", &c.costs.staff_note)] {
+        if let Some(t) = t {
+            at(&[K("costs"), K(k)], t)?;
+        }
+    }
+    if let Some(s) = &c.article {
+        source_texts(&[K("article")], s, &mut at)?;
+    }
+    if let Some(t) = &c.org_note {
+        at(&[K("org_note")], t)?;
+    }
+    Ok(())
+}
+
+/// A source's name and caveat, at `path` + `.name` / `.caveat`.
+fn source_texts(path: &[Seg], s: &Source, at: &mut dyn FnMut(&[Seg], &Text) -> Result<()>) -> Result<()> {
+    let mut p = path.to_vec();
+    p.push(K("name"));
+    at(&p, &s.name)?;
+    if let Some(c) = &s.caveat {
+        *p.last_mut().expect("pushed") = K("caveat");
+        at(&p, c)?;
+    }
     Ok(())
 }

@@ -22,7 +22,7 @@ pub struct Report {
     pub org_model: Option<OrgModel>,
     /// Ranked next actions.
     pub actions: Vec<NextAction>,
-    /// Outside help at market prices, against the budget band.
+    /// Outside help at the starting assumptions, against the budget band.
     pub cost: CostEstimate,
 }
 
@@ -46,13 +46,13 @@ impl Report {
     /// nothing, unanswered profile parts are left out).
     pub fn build_partial(content: &Content, answers: &Answers) -> Report {
         let score = scoring::score(content, answers);
-        let actions = recommend::next_actions(content, &score);
+        let actions = recommend::next_actions(content, answers, &score);
         Report {
             dedicated_staff: benchmarks::dedicated_staff(content, answers),
             budget: benchmarks::budget(content, answers),
             budget_remainder: benchmarks::remainder(&content.benchmarks.budget),
             org_model: recommend::org_model(content, answers).cloned(),
-            cost: recommend::cost_estimate(content, answers, content.costs.articles_per_month, true),
+            cost: recommend::cost_estimate(content, answers, recommend::default_assumptions(content, answers)),
             actions,
             score,
         }

@@ -45,6 +45,9 @@ pub struct Score {
     /// Every check that did not earn full credit, most costly first (ties in
     /// content order).
     pub losses: Vec<Loss>,
+    /// What each check is worth overall when fully in place (by content
+    /// order): its share of its category's points times the category's weight.
+    pub worth: Vec<f64>,
 }
 
 /// Scores `answers`. Unanswered checks earn nothing, so a partial score is a
@@ -88,18 +91,21 @@ pub fn score(content: &Content, answers: &Answers) -> Score {
         categories.push(CategoryScore { category: ci, score: round_percent(ratio * 100.0), ratio });
     }
     let mut losses = Vec::new();
+    let mut worth = vec![0.0; content.checks.len()];
     for (i, check) in content.checks.iter().enumerate() {
         let Some(ci) = cat_of[i] else { continue };
+        if possible[ci] > 0.0 {
+            worth[i] = share(ci) * 100.0 * f64::from(check.points) / possible[ci];
+        }
         let missing = 1.0 - credit(i);
         if missing > 0.0 && possible[ci] > 0.0 {
-            let points = share(ci) * 100.0 * f64::from(check.points) * missing / possible[ci];
-            losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points });
+            losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points: worth[i] * missing });
         }
     }
     // Stable: ties stay in content order. Most costly first.
     losses.sort_by(|a, b| b.points.total_cmp(&a.points));
     let overall = round_percent(exact);
-    Score { overall, exact, categories, level: level_for(content, overall), losses }
+    Score { overall, exact, categories, level: level_for(content, overall), losses, worth }
 }
 
 /// The index of the highest level whose `min_score` the score reaches.

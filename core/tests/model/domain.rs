@@ -4,7 +4,7 @@
 use b2b_assessment_core::domain::answers::AnswerSheet;
 use b2b_assessment_core::domain::benchmarks::{self, format_percent};
 use b2b_assessment_core::domain::content::{packed, ProfileField, DEFAULT_JSON};
-use b2b_assessment_core::domain::recommend::{self, BudgetFit};
+use b2b_assessment_core::domain::recommend::{self, Assumptions, BudgetFit};
 use b2b_assessment_core::domain::{scoring, share};
 use b2b_assessment_core::domain::{Answers, Content, Locale, Report, Step};
 use serde::Deserialize;
@@ -192,27 +192,90 @@ fn org_model_per_team_size() {
 #[test]
 fn cost_estimate_against_budget_bands() {
     let c = content();
+    // The source's worked example: 10 articles at 50k and 300k–500k of support a month.
+    let example = Assumptions { articles_per_month: 10, article_jpy: 50_000, support: true, staff_monthly_jpy: 0 };
     for (band, fit) in [
-        ("under_10m", BudgetFit::Depends),
+        // 9.6M–12M a year against "under 10M": it can take the whole budget.
+        ("under_10m", BudgetFit::Reaches),
         ("10m_to_100m", BudgetFit::Depends),
         ("100m_plus", BudgetFit::Within),
         ("unknown", BudgetFit::Unknown),
     ] {
         let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", band);
-        let e = recommend::cost_estimate(&c, &a, 10, true);
+        let e = recommend::cost_estimate(&c, &a, example);
         assert_eq!(e.articles_monthly, 500_000);
         assert_eq!((e.total_monthly.min, e.total_monthly.max), (800_000, Some(1_000_000)));
         assert_eq!((e.total_yearly.min, e.total_yearly.max), (9_600_000, Some(12_000_000)));
         assert_eq!(e.fit, fit, "{band}");
     }
-    let a = profile_answers(&c, "up_to_30b", "1_to_3", "no", "under_10m");
-    assert_eq!(recommend::cost_estimate(&c, &a, 30, true).fit, BudgetFit::Exceeds, "30 articles: 21.6M+ a year");
-    // Articles alone, 15 a month: 750k a month, 9M a year, inside even the smallest band.
-    let e = recommend::cost_estimate(&c, &a, 15, false);
-    assert_eq!((e.total_yearly.min, e.total_yearly.max), (9_000_000, Some(9_000_000)));
-    assert_eq!(e.fit, BudgetFit::Depends);
-    let big = profile_answers(&c, "up_to_30b", "1_to_3", "no", "100m_plus");
-    assert_eq!(recommend::cost_estimate(&c, &big, 0, false).fit, BudgetFit::Within);
+    let small = profile_answers(&c, "up_to_30b", "1_to_3", "no", "under_10m");
+    let mid = profile_answers(&c, "up_to_30b", "4_to_10", "no", "10m_to_100m");
+    let fit = |a: &Answers, articles, price, support| {
+        let x = Assumptions { articles_per_month: articles, article_jpy: price, support, staff_monthly_jpy: 0 };
+        recommend::cost_estimate(&c, a, x).fit
+    };
+    // Table: answers, articles, price, support → fit.
+    for (a, articles, price, support, want, why) in [
+        (&small, 30, 50_000, true, BudgetFit::Exceeds, "30 articles: 21.6M+ a year"),
+        (&small, 17, 50_000, false, BudgetFit::Exceeds, "exactly 10.2M: over the bound"),
+        (&small, 15, 50_000, false, BudgetFit::Depends, "9M a year: inside the band"),
+        (&small, 0, 50_000, false, BudgetFit::Within, "nothing to pay fits any band"),
+        (&mid, 4, 50_000, false, BudgetFit::Within, "2.4M: under the band's 10M floor"),
+        (&mid, 20, 50_000, false, BudgetFit::Depends, "12M: inside 10M–100M"),
+        (&mid, 10, 800_000, true, BudgetFit::Reaches, "99.6M–102M"),
+    ] {
+        assert_eq!(fit(a, articles, price, support), want, "{why}");
+    }
+    // Staff cost is shown in the all-in total, never compared with the band.
+    let x = Assumptions { articles_per_month: 0, article_jpy: 50_000, support: false, staff_monthly_jpy: 2_000_000 };
+    let e = recommend::cost_estimate(&c, &small, x);
+    assert_eq!((e.staff_yearly, e.all_yearly.min, e.fit), (24_000_000, 24_000_000, BudgetFit::Within));
+}
+
+#[test]
+fn next_steps_say_what_stands_and_fit_the_team_size() {
+    use b2b_assessment_core::domain::recommend::ActionStatus;
+    let c = content();
+    let mut a = profile_answers(&c, "up_to_30b", "1_to_3", "yes", "100m_plus");
+    let (partly, no, unknown) = (c.scale_index("partly").unwrap(), c.scale_index("no").unwrap(), c.scale_index("unknown").unwrap());
+    for (i, k) in c.checks.iter().enumerate() {
+        let choice = match k.id.as_str() {
+            "mql_definition_agreed" => partly,
+            "shared_kpis" => no,
+            "absence_continuity" => unknown,
+            _ => 0,
+        };
+        a.set(&c, Step::Check(i), choice).unwrap();
+    }
+    let score = scoring::score(&c, &a);
+    let got: Vec<(&str, ActionStatus, bool)> = recommend::next_actions(&c, &a, &score)
+        .iter()
+        .map(|x| (c.checks[x.check].id.as_str(), x.status, x.first))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("shared_kpis", ActionStatus::NotYet, false),
+            ("mql_definition_agreed", ActionStatus::Partly, false),
+            ("absence_continuity", ActionStatus::ToConfirm, false),
+        ]
+    );
+    // A team of one to three is not told to name a backup for every task.
+    let absence = c.checks.iter().position(|k| k.id == "absence_continuity").unwrap();
+    let small = recommend::step_for(&c, &a, absence).unwrap();
+    assert!(small.ja.contains("1〜3名") && !small.ja.contains("副担当を決め"), "{small:?}");
+    let big = profile_answers(&c, "up_to_30b", "11_plus", "yes", "100m_plus");
+    assert_eq!(recommend::step_for(&c, &big, absence), Some(&c.checks[absence].action.step));
+}
+
+#[test]
+fn the_estimate_starts_from_the_team_size() {
+    let c = content();
+    for (headcount, articles, support) in [("1_to_3", 4, false), ("4_to_10", 4, true), ("11_plus", 10, true)] {
+        let a = profile_answers(&c, "up_to_30b", headcount, "no", "under_10m");
+        let d = recommend::default_assumptions(&c, &a);
+        assert_eq!((d.articles_per_month, d.article_jpy, d.support, d.staff_monthly_jpy), (articles, 50_000, support, 0));
+    }
 }
 
 /// Mutates the default content at `pointer` and expects an error whose path
@@ -357,7 +420,7 @@ fn interface_strings_exist_in_both_languages() {
     // A missing arm is a compile error; this catches an English string left in
     // the Japanese table and vice versa.
     for key in
-        [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::FitDepends]
+        [Key::Start, Key::Next, Key::SeeReport, Key::YourScore, Key::NextActions, Key::Benchmarks, Key::ToConfirm]
     {
         assert!(has_japanese(t(Locale::Ja, key)), "{key:?} ja");
         assert!(!has_japanese(t(Locale::En, key)), "{key:?} en");
@@ -464,10 +527,11 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
     let quiz = full.clone().quiz_card_only();
     // What components/quiz.rs and quiz_switch.rs show.
     assert_eq!((&quiz.title, &quiz.tagline), (&full.title, &full.tagline));
-    assert_eq!(
-        (&quiz.answer_scale, &quiz.categories, &quiz.levels),
-        (&full.answer_scale, &full.categories, &full.levels)
-    );
+    assert_eq!((&quiz.answer_scale, &quiz.levels), (&full.answer_scale, &full.levels));
+    // The categories' notes (why each weighs what it does) are the report's.
+    let cats = |c: &Content| c.categories.iter().map(|k| (k.id.clone(), k.label.clone(), k.weight, k.priority)).collect::<Vec<_>>();
+    assert_eq!(cats(&quiz), cats(&full));
+    assert!(quiz.categories.iter().all(|k| k.note.is_none()));
     for f in ProfileField::ALL {
         let (q, g) = (quiz.profile.get(f), full.profile.get(f));
         assert_eq!((&q.text, &q.options), (&g.text, &g.options), "{f:?}");
@@ -475,8 +539,8 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
     assert_eq!(quiz.checks.len(), full.checks.len());
     for (q, g) in quiz.checks.iter().zip(&full.checks) {
         assert_eq!(
-            (&q.id, &q.category, q.points, &q.text, &q.action.title),
-            (&g.id, &g.category, g.points, &g.text, &g.action.title)
+            (&q.id, &q.category, q.points, &q.text, &q.action.title, &q.first_for),
+            (&g.id, &g.category, g.points, &g.text, &g.action.title, &g.first_for)
         );
     }
     // The rest is gone: the packed form is well under half the size.
@@ -490,7 +554,8 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
         assert_eq!(a, b, "{name}");
         let (sa, sb) = (scoring::score(&full, &a), scoring::score(&quiz, &b));
         assert_eq!(sa, sb, "{name}: score");
-        assert_eq!(recommend::next_actions(&full, &sa), recommend::next_actions(&quiz, &sb), "{name}: next steps");
+        let (na, nb) = (recommend::next_actions(&full, &a, &sa), recommend::next_actions(&quiz, &b, &sb));
+        assert_eq!(na, nb, "{name}: next steps");
         assert_eq!(share::encode(&full, &a), share::encode(&quiz, &b), "{name}: share link");
     }
 }

@@ -323,7 +323,7 @@ fn hostile_content_is_refused_with_the_field_and_the_problem() {
             "1 MB unknown key",
             edit(move |v| v["checks"][0][big_key.as_str()] = json!(1)),
             "checks[0]",
-            "expected one of `id`, `category`, `points`, `text`, `hint`, `action` at line 1 column",
+            "expected one of `id`, `category`, `points`, `text`, `hint`, `action`, `first_for` at line 1 column",
         ),
         ("unknown key with a dot", edit(|v| v["checks"][0]["a.b"] = json!(1)), "checks[0].a.b", "unknown field `a.b`"),
     ];

@@ -62,7 +62,7 @@ fn built_envelope() -> (Content, Value) {
 #[test]
 fn envelope_matches_the_documented_fixture() {
     let (_, env) = built_envelope();
-    assert_eq!(env["scores"]["overall"], 50);
+    assert_eq!(env["scores"]["overall"], 49);
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! the text again, only when there is an error.
 
 use super::*;
-use crate::domain::decode::{f64_, list, obj, text, u16_, u32_, u64_, u8_, R};
+use crate::domain::decode::{bool_, f64_, list, obj, string, text, u16_, u32_, u64_, u8_, R};
 use crate::json::Value;
 
 fn texts(v: &Value, p: &str) -> R<Vec<Text>> {
@@ -23,17 +23,18 @@ fn scale_choice(v: &Value, p: &str) -> R<ScaleChoice> {
 }
 
 fn category(v: &Value, p: &str) -> R<Category> {
-    let o = obj(v, p, "Category", &["id", "label", "weight", "priority"])?;
+    let o = obj(v, p, "Category", &["id", "label", "weight", "priority", "note"])?;
     Ok(Category {
         id: o.string("id")?,
         label: o.text("label")?,
         weight: o.req("weight", u32_)?,
         priority: o.req("priority", u32_)?,
+        note: o.opt("note", text)?,
     })
 }
 
 fn check(v: &Value, p: &str) -> R<Check> {
-    let o = obj(v, p, "Check", &["id", "category", "points", "text", "hint", "action"])?;
+    let o = obj(v, p, "Check", &["id", "category", "points", "text", "hint", "action", "first_for"])?;
     Ok(Check {
         id: o.string("id")?,
         category: o.string("category")?,
@@ -41,12 +42,27 @@ fn check(v: &Value, p: &str) -> R<Check> {
         text: o.text("text")?,
         hint: o.opt("hint", text)?,
         action: o.req("action", action)?,
+        first_for: o.opt("first_for", |v, p| list(v, p, profile_match))?.unwrap_or_default(),
     })
 }
 
+fn profile_match(v: &Value, p: &str) -> R<ProfileMatch> {
+    let o = obj(v, p, "ProfileMatch", &["field", "option"])?;
+    Ok(ProfileMatch { field: o.string("field")?, option: o.string("option")? })
+}
+
+fn step_for(v: &Value, p: &str) -> R<StepFor> {
+    let o = obj(v, p, "StepFor", &["headcount", "step"])?;
+    Ok(StepFor { headcount: o.string("headcount")?, step: o.text("step")? })
+}
+
 fn action(v: &Value, p: &str) -> R<ActionText> {
-    let o = obj(v, p, "ActionText", &["title", "step"])?;
-    Ok(ActionText { title: o.text("title")?, step: o.text("step")? })
+    let o = obj(v, p, "ActionText", &["title", "step", "step_for"])?;
+    Ok(ActionText {
+        title: o.text("title")?,
+        step: o.text("step")?,
+        step_for: o.opt("step_for", |v, p| list(v, p, step_for))?.unwrap_or_default(),
+    })
 }
 
 fn level(v: &Value, p: &str) -> R<Level> {
@@ -94,7 +110,7 @@ fn source(v: &Value, p: &str) -> R<Source> {
         name: o.text("name")?,
         year: o.req("year", u16_)?,
         sample: o.opt("sample", u32_)?,
-        caveat: o.text("caveat")?,
+        caveat: o.opt("caveat", text)?,
     })
 }
 
@@ -109,11 +125,13 @@ fn benchmarks(v: &Value, p: &str) -> R<Benchmarks> {
 }
 
 fn band_benchmark(v: &Value, p: &str) -> R<BandBenchmark> {
-    let o = obj(v, p, "BandBenchmark", &["statement", "shares", "remainder_note", "source"])?;
+    let o = obj(v, p, "BandBenchmark", &["statement", "caption", "shares", "remainder_note", "note", "source"])?;
     Ok(BandBenchmark {
         statement: o.text("statement")?,
+        caption: o.opt("caption", text)?,
         shares: o.req("shares", |v, p| list(v, p, band_share))?,
         remainder_note: o.opt("remainder_note", text)?,
+        note: o.opt("note", text)?,
         source: o.req("source", source)?,
     })
 }
@@ -124,8 +142,13 @@ fn band_share(v: &Value, p: &str) -> R<BandShare> {
 }
 
 fn finding(v: &Value, p: &str) -> R<Finding> {
-    let o = obj(v, p, "Finding", &["statement", "points", "source"])?;
-    Ok(Finding { statement: o.text("statement")?, points: o.req("points", texts)?, source: o.req("source", source)? })
+    let o = obj(v, p, "Finding", &["statement", "points", "source", "check"])?;
+    Ok(Finding {
+        statement: o.text("statement")?,
+        points: o.req("points", texts)?,
+        source: o.req("source", source)?,
+        check: o.opt("check", string)?,
+    })
 }
 
 fn org_model(v: &Value, p: &str) -> R<OrgModel> {
@@ -133,12 +156,13 @@ fn org_model(v: &Value, p: &str) -> R<OrgModel> {
         v,
         p,
         "OrgModel",
-        &["id", "headcount", "label", "main_problem", "setup", "outsource", "priority", "coordination"],
+        &["id", "headcount", "label", "dedicated_share", "main_problem", "setup", "outsource", "priority", "coordination"],
     )?;
     Ok(OrgModel {
         id: o.string("id")?,
         headcount: o.string("headcount")?,
         label: o.text("label")?,
+        dedicated_share: o.opt("dedicated_share", text)?,
         main_problem: o.text("main_problem")?,
         setup: o.text("setup")?,
         outsource: o.text("outsource")?,
@@ -158,16 +182,33 @@ fn sourcing(v: &Value, p: &str) -> R<Sourcing> {
 
 fn sourcing_item(v: &Value, p: &str) -> R<SourcingItem> {
     let o = obj(v, p, "SourcingItem", &["label", "why"])?;
-    Ok(SourcingItem { label: o.text("label")?, why: o.text("why")? })
+    Ok(SourcingItem { label: o.text("label")?, why: o.opt("why", text)? })
 }
 
 fn costs(v: &Value, p: &str) -> R<Costs> {
-    let o = obj(v, p, "Costs", &["support_monthly_jpy", "article_jpy", "articles_per_month", "basis"])?;
+    let o = obj(
+        v,
+        p,
+        "Costs",
+        &["support_monthly_jpy", "article_jpy", "articles_per_month", "defaults", "basis", "defaults_note", "staff_note"],
+    )?;
     Ok(Costs {
         support_monthly_jpy: o.req("support_monthly_jpy", jpy)?,
         article_jpy: o.req("article_jpy", u64_)?,
         articles_per_month: o.req("articles_per_month", u32_)?,
+        defaults: o.opt("defaults", |v, p| list(v, p, cost_default))?.unwrap_or_default(),
         basis: o.text("basis")?,
+        defaults_note: o.opt("defaults_note", text)?,
+        staff_note: o.opt("staff_note", text)?,
+    })
+}
+
+fn cost_default(v: &Value, p: &str) -> R<CostDefault> {
+    let o = obj(v, p, "CostDefault", &["headcount", "articles_per_month", "support"])?;
+    Ok(CostDefault {
+        headcount: o.string("headcount")?,
+        articles_per_month: o.req("articles_per_month", u32_)?,
+        support: o.req("support", bool_)?,
     })
 }
 
@@ -192,6 +233,8 @@ pub(super) fn content(v: &Value) -> R<Content> {
             "org_models",
             "sourcing",
             "costs",
+            "article",
+            "org_note",
         ],
     )?;
     Ok(Content {
@@ -209,5 +252,7 @@ pub(super) fn content(v: &Value) -> R<Content> {
         org_models: o.req("org_models", |v, p| list(v, p, org_model))?,
         sourcing: o.req("sourcing", sourcing)?,
         costs: o.req("costs", costs)?,
+        article: o.opt("article", source)?,
+        org_note: o.opt("org_note", text)?,
     })
 }

@@ -94,6 +94,19 @@ macro_rules! numbers {
 }
 numbers!(u8, u16, u32, u64);
 
+impl Pack for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn take(r: &mut Reader) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
 impl Pack for f64 {
     fn put(&self, out: &mut Vec<u8>) {
         put_num(out, self.to_bits());
@@ -169,12 +182,14 @@ packed! {
     Text { ja, en }
     Content {
         schema, version, title, tagline, intro, answer_scale, categories, checks, levels, profile, benchmarks,
-        org_models, sourcing, costs,
+        org_models, sourcing, costs, article, org_note,
     }
     ScaleChoice { id, label, credit }
-    Category { id, label, weight, priority }
-    Check { id, category, points, text, hint, action }
-    ActionText { title, step }
+    Category { id, label, weight, priority, note }
+    Check { id, category, points, text, hint, action, first_for }
+    ProfileMatch { field, option }
+    StepFor { headcount, step }
+    ActionText { title, step, step_for }
     Level { id, min_score, name, meaning }
     ProfileQuestions { revenue, headcount, dedicated_staff, budget }
     ProfileQuestion { text, hint, options }
@@ -182,11 +197,12 @@ packed! {
     JpyRange { min, max }
     Source { name, year, sample, caveat }
     Benchmarks { dedicated_staff, budget, team_size, nurturing }
-    BandBenchmark { statement, shares, remainder_note, source }
+    BandBenchmark { statement, caption, shares, remainder_note, note, source }
     BandShare { band, percent }
-    Finding { statement, points, source }
-    OrgModel { id, headcount, label, main_problem, setup, outsource, priority, coordination }
+    Finding { statement, points, source, check }
+    OrgModel { id, headcount, label, dedicated_share, main_problem, setup, outsource, priority, coordination }
     Sourcing { keep_in_house, outsource, advice }
     SourcingItem { label, why }
-    Costs { support_monthly_jpy, article_jpy, articles_per_month, basis }
+    Costs { support_monthly_jpy, article_jpy, articles_per_month, defaults, basis, defaults_note, staff_note }
+    CostDefault { headcount, articles_per_month, support }
 }

@@ -1,0 +1,53 @@
+//! The answer sheet: every question with the visitor's answer, and what each
+//! check is worth, at the end of the report.
+
+use super::Ctx;
+use crate::domain::content::ProfileField;
+use crate::domain::{Answers, Report, Step};
+use crate::i18n::{t, Key};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`AnswerSheetView`].
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct AnswerSheetProps {
+    /// The report (what each check is worth).
+    pub report: Rc<Report>,
+    /// The answers.
+    pub answers: Answers,
+}
+
+/// Question → answer (→ points for a check), collapsed.
+#[function_component(AnswerSheetView)]
+pub fn answer_sheet_view(props: &AnswerSheetProps) -> Html {
+    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+    let (c, l) = (&ctx.content, ctx.locale);
+    let none = t(l, Key::OrNotAnswered);
+    let profile = ProfileField::ALL.iter().map(|f| {
+        let q = c.profile.get(*f);
+        let a = props.answers.profile(*f).and_then(|i| q.options.get(i)).map_or(none, |o| o.label.get(l));
+        (q.text.get(l), a, String::new())
+    });
+    let checks = c.checks.iter().enumerate().map(|(i, k)| {
+        let a = props.answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a)).map_or(none, |s| s.label.get(l));
+        let worth = props.report.score.worth.get(i).copied().unwrap_or(0.0);
+        (k.text.get(l), a, format!("{worth:.1}"))
+    });
+    html! {
+        <details class="b2ba-sheet b2ba-fold">
+            <summary><h3>{ t(l, Key::AnswerSheet) }</h3></summary>
+            <table class="b2ba-table">
+                <thead><tr>
+                    <th scope="col">{ t(l, Key::Question) }</th>
+                    <th scope="col">{ t(l, Key::Answer) }</th>
+                    <th scope="col" class="b2ba-num">{ t(l, Key::Points) }</th>
+                </tr></thead>
+                <tbody>
+                { for profile.chain(checks).map(|(q, a, p)| html! {
+                    <tr><th scope="row">{ q }</th><td>{ a }</td><td class="b2ba-num">{ p }</td></tr>
+                }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}

@@ -1,0 +1,51 @@
+//! How the score is computed, from the content: what each answer earns, the
+//! category weights with the reason for each, and the level thresholds.
+
+use super::source_note::SourceNote;
+use super::Ctx;
+use crate::i18n::{t, Key};
+use yew::prelude::*;
+
+/// The scoring rules, collapsed.
+#[function_component(ScoringMethod)]
+pub fn scoring_method() -> Html {
+    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+    let (c, l) = (&ctx.content, ctx.locale);
+    let total: u32 = c.categories.iter().map(|k| k.weight).sum();
+    html! {
+        <details class="b2ba-method b2ba-fold">
+            <summary><h3>{ t(l, Key::HowScored) }</h3></summary>
+            <p>{ t(l, Key::CreditRule) }</p>
+            <ul class="b2ba-credits">
+                { for c.answer_scale.iter().map(|s| html! { <li>{ s.label.get(l) }{ ": " }{ s.credit }{ "%" }</li> }) }
+            </ul>
+            <p>{ t(l, Key::UnknownRule) }</p>
+            <p>{ t(l, Key::MeanRule) }</p>
+            <table class="b2ba-table b2ba-weights">
+                <thead><tr>
+                    <th scope="col">{ t(l, Key::Category) }</th>
+                    <th scope="col" class="b2ba-num">{ t(l, Key::Weight) }</th>
+                    <th scope="col" class="b2ba-num">{ t(l, Key::ChecksCount) }</th>
+                </tr></thead>
+                <tbody>
+                { for c.categories.iter().map(|k| html! {
+                    <tr data-category={k.id.clone()}>
+                        <th scope="row">
+                            { k.label.get(l) }
+                            if let Some(n) = &k.note { <span class="b2ba-weight-note">{ n.get(l) }</span> }
+                        </th>
+                        <td class="b2ba-num">{ k.weight }{ "/" }{ total }</td>
+                        <td class="b2ba-num">{ c.checks.iter().filter(|x| x.category == k.id).count() }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <p class="b2ba-label">{ t(l, Key::LevelsRule) }</p>
+            <ul class="b2ba-levels">
+                { for c.levels.iter().map(|v| html! { <li>{ v.name.get(l) }{ ": " }{ v.min_score }{ "–" }</li> }) }
+            </ul>
+            <p class="b2ba-fine">{ t(l, Key::WeightsBasis) }</p>
+            if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+        </details>
+    }
+}
