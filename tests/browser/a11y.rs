@@ -9,7 +9,7 @@
 //! Screenshots land in `test-artifacts/screens/`, axe results in
 //! `test-artifacts/a11y/`.
 
-use crate::common::{browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
+use crate::common::{base64_decode, browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Step};
@@ -443,28 +443,6 @@ async fn the_report_prints_without_buttons_and_with_whole_charts() {
     assert!(problems.is_empty(), "print problems:\n  {}", problems.join("\n  "));
 }
 
-/// Standard base64 (the PDF from CDP); no dependency for one artifact.
-fn base64_decode(s: &str) -> Vec<u8> {
-    let val = |b: u8| match b {
-        b'A'..=b'Z' => Some(b - b'A'),
-        b'a'..=b'z' => Some(b - b'a' + 26),
-        b'0'..=b'9' => Some(b - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for v in s.bytes().filter_map(val) {
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    out
-}
 
 // ---------------------------------------------------------------- keyboard only
 

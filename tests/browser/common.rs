@@ -151,3 +151,26 @@ pub async fn reveal(c: &Client, host: &str, css: &str) -> fantoccini::elements::
     js(c, "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true", host).await;
     shadow_find(c, host, css).await
 }
+
+/// Standard base64 (the PDF from CDP); no dependency for one artifact.
+pub fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |b: u8| match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in s.bytes().filter_map(val) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
