@@ -173,7 +173,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             YourBand => "貴社の区分",
             NoFigureForBand => "出典にはこの区分の数値がありません。",
             YouHaveDedicated => "貴社には専任担当者がいます。",
-            YouLackDedicated => "貴社には、まだ専任担当者がいません。",
+            YouLackDedicated => "貴社には専任担当者がいません（兼務のみ）。",
             BudgetRemainder => "その他の予算帯",
             OrgModel => "貴社の規模に合った体制モデル",
             MainProblem => "よくある課題",
@@ -202,14 +202,14 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             ShareLinkHint => "回答はリンクの「#」以降に入っており、サーバーには送られません。",
             CopyLink => "リンクをコピー",
             Copied => "コピーしました",
-            CopyFailed => "コピーできませんでした。お手数ですが、上の欄のリンクを選択してコピーしてください。",
+            CopyFailed => "コピーできませんでした。お手数ですが、上の欄のリンクを選択してコピーをお願いいたします。",
             RadarTitle => "カテゴリ別スコアのレーダーチャート",
             JobTitle => "役職",
             Phone => "電話番号",
             RequiredMark => "（必須）",
             OptionalMark => "（任意）",
             FieldMissing => "ご入力ください。",
-            PhoneInvalid => "電話番号の形式を確認してください（例: 03-1234-5678）。",
+            PhoneInvalid => "電話番号の形式をご確認ください（例：03-1234-5678）。",
             FieldTooLong => "200文字以内でご入力ください。",
             FieldInvalid => "使用できない文字が含まれています。",
             PrivacyPolicy => "プライバシーポリシー",
@@ -229,7 +229,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             StatusFailed => "送信先に受け付けられませんでした。お手数ですが、サイトのお問い合わせ窓口へご連絡ください。",
             LeadOptionalTitle => "結果について相談する",
             OptionalIntro => "ご連絡先をお送りいただければ、担当者から診断結果についてご連絡します。",
-            ChoosePlaceholder => "選択してください",
+            ChoosePlaceholder => "お選びください",
             SwitchOnWhatIsInPlace => "できている項目をオンにしてください",
             ScoreSoFar => "いまのスコア",
             StartWith => "まず取り組むこと",
@@ -239,7 +239,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             FullName => "お名前",
             Company => "会社名",
             WorkEmail => "勤務先のメールアドレス",
-            EmailInvalid => "メールアドレスの形式を確認してください（例: name@example.co.jp）。",
+            EmailInvalid => "メールアドレスの形式をご確認ください（例：name@example.co.jp）。",
             ConsentText => "入力した情報と診断結果をこのサイトの運営者に提供することに同意します。",
             ConsentRequired => "レポートを表示するには同意が必要です。",
             ToConfirm => "要確認",
@@ -298,7 +298,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             YourBand => "Your band",
             NoFigureForBand => "The source gives no figure for this band.",
             YouHaveDedicated => "You have a dedicated person.",
-            YouLackDedicated => "You do not have a dedicated person yet.",
+            YouLackDedicated => "You have no dedicated person (shared duties only).",
             BudgetRemainder => "Other budget sizes",
             OrgModel => "The setup that fits your size",
             MainProblem => "Typical problem",
@@ -442,10 +442,54 @@ pub fn budget_fit(locale: Locale, fit: BudgetFit, band: &str) -> String {
     }
 }
 
+/// The separator after a label: `：` in Japanese, `: ` in English.
+#[inline]
+pub fn colon(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Ja => "：",
+        Locale::En => ": ",
+    }
+}
+
+/// Text in brackets after a space-less Japanese word or a space in English:
+/// `（4件）`, ` (4)`.
+pub fn bracket(locale: Locale, inner: &str) -> String {
+    match locale {
+        Locale::Ja => format!("（{inner}）"),
+        Locale::En => format!(" ({inner})"),
+    }
+}
+
+/// A monthly amount: `月30万円〜50万円`, `¥300k–¥500k a month`.
+pub fn monthly(locale: Locale, r: JpyRange) -> String {
+    match locale {
+        Locale::Ja => format!("月{}", jpy_range(locale, r)),
+        Locale::En => format!("{} a month", jpy_range(locale, r)),
+    }
+}
+
+/// A level's threshold: `30点以上`, `from 30`.
+pub fn from_score(locale: Locale, min: u8) -> String {
+    match locale {
+        Locale::Ja => format!("{min}点以上"),
+        Locale::En => format!("from {min}"),
+    }
+}
+
 /// A date: `2026年12月6日`, `6 December 2026`.
 pub fn date(locale: Locale, (y, m, d): (u32, u32, u32)) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
         "December",
     ];
     match locale {

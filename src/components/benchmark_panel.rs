@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::domain::benchmarks::format_percent;
 use crate::domain::content::{BandBenchmark, Content, Finding, ProfileQuestion};
 use crate::domain::{Answers, Locale, Report, Step};
-use crate::i18n::{t, Key};
+use crate::i18n::{colon, t, Key};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,7 +40,11 @@ pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
         }
     });
 
-    let budget = r.budget.as_ref().map(|f| {
+    // A budget answered "don't know" has no band to compare.
+    let known = |f: &&crate::domain::benchmarks::BandFigure| {
+        c.profile.budget.options.get(f.band).is_some_and(|o| o.annual_jpy.is_some())
+    };
+    let budget = r.budget.as_ref().filter(known).map(|f| {
         let band = c.profile.budget.options.get(f.band).map(|o| o.label.get(l)).unwrap_or("");
         html! {
             <div class="b2ba-bench b2ba-bench-budget">
@@ -69,7 +73,7 @@ pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
 fn figure(l: Locale, band: &str, percent: Option<f64>, bench: &BandBenchmark) -> Html {
     html! {
         <p class="b2ba-figure-line">
-            <span class="b2ba-label">{ t(l, Key::YourBand) }{ ": " }{ band }</span>
+            <span class="b2ba-label">{ t(l, Key::YourBand) }{ colon(l) }{ band }</span>
             if let Some(p) = percent {
                 <strong class="b2ba-figure">{ format_percent(p) }{ "%" }</strong>
                 if let Some(caption) = &bench.caption {
@@ -134,7 +138,7 @@ fn finding(c: &Content, l: Locale, f: &Finding, answers: &Answers) -> Html {
         let answer = answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a));
         Some((&c.checks[i], answer.map_or(t(l, Key::OrNotAnswered), |a| a.label.get(l))))
     });
-    let sep = if l == Locale::Ja { "：" } else { ": " };
+    let sep = colon(l);
     html! {
         <>
             <h4>{ f.statement.get(l) }</h4>

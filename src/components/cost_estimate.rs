@@ -5,9 +5,9 @@
 use super::source_note::SourceNote;
 use super::Ctx;
 use crate::domain::content::JpyRange;
-use crate::domain::recommend::{self, Assumptions, BudgetFit};
 use crate::domain::content::ProfileField;
-use crate::i18n::{articles_times, budget_fit, jpy, jpy_range, t, Key};
+use crate::domain::recommend::{self, Assumptions, BudgetFit};
+use crate::i18n::{articles_times, bracket, budget_fit, jpy, jpy_range, monthly, t, Key};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -110,7 +110,7 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
                 </div>
                 <div class="b2ba-field b2ba-check">
                     <input id={id("support")} class="b2ba-support" type="checkbox" checked={a.support} onchange={on_support} />
-                    <label for={id("support")}>{ t(l, Key::IncludeSupport) }{ " (" }{ jpy_range(l, c.costs.support_monthly_jpy) }{ ")" }</label>
+                    <label for={id("support")}>{ t(l, Key::IncludeSupport) }{ bracket(l, &monthly(l, c.costs.support_monthly_jpy)) }</label>
                 </div>
                 <div class="b2ba-field">
                     <label for={id("staff")}>{ t(l, Key::StaffMonthly) }</label>

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::domain::recommend::{self, ActionStatus, NextAction};
 use crate::domain::{Answers, Content, Locale, Report};
-use crate::i18n::{t, Key};
+use crate::i18n::{bracket, colon, t, Key};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -49,7 +49,7 @@ pub fn next_actions(props: &NextActionsProps) -> Html {
     } else {
         html! {
             <details class="b2ba-actions b2ba-more b2ba-fold">
-                <summary><h3>{ t(l, Key::MoreActions) }{ format!(" ({})", shown.len()) }</h3></summary>
+                <summary><h3>{ t(l, Key::MoreActions) }{ bracket(l, &shown.len().to_string()) }</h3></summary>
                 { items }
             </details>
         }
@@ -78,10 +78,12 @@ fn item(c: &Content, l: Locale, answers: &Answers, a: &NextAction) -> Option<Htm
             <p class="b2ba-action-step">{ step.get(l) }</p>
             if let Some(f) = finding.filter(|f| !f.points.is_empty()) {
                 <p class="b2ba-action-ref">
-                    { t(l, Key::ForReference) }{ if l == Locale::Ja { "：" } else { ": " } }
-                    { f.points[0].get(l) }
-                    { if l == Locale::Ja { format!("（{}、{}年）", f.source.name.get(l), f.source.year) }
-                      else { format!(" ({}, {})", f.source.name.get(l), f.source.year) } }
+                    { t(l, Key::ForReference) }{ colon(l) }{ f.points[0].get(l) }
+                    { bracket(l, &match l {
+                        Locale::Ja => format!("{}、{}年", f.source.name.get(l), f.source.year),
+                        Locale::En => format!("{}, {}", f.source.name.get(l), f.source.year),
+                    }) }
+                    if let Some(caveat) = &f.source.caveat { { " " }{ caveat.get(l) } }
                 </p>
             }
         </li>
@@ -95,4 +97,3 @@ fn status_name(s: ActionStatus) -> &'static str {
         ActionStatus::ToConfirm => "to-confirm",
     }
 }
-

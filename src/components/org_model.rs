@@ -3,7 +3,7 @@
 use super::score_summary::SectionProps;
 use super::source_note::SourceNote;
 use super::Ctx;
-use crate::i18n::{t, Key};
+use crate::i18n::{colon, t, Key};
 use yew::prelude::*;
 
 /// The recommended setup as a definition list.
@@ -22,7 +22,7 @@ pub fn org_model_view(props: &SectionProps) -> Html {
     ];
     html! {
         <details class="b2ba-org b2ba-fold" data-model={m.id.clone()}>
-            <summary><h3>{ t(l, Key::OrgModel) }{ ": " }<span class="b2ba-org-label">{ m.label.get(l) }</span></h3></summary>
+            <summary><h3>{ t(l, Key::OrgModel) }{ colon(l) }<span class="b2ba-org-label">{ m.label.get(l) }</span></h3></summary>
             <dl class="b2ba-dl">
                 { for share.iter().chain(rows.iter()).map(|(k, v)| html! {
                     <div><dt>{ t(l, *k) }</dt><dd>{ v.get(l) }</dd></div>

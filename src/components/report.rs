@@ -70,7 +70,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
         })
     };
     let company_id = format!("{}-company", props.instance);
-    let sep = if l == crate::domain::Locale::Ja { "：" } else { ": " };
+    let sep = i18n::colon(l);
 
     html! {
         <article class="b2ba-report">

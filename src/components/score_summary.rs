@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::domain::Report;
-use crate::i18n::{t, Key};
+use crate::i18n::{colon, t, Key};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,7 +32,7 @@ pub fn score_summary(props: &SectionProps) -> Html {
                 <rect class="b2ba-meter-fill" x="0" y="0" width={score.overall.to_string()} height="6" rx="3" />
             </svg>
             <p class="b2ba-level">
-                <span class="b2ba-label">{ t(l, Key::MaturityLevel) }{ ": " }</span>
+                <span class="b2ba-label">{ t(l, Key::MaturityLevel) }{ colon(l) }</span>
                 <strong class="b2ba-level-name">{ level.name.get(l) }</strong>
             </p>
             <p class="b2ba-level-meaning">{ level.meaning.get(l) }</p>

@@ -3,7 +3,7 @@
 
 use super::source_note::SourceNote;
 use super::Ctx;
-use crate::i18n::{t, Key};
+use crate::i18n::{colon, from_score, t, Key};
 use yew::prelude::*;
 
 /// The scoring rules, collapsed.
@@ -17,7 +17,7 @@ pub fn scoring_method() -> Html {
             <summary><h3>{ t(l, Key::HowScored) }</h3></summary>
             <p>{ t(l, Key::CreditRule) }</p>
             <ul class="b2ba-credits">
-                { for c.answer_scale.iter().map(|s| html! { <li>{ s.label.get(l) }{ ": " }{ s.credit }{ "%" }</li> }) }
+                { for c.answer_scale.iter().map(|s| html! { <li>{ s.label.get(l) }{ colon(l) }{ s.credit }{ "%" }</li> }) }
             </ul>
             <p>{ t(l, Key::UnknownRule) }</p>
             <p>{ t(l, Key::MeanRule) }</p>
@@ -42,7 +42,7 @@ pub fn scoring_method() -> Html {
             </table>
             <p class="b2ba-label">{ t(l, Key::LevelsRule) }</p>
             <ul class="b2ba-levels">
-                { for c.levels.iter().map(|v| html! { <li>{ v.name.get(l) }{ ": " }{ v.min_score }{ "–" }</li> }) }
+                { for c.levels.iter().map(|v| html! { <li>{ v.name.get(l) }{ colon(l) }{ from_score(l, v.min_score) }</li> }) }
             </ul>
             <p class="b2ba-fine">{ t(l, Key::WeightsBasis) }</p>
             if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }

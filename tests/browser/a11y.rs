@@ -443,7 +443,6 @@ async fn the_report_prints_without_buttons_and_with_whole_charts() {
     assert!(problems.is_empty(), "print problems:\n  {}", problems.join("\n  "));
 }
 
-
 // ---------------------------------------------------------------- keyboard only
 
 /// Presses `key` on whatever has focus (WebDriver actions, no element targeted).

@@ -10,7 +10,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod a11y;
-mod report;
 mod common;
 mod e2e;
+mod report;
 mod xss;

@@ -70,7 +70,11 @@ async fn the_top_three_come_first_and_the_rest_is_collapsed() {
     .await;
     assert_eq!(got["top"], json!(ids[..3]), "the three first actions, in rank order");
     assert_eq!(got["rest"], json!(ids[3..]), "then the rest");
-    assert_eq!((&got["open"], &got["after"]), (&json!(false), &json!(true)), "the rest collapsed, after the first block");
+    assert_eq!(
+        (&got["open"], &got["after"]),
+        (&json!(false), &json!(true)),
+        "the rest collapsed, after the first block"
+    );
     assert!(got["folds"].as_array().expect("folds").iter().all(|o| o == &json!(false)), "sections collapsed: {got}");
     // "Don't know" is a thing to confirm, not "not in place".
     let statuses = got["status"].as_array().expect("status");
@@ -124,7 +128,10 @@ async fn the_budget_caption_and_the_estimate_say_what_the_numbers_are() {
     assert_eq!(example[0][3], json!("960万円〜1,200万円"), "{example}");
     assert_eq!(example[1], json!("reaches"), "{example}");
     let verdict = example[2].as_str().unwrap_or("");
-    assert!(verdict.contains("上限に達します") && verdict.contains("全額"), "says it can take the whole budget: {verdict}");
+    assert!(
+        verdict.contains("上限に達します") && verdict.contains("全額"),
+        "says it can take the whole budget: {verdict}"
+    );
     // 20 articles, no support: 1,200万円, over the whole band.
     set(".b2ba-articles", "20").await;
     shadow_find(&c, HOST, ".b2ba-support").await.click().await.expect("support off");
@@ -172,7 +179,12 @@ async fn the_report_prints_on_four_a4_pages_with_the_summary_on_the_first() {
     // Page 1: A4 at the page's 14 mm margins is 182 × 269 mm of content,
     // about 688 × 1016 CSS px; the first block breaks the page after it.
     cdp(&c, "Emulation.setEmulatedMedia", json!({"media": "print"})).await;
-    cdp(&c, "Emulation.setDeviceMetricsOverride", json!({"width": 688, "height": 1016, "deviceScaleFactor": 1, "mobile": false})).await;
+    cdp(
+        &c,
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 688, "height": 1016, "deviceScaleFactor": 1, "mobile": false}),
+    )
+    .await;
     let first = q(
         &c,
         "const f = root.querySelector('.b2ba-first'); const r = f.getBoundingClientRect();

@@ -3,8 +3,8 @@
 
 use super::answers::Answers;
 use super::content::{Content, JpyRange, OrgModel, ProfileField};
-use super::text::Text;
 use super::scoring::Score;
+use super::text::Text;
 
 /// Where a check short of full credit stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

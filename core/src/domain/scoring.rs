@@ -99,7 +99,11 @@ pub fn score(content: &Content, answers: &Answers) -> Score {
         }
         let missing = 1.0 - credit(i);
         if missing > 0.0 && possible[ci] > 0.0 {
-            losses.push(Loss { check: i, answer: answers.checks.get(i).copied().flatten(), points: worth[i] * missing });
+            losses.push(Loss {
+                check: i,
+                answer: answers.checks.get(i).copied().flatten(),
+                points: worth[i] * missing,
+            });
         }
     }
     // Stable: ties stay in content order. Most costly first.

@@ -237,7 +237,8 @@ fn next_steps_say_what_stands_and_fit_the_team_size() {
     use b2b_assessment_core::domain::recommend::ActionStatus;
     let c = content();
     let mut a = profile_answers(&c, "up_to_30b", "1_to_3", "yes", "100m_plus");
-    let (partly, no, unknown) = (c.scale_index("partly").unwrap(), c.scale_index("no").unwrap(), c.scale_index("unknown").unwrap());
+    let (partly, no, unknown) =
+        (c.scale_index("partly").unwrap(), c.scale_index("no").unwrap(), c.scale_index("unknown").unwrap());
     for (i, k) in c.checks.iter().enumerate() {
         let choice = match k.id.as_str() {
             "mql_definition_agreed" => partly,
@@ -274,7 +275,10 @@ fn the_estimate_starts_from_the_team_size() {
     for (headcount, articles, support) in [("1_to_3", 4, false), ("4_to_10", 4, true), ("11_plus", 10, true)] {
         let a = profile_answers(&c, "up_to_30b", headcount, "no", "under_10m");
         let d = recommend::default_assumptions(&c, &a);
-        assert_eq!((d.articles_per_month, d.article_jpy, d.support, d.staff_monthly_jpy), (articles, 50_000, support, 0));
+        assert_eq!(
+            (d.articles_per_month, d.article_jpy, d.support, d.staff_monthly_jpy),
+            (articles, 50_000, support, 0)
+        );
     }
 }
 
@@ -529,7 +533,9 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
     assert_eq!((&quiz.title, &quiz.tagline), (&full.title, &full.tagline));
     assert_eq!((&quiz.answer_scale, &quiz.levels), (&full.answer_scale, &full.levels));
     // The categories' notes (why each weighs what it does) are the report's.
-    let cats = |c: &Content| c.categories.iter().map(|k| (k.id.clone(), k.label.clone(), k.weight, k.priority)).collect::<Vec<_>>();
+    let cats = |c: &Content| {
+        c.categories.iter().map(|k| (k.id.clone(), k.label.clone(), k.weight, k.priority)).collect::<Vec<_>>()
+    };
     assert_eq!(cats(&quiz), cats(&full));
     assert!(quiz.categories.iter().all(|k| k.note.is_none()));
     for f in ProfileField::ALL {

@@ -156,7 +156,17 @@ fn org_model(v: &Value, p: &str) -> R<OrgModel> {
         v,
         p,
         "OrgModel",
-        &["id", "headcount", "label", "dedicated_share", "main_problem", "setup", "outsource", "priority", "coordination"],
+        &[
+            "id",
+            "headcount",
+            "label",
+            "dedicated_share",
+            "main_problem",
+            "setup",
+            "outsource",
+            "priority",
+            "coordination",
+        ],
     )?;
     Ok(OrgModel {
         id: o.string("id")?,
@@ -190,7 +200,15 @@ fn costs(v: &Value, p: &str) -> R<Costs> {
         v,
         p,
         "Costs",
-        &["support_monthly_jpy", "article_jpy", "articles_per_month", "defaults", "basis", "defaults_note", "staff_note"],
+        &[
+            "support_monthly_jpy",
+            "article_jpy",
+            "articles_per_month",
+            "defaults",
+            "basis",
+            "defaults_note",
+            "staff_note",
+        ],
     )?;
     Ok(Costs {
         support_monthly_jpy: o.req("support_monthly_jpy", jpy)?,
