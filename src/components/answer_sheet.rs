@@ -1,36 +1,25 @@
 //! The answer sheet: every question with the visitor's answer, and what each
-//! check is worth, at the end of the report.
+//! check is worth, at the end of the report. A view function, not a
+//! component (no hooks; see radar.rs).
 
 use super::Ctx;
 use crate::domain::content::ProfileField;
 use crate::domain::{Answers, Report, Step};
 use crate::i18n::{t, Key};
-use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`AnswerSheetView`].
-#[derive(Debug, Clone, PartialEq, Properties)]
-pub struct AnswerSheetProps {
-    /// The report (what each check is worth).
-    pub report: Rc<Report>,
-    /// The answers.
-    pub answers: Answers,
-}
-
-/// Question → answer (→ points for a check), collapsed.
-#[function_component(AnswerSheetView)]
-pub fn answer_sheet_view(props: &AnswerSheetProps) -> Html {
-    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+/// Question → answer (→ what a check is worth), collapsed.
+pub fn answer_sheet(ctx: &Ctx, report: &Report, answers: &Answers) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let none = t(l, Key::OrNotAnswered);
     let profile = ProfileField::ALL.iter().map(|f| {
         let q = c.profile.get(*f);
-        let a = props.answers.profile(*f).and_then(|i| q.options.get(i)).map_or(none, |o| o.label.get(l));
+        let a = answers.profile(*f).and_then(|i| q.options.get(i)).map_or(none, |o| o.label.get(l));
         (q.text.get(l), a, String::new())
     });
     let checks = c.checks.iter().enumerate().map(|(i, k)| {
-        let a = props.answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a)).map_or(none, |s| s.label.get(l));
-        let worth = props.report.score.worth.get(i).copied().unwrap_or(0.0);
+        let a = answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a)).map_or(none, |s| s.label.get(l));
+        let worth = report.score.worth.get(i).copied().unwrap_or(0.0);
         (k.text.get(l), a, format!("{worth:.1}"))
     });
     html! {

@@ -38,6 +38,27 @@ fn whole(ev: &Event, max: u32) -> Option<u32> {
     Some(n)
 }
 
+/// A labelled whole-number input, found by its `name` (one function for the
+/// three inputs instead of three copies of their markup).
+#[inline(never)]
+fn number_field(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    max: u32,
+    step: u32,
+    value: impl ToString,
+    onchange: Callback<Event>,
+) -> Html {
+    html! {
+        <div class="b2ba-field">
+            <label for={id.clone()}>{ label }</label>
+            <input {id} {name} type="number" inputmode="numeric" min="0" max={max.to_string()}
+                step={step.to_string()} value={value.to_string()} {onchange} />
+        </div>
+    }
+}
+
 /// The assumptions as inputs, the totals, and the verdict against the budget band.
 #[function_component(CostEstimateView)]
 pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
@@ -86,7 +107,6 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
         rows.push((t(l, Key::AllYearly).to_string(), jpy_range(l, e.all_yearly)));
     }
     let id = |s: &str| format!("{}-cost-{s}", props.instance);
-    let max_jpy = MAX_JPY.to_string();
     let fit = match e.fit {
         BudgetFit::Within => "within",
         BudgetFit::Depends => "depends",
@@ -98,25 +118,13 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
         <details class="b2ba-cost b2ba-fold">
             <summary><h3>{ t(l, Key::CostEstimate) }</h3></summary>
             <div class="b2ba-cost-inputs b2ba-no-print">
-                <div class="b2ba-field">
-                    <label for={id("articles")}>{ t(l, Key::ArticlesPerMonth) }</label>
-                    <input id={id("articles")} class="b2ba-articles" type="number" inputmode="numeric" min="0"
-                        max={MAX_ARTICLES.to_string()} step="1" value={a.articles_per_month.to_string()} onchange={on_articles} />
-                </div>
-                <div class="b2ba-field">
-                    <label for={id("price")}>{ t(l, Key::ArticlePrice) }</label>
-                    <input id={id("price")} class="b2ba-price" type="number" inputmode="numeric" min="0"
-                        max={max_jpy.clone()} step="1000" value={a.article_jpy.to_string()} onchange={on_price} />
-                </div>
+                { number_field(id("articles"), "articles", t(l, Key::ArticlesPerMonth), MAX_ARTICLES, 1, a.articles_per_month, on_articles) }
+                { number_field(id("price"), "price", t(l, Key::ArticlePrice), MAX_JPY, 1000, a.article_jpy, on_price) }
                 <div class="b2ba-field b2ba-check">
                     <input id={id("support")} class="b2ba-support" type="checkbox" checked={a.support} onchange={on_support} />
                     <label for={id("support")}>{ t(l, Key::IncludeSupport) }{ bracket(l, &monthly(l, c.costs.support_monthly_jpy)) }</label>
                 </div>
-                <div class="b2ba-field">
-                    <label for={id("staff")}>{ t(l, Key::StaffMonthly) }</label>
-                    <input id={id("staff")} class="b2ba-staff" type="number" inputmode="numeric" min="0"
-                        max={max_jpy} step="10000" value={a.staff_monthly_jpy.to_string()} onchange={on_staff} />
-                </div>
+                { number_field(id("staff"), "staff", t(l, Key::StaffMonthly), MAX_JPY, 10_000, a.staff_monthly_jpy, on_staff) }
             </div>
             if let Some(n) = &c.costs.defaults_note { <p class="b2ba-fine b2ba-defaults-note">{ n.get(l) }</p> }
             <dl class="b2ba-dl" aria-live="polite">

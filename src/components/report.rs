@@ -4,16 +4,16 @@
 //! what prints on page 1; every section after it is collapsed on screen and
 //! printed whole.
 
-use super::answer_sheet::AnswerSheetView;
+use super::answer_sheet::answer_sheet;
 use super::benchmark_panel::BenchmarkPanel;
 use super::category_scores::CategoryScores;
 use super::cost_estimate::CostEstimateView;
 use super::costly_answers::CostlyAnswers;
 use super::next_actions::NextActions;
 use super::org_model::OrgModelView;
-use super::radar::Radar;
+use super::radar::radar;
 use super::score_summary::ScoreSummary;
-use super::scoring_method::ScoringMethod;
+use super::scoring_method::scoring_method;
 use super::share_link::ShareLink;
 use super::sourcing_advice::SourcingAdvice;
 use super::Ctx;
@@ -83,7 +83,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 </p>
                 <ScoreSummary report={report.clone()} />
                 { props.after_summary.clone() }
-                <Radar report={report.clone()} />
+                { radar(&ctx, &report) }
                 <NextActions report={report.clone()} answers={props.answers.clone()} end={TOP} />
                 <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link }</p>
             </div>
@@ -94,8 +94,8 @@ pub fn report_view(props: &ReportViewProps) -> Html {
             <OrgModelView report={report.clone()} />
             <SourcingAdvice />
             <CostEstimateView report={report.clone()} answers={props.answers.clone()} instance={props.instance.clone()} />
-            <ScoringMethod />
-            <AnswerSheetView report={report.clone()} answers={props.answers.clone()} />
+            { scoring_method(&ctx) }
+            { answer_sheet(&ctx, &report, &props.answers) }
             <div class="b2ba-field b2ba-company b2ba-no-print">
                 <label for={company_id.clone()}>{ t(l, Key::CompanyName) }</label>
                 <input id={company_id} type="text" maxlength="100" autocomplete="organization" oninput={on_company} />

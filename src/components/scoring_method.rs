@@ -1,5 +1,6 @@
 //! How the score is computed, from the content: what each answer earns, the
-//! category weights with the reason for each, and the level thresholds.
+//! category weights with the reason for each, and the level thresholds. A
+//! view function, not a component (no hooks; see radar.rs).
 
 use super::source_note::SourceNote;
 use super::Ctx;
@@ -7,9 +8,7 @@ use crate::i18n::{colon, from_score, t, Key};
 use yew::prelude::*;
 
 /// The scoring rules, collapsed.
-#[function_component(ScoringMethod)]
-pub fn scoring_method() -> Html {
-    let Some(ctx) = use_context::<Ctx>() else { return html! {} };
+pub fn scoring_method(ctx: &Ctx) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let total: u32 = c.categories.iter().map(|k| k.weight).sum();
     html! {

@@ -122,7 +122,7 @@ async fn the_budget_caption_and_the_estimate_say_what_the_numbers_are() {
         }
     };
     // The source's worked example: 10 articles and outside support, 960万〜1,200万円 a year.
-    set(".b2ba-articles", "10").await;
+    set("input[name=articles]", "10").await;
     shadow_find(&c, HOST, ".b2ba-support").await.click().await.expect("support on");
     let example = read().await;
     assert_eq!(example[0][3], json!("960万円〜1,200万円"), "{example}");
@@ -133,13 +133,13 @@ async fn the_budget_caption_and_the_estimate_say_what_the_numbers_are() {
         "says it can take the whole budget: {verdict}"
     );
     // 20 articles, no support: 1,200万円, over the whole band.
-    set(".b2ba-articles", "20").await;
+    set("input[name=articles]", "20").await;
     shadow_find(&c, HOST, ".b2ba-support").await.click().await.expect("support off");
     let over = read().await;
     assert_eq!((&over[0][3], &over[1]), (&json!("1,200万円"), &json!("exceeds")), "{over}");
     // The article price is an assumption too; staff cost is the visitor's own, shown apart.
-    set(".b2ba-price", "30000").await;
-    set(".b2ba-staff", "500000").await;
+    set("input[name=price]", "30000").await;
+    set("input[name=staff]", "500000").await;
     let own = read().await;
     assert_eq!((&own[0][3], &own[1]), (&json!("720万円"), &json!("depends")), "{own}");
     assert_eq!((&own[0][4], &own[0][5]), (&json!("600万円"), &json!("1,320万円")), "staff and all-in: {own}");
@@ -210,6 +210,16 @@ async fn the_report_prints_on_four_a4_pages_with_the_summary_on_the_first() {
     // The radar is on page 1 too.
     let radar = q(&c, "return !!root.querySelector('.b2ba-first .b2ba-radar')").await;
     assert_eq!(radar, json!(true));
+
+    // English runs longer: it fits the same four pages.
+    shadow_find(&c, HOST, ".b2ba-lang").await.click().await.expect("to English");
+    shadow_find(&c, HOST, ".b2ba[lang=en] .b2ba-report").await;
+    let pdf = cdp(&c, "Page.printToPDF", json!({"printBackground": true, "preferCSSPageSize": true})).await;
+    let bytes = base64_decode(pdf["data"].as_str().expect("pdf data"));
+    std::fs::write(dir.join("report-en.pdf"), &bytes).expect("write pdf");
+    let pages = pdf_pages(&bytes).expect("a page count in the PDF");
+    eprintln!("printed report in English: {pages} A4 pages");
+    assert!((2..=4).contains(&pages), "{pages} pages in English");
     c.close().await.expect("close");
 }
 

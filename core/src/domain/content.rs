@@ -186,7 +186,7 @@ pub struct StepFor {
 }
 
 /// A next step recommended for a check that is not in place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionText {
     /// Imperative headline.
@@ -214,7 +214,7 @@ pub struct Level {
 
 /// The four profile questions. Their ids are fixed because benchmarks and
 /// organisation models refer to their options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileQuestions {
     /// Annual revenue band (keys the dedicated-staff benchmark).
@@ -270,7 +270,7 @@ impl ProfileQuestions {
 }
 
 /// A single-choice profile question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileQuestion {
     /// The question.
@@ -303,7 +303,7 @@ pub struct ProfileOption {
 }
 
 /// An amount range in Japanese yen; `max: None` is open-ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JpyRange {
     /// Lower bound.
@@ -314,7 +314,7 @@ pub struct JpyRange {
 }
 
 /// Where a figure comes from. Printed next to every figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Publisher or survey name.
@@ -330,7 +330,7 @@ pub struct Source {
 }
 
 /// The survey figures the report compares the visitor with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benchmarks {
     /// Share of companies with a dedicated digital-marketing person, by revenue band.
@@ -345,7 +345,7 @@ pub struct Benchmarks {
 }
 
 /// A figure per profile band.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BandBenchmark {
     /// What the percentages measure.
@@ -376,7 +376,7 @@ pub struct BandShare {
 }
 
 /// Survey findings quoted as text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
     /// One heading.
@@ -416,7 +416,7 @@ pub struct OrgModel {
 }
 
 /// In-house versus outsourcing advice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sourcing {
     /// Work to keep in-house.
@@ -439,7 +439,7 @@ pub struct SourcingItem {
 }
 
 /// Market prices used in the cost estimate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Costs {
     /// Outside strategy and operations support, per month.

@@ -59,7 +59,7 @@ impl FromStr for Locale {
 
 /// A text in every supported locale. Both are required: a content file that
 /// lacks one fails to load with the field's path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Japanese.

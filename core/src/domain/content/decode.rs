@@ -19,135 +19,139 @@ fn texts(v: &Value, p: &str) -> R<Vec<Text>> {
 
 fn scale_choice(v: &Value, p: &str) -> R<ScaleChoice> {
     let o = obj(v, p, "ScaleChoice", &["id", "label", "credit"])?;
-    Ok(ScaleChoice { id: o.string("id")?, label: o.text("label")?, credit: o.req("credit", u8_)? })
+    o.end(ScaleChoice { id: o.get("id", string), label: o.get("label", text), credit: o.get("credit", u8_) })
 }
 
 fn category(v: &Value, p: &str) -> R<Category> {
     let o = obj(v, p, "Category", &["id", "label", "weight", "priority", "note"])?;
-    Ok(Category {
-        id: o.string("id")?,
-        label: o.text("label")?,
-        weight: o.req("weight", u32_)?,
-        priority: o.req("priority", u32_)?,
-        note: o.opt("note", text)?,
+    o.end(Category {
+        id: o.get("id", string),
+        label: o.get("label", text),
+        weight: o.get("weight", u32_),
+        priority: o.get("priority", u32_),
+        note: o.get_opt("note", text),
     })
 }
 
 fn check(v: &Value, p: &str) -> R<Check> {
     let o = obj(v, p, "Check", &["id", "category", "points", "text", "hint", "action", "first_for"])?;
-    Ok(Check {
-        id: o.string("id")?,
-        category: o.string("category")?,
-        points: o.req("points", u32_)?,
-        text: o.text("text")?,
-        hint: o.opt("hint", text)?,
-        action: o.req("action", action)?,
-        first_for: o.opt("first_for", |v, p| list(v, p, profile_match))?.unwrap_or_default(),
+    o.end(Check {
+        id: o.get("id", string),
+        category: o.get("category", string),
+        points: o.get("points", u32_),
+        text: o.get("text", text),
+        hint: o.get_opt("hint", text),
+        action: o.get("action", action),
+        first_for: o.get_list("first_for", profile_match),
     })
 }
 
 fn profile_match(v: &Value, p: &str) -> R<ProfileMatch> {
     let o = obj(v, p, "ProfileMatch", &["field", "option"])?;
-    Ok(ProfileMatch { field: o.string("field")?, option: o.string("option")? })
+    o.end(ProfileMatch { field: o.get("field", string), option: o.get("option", string) })
 }
 
 fn step_for(v: &Value, p: &str) -> R<StepFor> {
     let o = obj(v, p, "StepFor", &["headcount", "step"])?;
-    Ok(StepFor { headcount: o.string("headcount")?, step: o.text("step")? })
+    o.end(StepFor { headcount: o.get("headcount", string), step: o.get("step", text) })
 }
 
 fn action(v: &Value, p: &str) -> R<ActionText> {
     let o = obj(v, p, "ActionText", &["title", "step", "step_for"])?;
-    Ok(ActionText {
-        title: o.text("title")?,
-        step: o.text("step")?,
-        step_for: o.opt("step_for", |v, p| list(v, p, step_for))?.unwrap_or_default(),
+    o.end(ActionText {
+        title: o.get("title", text),
+        step: o.get("step", text),
+        step_for: o.get_list("step_for", step_for),
     })
 }
 
 fn level(v: &Value, p: &str) -> R<Level> {
     let o = obj(v, p, "Level", &["id", "min_score", "name", "meaning"])?;
-    Ok(Level {
-        id: o.string("id")?,
-        min_score: o.req("min_score", u8_)?,
-        name: o.text("name")?,
-        meaning: o.text("meaning")?,
+    o.end(Level {
+        id: o.get("id", string),
+        min_score: o.get("min_score", u8_),
+        name: o.get("name", text),
+        meaning: o.get("meaning", text),
     })
 }
 
 fn profile(v: &Value, p: &str) -> R<ProfileQuestions> {
     let o = obj(v, p, "ProfileQuestions", &["revenue", "headcount", "dedicated_staff", "budget"])?;
-    Ok(ProfileQuestions {
-        revenue: o.req("revenue", question)?,
-        headcount: o.req("headcount", question)?,
-        dedicated_staff: o.req("dedicated_staff", question)?,
-        budget: o.req("budget", question)?,
+    o.end(ProfileQuestions {
+        revenue: o.get("revenue", question),
+        headcount: o.get("headcount", question),
+        dedicated_staff: o.get("dedicated_staff", question),
+        budget: o.get("budget", question),
     })
 }
 
 fn question(v: &Value, p: &str) -> R<ProfileQuestion> {
     let o = obj(v, p, "ProfileQuestion", &["text", "hint", "options"])?;
-    Ok(ProfileQuestion {
-        text: o.text("text")?,
-        hint: o.opt("hint", text)?,
-        options: o.req("options", |v, p| list(v, p, option))?,
+    o.end(ProfileQuestion {
+        text: o.get("text", text),
+        hint: o.get_opt("hint", text),
+        options: o.get("options", |v, p| list(v, p, option)),
     })
 }
 
 fn option(v: &Value, p: &str) -> R<ProfileOption> {
     let o = obj(v, p, "ProfileOption", &["id", "label", "annual_jpy"])?;
-    Ok(ProfileOption { id: o.string("id")?, label: o.text("label")?, annual_jpy: o.opt("annual_jpy", jpy)? })
+    o.end(ProfileOption {
+        id: o.get("id", string),
+        label: o.get("label", text),
+        annual_jpy: o.get_opt("annual_jpy", jpy),
+    })
 }
 
 fn jpy(v: &Value, p: &str) -> R<JpyRange> {
     let o = obj(v, p, "JpyRange", &["min", "max"])?;
-    Ok(JpyRange { min: o.req("min", u64_)?, max: o.opt("max", u64_)? })
+    o.end(JpyRange { min: o.get("min", u64_), max: o.get_opt("max", u64_) })
 }
 
 fn source(v: &Value, p: &str) -> R<Source> {
     let o = obj(v, p, "Source", &["name", "year", "sample", "caveat"])?;
-    Ok(Source {
-        name: o.text("name")?,
-        year: o.req("year", u16_)?,
-        sample: o.opt("sample", u32_)?,
-        caveat: o.opt("caveat", text)?,
+    o.end(Source {
+        name: o.get("name", text),
+        year: o.get("year", u16_),
+        sample: o.get_opt("sample", u32_),
+        caveat: o.get_opt("caveat", text),
     })
 }
 
 fn benchmarks(v: &Value, p: &str) -> R<Benchmarks> {
     let o = obj(v, p, "Benchmarks", &["dedicated_staff", "budget", "team_size", "nurturing"])?;
-    Ok(Benchmarks {
-        dedicated_staff: o.req("dedicated_staff", band_benchmark)?,
-        budget: o.req("budget", band_benchmark)?,
-        team_size: o.req("team_size", finding)?,
-        nurturing: o.req("nurturing", finding)?,
+    o.end(Benchmarks {
+        dedicated_staff: o.get("dedicated_staff", band_benchmark),
+        budget: o.get("budget", band_benchmark),
+        team_size: o.get("team_size", finding),
+        nurturing: o.get("nurturing", finding),
     })
 }
 
 fn band_benchmark(v: &Value, p: &str) -> R<BandBenchmark> {
     let o = obj(v, p, "BandBenchmark", &["statement", "caption", "shares", "remainder_note", "note", "source"])?;
-    Ok(BandBenchmark {
-        statement: o.text("statement")?,
-        caption: o.opt("caption", text)?,
-        shares: o.req("shares", |v, p| list(v, p, band_share))?,
-        remainder_note: o.opt("remainder_note", text)?,
-        note: o.opt("note", text)?,
-        source: o.req("source", source)?,
+    o.end(BandBenchmark {
+        statement: o.get("statement", text),
+        caption: o.get_opt("caption", text),
+        shares: o.get("shares", |v, p| list(v, p, band_share)),
+        remainder_note: o.get_opt("remainder_note", text),
+        note: o.get_opt("note", text),
+        source: o.get("source", source),
     })
 }
 
 fn band_share(v: &Value, p: &str) -> R<BandShare> {
     let o = obj(v, p, "BandShare", &["band", "percent"])?;
-    Ok(BandShare { band: o.string("band")?, percent: o.req("percent", f64_)? })
+    o.end(BandShare { band: o.get("band", string), percent: o.get("percent", f64_) })
 }
 
 fn finding(v: &Value, p: &str) -> R<Finding> {
     let o = obj(v, p, "Finding", &["statement", "points", "source", "check"])?;
-    Ok(Finding {
-        statement: o.text("statement")?,
-        points: o.req("points", texts)?,
-        source: o.req("source", source)?,
-        check: o.opt("check", string)?,
+    o.end(Finding {
+        statement: o.get("statement", text),
+        points: o.get("points", texts),
+        source: o.get("source", source),
+        check: o.get_opt("check", string),
     })
 }
 
@@ -168,31 +172,31 @@ fn org_model(v: &Value, p: &str) -> R<OrgModel> {
             "coordination",
         ],
     )?;
-    Ok(OrgModel {
-        id: o.string("id")?,
-        headcount: o.string("headcount")?,
-        label: o.text("label")?,
-        dedicated_share: o.opt("dedicated_share", text)?,
-        main_problem: o.text("main_problem")?,
-        setup: o.text("setup")?,
-        outsource: o.text("outsource")?,
-        priority: o.text("priority")?,
-        coordination: o.text("coordination")?,
+    o.end(OrgModel {
+        id: o.get("id", string),
+        headcount: o.get("headcount", string),
+        label: o.get("label", text),
+        dedicated_share: o.get_opt("dedicated_share", text),
+        main_problem: o.get("main_problem", text),
+        setup: o.get("setup", text),
+        outsource: o.get("outsource", text),
+        priority: o.get("priority", text),
+        coordination: o.get("coordination", text),
     })
 }
 
 fn sourcing(v: &Value, p: &str) -> R<Sourcing> {
     let o = obj(v, p, "Sourcing", &["keep_in_house", "outsource", "advice"])?;
-    Ok(Sourcing {
-        keep_in_house: o.req("keep_in_house", |v, p| list(v, p, sourcing_item))?,
-        outsource: o.req("outsource", |v, p| list(v, p, sourcing_item))?,
-        advice: o.text("advice")?,
+    o.end(Sourcing {
+        keep_in_house: o.get("keep_in_house", |v, p| list(v, p, sourcing_item)),
+        outsource: o.get("outsource", |v, p| list(v, p, sourcing_item)),
+        advice: o.get("advice", text),
     })
 }
 
 fn sourcing_item(v: &Value, p: &str) -> R<SourcingItem> {
     let o = obj(v, p, "SourcingItem", &["label", "why"])?;
-    Ok(SourcingItem { label: o.text("label")?, why: o.opt("why", text)? })
+    o.end(SourcingItem { label: o.get("label", text), why: o.get_opt("why", text) })
 }
 
 fn costs(v: &Value, p: &str) -> R<Costs> {
@@ -210,23 +214,23 @@ fn costs(v: &Value, p: &str) -> R<Costs> {
             "staff_note",
         ],
     )?;
-    Ok(Costs {
-        support_monthly_jpy: o.req("support_monthly_jpy", jpy)?,
-        article_jpy: o.req("article_jpy", u64_)?,
-        articles_per_month: o.req("articles_per_month", u32_)?,
-        defaults: o.opt("defaults", |v, p| list(v, p, cost_default))?.unwrap_or_default(),
-        basis: o.text("basis")?,
-        defaults_note: o.opt("defaults_note", text)?,
-        staff_note: o.opt("staff_note", text)?,
+    o.end(Costs {
+        support_monthly_jpy: o.get("support_monthly_jpy", jpy),
+        article_jpy: o.get("article_jpy", u64_),
+        articles_per_month: o.get("articles_per_month", u32_),
+        defaults: o.get_list("defaults", cost_default),
+        basis: o.get("basis", text),
+        defaults_note: o.get_opt("defaults_note", text),
+        staff_note: o.get_opt("staff_note", text),
     })
 }
 
 fn cost_default(v: &Value, p: &str) -> R<CostDefault> {
     let o = obj(v, p, "CostDefault", &["headcount", "articles_per_month", "support"])?;
-    Ok(CostDefault {
-        headcount: o.string("headcount")?,
-        articles_per_month: o.req("articles_per_month", u32_)?,
-        support: o.req("support", bool_)?,
+    o.end(CostDefault {
+        headcount: o.get("headcount", string),
+        articles_per_month: o.get("articles_per_month", u32_),
+        support: o.get("support", bool_),
     })
 }
 
@@ -255,22 +259,22 @@ pub(super) fn content(v: &Value) -> R<Content> {
             "org_note",
         ],
     )?;
-    Ok(Content {
-        schema: o.string("schema")?,
-        version: o.req("version", u32_)?,
-        title: o.text("title")?,
-        tagline: o.text("tagline")?,
-        intro: o.text("intro")?,
-        answer_scale: o.req("answer_scale", |v, p| list(v, p, scale_choice))?,
-        categories: o.req("categories", |v, p| list(v, p, category))?,
-        checks: o.req("checks", |v, p| list(v, p, check))?,
-        levels: o.req("levels", |v, p| list(v, p, level))?,
-        profile: o.req("profile", profile)?,
-        benchmarks: o.req("benchmarks", benchmarks)?,
-        org_models: o.req("org_models", |v, p| list(v, p, org_model))?,
-        sourcing: o.req("sourcing", sourcing)?,
-        costs: o.req("costs", costs)?,
-        article: o.opt("article", source)?,
-        org_note: o.opt("org_note", text)?,
+    o.end(Content {
+        schema: o.get("schema", string),
+        version: o.get("version", u32_),
+        title: o.get("title", text),
+        tagline: o.get("tagline", text),
+        intro: o.get("intro", text),
+        answer_scale: o.get("answer_scale", |v, p| list(v, p, scale_choice)),
+        categories: o.get("categories", |v, p| list(v, p, category)),
+        checks: o.get("checks", |v, p| list(v, p, check)),
+        levels: o.get("levels", |v, p| list(v, p, level)),
+        profile: o.get("profile", profile),
+        benchmarks: o.get("benchmarks", benchmarks),
+        org_models: o.get("org_models", |v, p| list(v, p, org_model)),
+        sourcing: o.get("sourcing", sourcing),
+        costs: o.get("costs", costs),
+        article: o.get_opt("article", source),
+        org_note: o.get_opt("org_note", text),
     })
 }
