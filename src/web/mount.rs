@@ -245,12 +245,13 @@ fn apply_theme(host: &Element, cfg: &Config) {
 }
 
 /// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
-/// broken link gives a notice and a fresh start, never a panic.
+/// broken link gives a notice and a fresh start, never a panic; why it is
+/// broken goes to the console, not to the visitor.
 fn resume_from_fragment(
     content: &Content,
     mode: Mode,
     locale: Locale,
-) -> (Option<crate::domain::Answers>, Option<String>) {
+) -> (Option<crate::domain::Answers>, Option<&'static str>) {
     if mode == Mode::Quiz || !FLOW {
         return (None, None);
     }
@@ -260,7 +261,7 @@ fn resume_from_fragment(
         Ok(a) => (Some(a), None),
         Err(e) => {
             crate::web::console_warn(&e);
-            (None, Some(crate::i18n::unreadable_link(locale, &e.to_string())))
+            (None, Some(crate::i18n::unreadable_link(locale)))
         }
     }
 }
