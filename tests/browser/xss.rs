@@ -814,7 +814,7 @@ fn check_config(what: &str, w: &Value, content: &Content) {
             assert!(error.is_none(), "{what}: {id} failed: {error:?}");
             let locale = cfg.locale.unwrap_or(Locale::Ja);
             assert_eq!(w["lang"].as_str(), Some(locale.tag()), "{what}: {id} language");
-            let cta = cfg.cta_url.as_ref().map(|u| cta_href(u, content, &Answers::new(content)));
+            let cta = cfg.cta_url.as_ref().map(|u| cta_href(u, content, &Answers::new(content), locale));
             assert_eq!(w["cta"].as_str(), cta.as_deref(), "{what}: {id} CTA link");
             if w["lead"] == json!(true) {
                 assert_eq!(w["privacy"].as_str(), cfg.lead.privacy_url.as_deref(), "{what}: {id} privacy link");
