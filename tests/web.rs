@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use b2b_assessment::components::app::{App, AppProps};
-use b2b_assessment::domain::{Content, Locale};
+use b2b_assessment::domain::{share, Content, Locale};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -169,10 +169,13 @@ async fn quiz_mode_scores_live_and_links_to_the_report() {
     assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "9");
     let href = find(&container, ".b2ba-cta").and_then(|e| e.get_attribute("href")).unwrap_or_default();
     assert!(href.starts_with("/report#b2ba=1."), "{href}");
-    // Profile unanswered, checks handed over: the switched one as yes, the rest as no.
-    let value = href.split("#b2ba=").nth(1).unwrap_or_default();
-    let a = b2b_assessment::domain::share::decode(&c, value).expect("decodes");
+    // Profile unanswered, checks handed over: the switched one as yes, the
+    // rest as no; and the card's language, for the report.
+    let fragment = href.split_once('#').map(|(_, f)| f).unwrap_or_default();
+    let value = share::from_fragment(fragment).expect("answers in the link");
+    let a = share::decode(&c, value).expect("decodes");
     assert_eq!(a.answered(), 15);
+    assert_eq!(share::locale_from_fragment(fragment), Some(Locale::En), "{href}");
     let first_action = find(&container, ".b2ba-teaser li").and_then(|e| e.get_attribute("data-check"));
     assert_eq!(first_action.as_deref(), Some("sql_handoff_criteria"));
 }

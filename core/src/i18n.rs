@@ -515,11 +515,12 @@ pub fn site_owner(locale: Locale, host: &str) -> String {
     }
 }
 
-/// Why a share link's answers were not used (`why` is the decoder's reason).
-pub fn unreadable_link(locale: Locale, why: &str) -> String {
+/// That a share link's answers were not used. Only this: the decoder's
+/// reason is English and technical, and goes to the console.
+pub fn unreadable_link(locale: Locale) -> &'static str {
     match locale {
-        Locale::Ja => format!("リンクに含まれる回答を読み込めなかったため、最初から始めます ({why})."),
-        Locale::En => format!("The answers in this link could not be read, so the check-up starts afresh ({why})."),
+        Locale::Ja => "リンクに含まれる回答を読み込めませんでした。お手数ですが、最初からご回答ください。",
+        Locale::En => "The answers in this link could not be read, so the check-up starts afresh.",
     }
 }
 

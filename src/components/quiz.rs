@@ -74,7 +74,7 @@ pub fn quiz(props: &QuizProps) -> Html {
     });
 
     let cta = props.cta_url.as_ref().map(|url| {
-        let href = share::cta_href(url, c, &props.answers);
+        let href = share::cta_href(url, c, &props.answers, l);
         let on_cta = props.on_cta.clone();
         let emitted = href.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_cta.emit(emitted.clone()));

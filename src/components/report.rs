@@ -57,7 +57,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     let (Some(ctx), Some(report)) = (ctx, (*report).clone()) else { return html! {} };
     let l = ctx.locale;
     let page = ctx.page.emit(());
-    let link = share::link(&page.url, &ctx.content, &props.answers);
+    let link = share::link(&page.url, &ctx.content, &props.answers, l);
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
     let on_print = Callback::from(|_: MouseEvent| web::print());

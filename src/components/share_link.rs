@@ -20,7 +20,7 @@ pub fn share_link(props: &ShareLinkProps) -> Html {
     let copied = use_state(|| None::<bool>);
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let l = ctx.locale;
-    let url = share::link(&ctx.page.emit(()).url, &ctx.content, &props.answers);
+    let url = share::link(&ctx.page.emit(()).url, &ctx.content, &props.answers, l);
     let onclick = {
         let (copied, url) = (copied.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {

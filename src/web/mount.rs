@@ -181,8 +181,16 @@ pub fn prepare_widget(
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             }
             apply_theme(&host, &cfg);
-            let locale = cfg.locale.or_else(document_locale).unwrap_or_default();
-            let (mut resume, notice) = resume_from_fragment(&content, cfg.mode, locale);
+            let fragment = fragment(cfg.mode);
+            // A link's language is the report's: it goes before the page's
+            // (the visitor can still switch).
+            let locale = fragment
+                .as_deref()
+                .and_then(share::locale_from_fragment)
+                .or(cfg.locale)
+                .or_else(document_locale)
+                .unwrap_or_default();
+            let (mut resume, notice) = resume_from_fragment(&content, fragment.as_deref(), locale);
             let persist = cfg.mode != Mode::Quiz;
             let mut resume_place = None;
             if FLOW && resume.is_none() && notice.is_none() && persist {
@@ -244,23 +252,29 @@ fn apply_theme(host: &Element, cfg: &Config) {
     }
 }
 
-/// Reads answers from `#b2ba=…` in the page URL (page and lead modes). A
-/// broken link gives a notice and a fresh start, never a panic.
+/// The page URL's fragment, where a share link or a quiz's call to action
+/// puts answers and a language: read in page and lead modes only.
+fn fragment(mode: Mode) -> Option<String> {
+    if mode == Mode::Quiz || !FLOW {
+        return None;
+    }
+    web_sys::window()?.location().hash().ok()
+}
+
+/// Reads answers from `#b2ba=…` in the page URL's `fragment`. A broken link
+/// gives a notice and a fresh start, never a panic; why it is broken goes
+/// to the console, not to the visitor.
 fn resume_from_fragment(
     content: &Content,
-    mode: Mode,
+    fragment: Option<&str>,
     locale: Locale,
-) -> (Option<crate::domain::Answers>, Option<String>) {
-    if mode == Mode::Quiz || !FLOW {
-        return (None, None);
-    }
-    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return (None, None) };
-    let Some(value) = share::from_fragment(&hash) else { return (None, None) };
+) -> (Option<crate::domain::Answers>, Option<&'static str>) {
+    let Some(value) = fragment.and_then(share::from_fragment) else { return (None, None) };
     match share::decode(content, value) {
         Ok(a) => (Some(a), None),
         Err(e) => {
             crate::web::console_warn(&e);
-            (None, Some(crate::i18n::unreadable_link(locale, &e.to_string())))
+            (None, Some(crate::i18n::unreadable_link(locale)))
         }
     }
 }

@@ -6,6 +6,7 @@
 //! - [`e2e`]: the visitor's paths through every mode and build, leads under
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
+//! - [`share`]: share links across browsers and languages, and tampered ones.
 //! - [`xss`]: the XSS corpus through every text a host or content file sets.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -13,4 +14,5 @@ mod a11y;
 mod common;
 mod e2e;
 mod report;
+mod share;
 mod xss;

@@ -1,14 +1,20 @@
 //! Answers encoded compactly for a URL fragment (`#b2ba=1.0120…`), so the
 //! quiz can hand them to the full report page and a report can be shared,
 //! without any server. Version first, then one character per step: the
-//! choice's index in base 36, or `-` when unanswered.
+//! choice's index in base 36, or `-` when unanswered. A link also names the
+//! report's language (`#b2ba=1.0120…&b2ba-lang=en`) in a parameter of its
+//! own, so links without one still read, and a widget that knows no
+//! language parameter still reads the answers.
 
 use super::answers::{Answers, Step};
 use super::content::Content;
+use super::text::Locale;
 use crate::{Error, Result};
 
 /// The fragment key.
 pub const KEY: &str = "b2ba";
+/// The fragment key of the report's language.
+pub const LANG_KEY: &str = "b2ba-lang";
 /// The encoding version this build writes and reads.
 pub const VERSION: u32 = 1;
 /// Longest encoded value accepted; anything longer is refused before parsing.
@@ -74,7 +80,18 @@ pub fn decode(content: &Content, value: &str) -> Result<Answers> {
 
 /// Finds `b2ba=…` in a URL fragment (`#b2ba=1.…&other=x`), if present.
 pub fn from_fragment(fragment: &str) -> Option<&str> {
-    fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix(KEY)?.strip_prefix('='))
+    param(fragment, KEY)
+}
+
+/// The language a URL fragment asks for (`…&b2ba-lang=en`): `None` when it
+/// names none, or one this widget does not speak.
+pub fn locale_from_fragment(fragment: &str) -> Option<Locale> {
+    param(fragment, LANG_KEY).and_then(Locale::from_tag)
+}
+
+/// The value of the first `key=…` in a fragment.
+fn param<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
+    fragment.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix(key)?.strip_prefix('='))
 }
 
 /// Answers for the full report: checks left off count as not in place, so
@@ -93,14 +110,15 @@ pub fn handoff(content: &Content, answers: &Answers) -> Answers {
 }
 
 /// The quiz card's call to action: `url` with the card's answers handed
-/// off ([`handoff`]) in its fragment.
-pub fn cta_href(url: &str, content: &Content, answers: &Answers) -> String {
-    link(url, content, &handoff(content, answers))
+/// off ([`handoff`]) and its language in the fragment, so a visitor who
+/// read the card in English gets the report in English.
+pub fn cta_href(url: &str, content: &Content, answers: &Answers, locale: Locale) -> String {
+    link(url, content, &handoff(content, answers), locale)
 }
 
-/// `url` with its fragment replaced by the share value of `answers` (the
-/// share link; the answers never reach a server).
-pub fn link(url: &str, content: &Content, answers: &Answers) -> String {
+/// `url` with its fragment replaced by the share value of `answers` and the
+/// report's language (the share link; neither ever reaches a server).
+pub fn link(url: &str, content: &Content, answers: &Answers, locale: Locale) -> String {
     let base = url.split('#').next().unwrap_or(url);
-    format!("{base}#{KEY}={}", encode(content, answers))
+    format!("{base}#{KEY}={}&{LANG_KEY}={locale}", encode(content, answers))
 }

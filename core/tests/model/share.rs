@@ -1,7 +1,7 @@
 //! Share-link encoding: round trips, and hostile input never panics.
 
-use b2b_assessment_core::domain::share::{decode, encode, from_fragment};
-use b2b_assessment_core::domain::{Answers, Content, Step};
+use b2b_assessment_core::domain::share::{cta_href, decode, encode, from_fragment, link, locale_from_fragment};
+use b2b_assessment_core::domain::{Answers, Content, Locale, Step};
 
 fn content() -> Content {
     Content::default_set().expect("default content")
@@ -94,4 +94,97 @@ fn finds_the_value_in_a_fragment() {
     assert_eq!(from_fragment("#x=1&b2ba=1.0"), Some("1.0"));
     assert_eq!(from_fragment("#b2bax=1"), None);
     assert_eq!(from_fragment(""), None);
+    // The language beside the answers, before or after them, is not them.
+    assert_eq!(from_fragment("#b2ba=1.0&b2ba-lang=en"), Some("1.0"));
+    assert_eq!(from_fragment("#b2ba-lang=en&b2ba=1.0"), Some("1.0"));
+    assert_eq!(from_fragment("#b2ba-lang=en"), None);
+}
+
+#[test]
+fn a_link_carries_the_reports_language() {
+    let c = content();
+    let mut a = Answers::new(&c);
+    for i in 0..c.step_count() {
+        let step = Step::at(&c, i).unwrap();
+        a.set(&c, step, i % step.choice_count(&c)).unwrap();
+    }
+    let value = encode(&c, &a);
+    let cases = [
+        (
+            "https://example.jp/assessment/",
+            Locale::En,
+            format!("https://example.jp/assessment/#b2ba={value}&b2ba-lang=en"),
+        ),
+        (
+            "/report?utm_source=x#b2ba=1.0&b2ba-lang=en",
+            Locale::Ja,
+            format!("/report?utm_source=x#b2ba={value}&b2ba-lang=ja"),
+        ),
+        ("", Locale::En, format!("#b2ba={value}&b2ba-lang=en")),
+    ];
+    for (url, locale, want) in cases {
+        let got = link(url, &c, &a, locale);
+        assert_eq!(got, want, "{url}");
+        let fragment = got.split_once('#').map(|(_, f)| f).unwrap_or_default();
+        assert_eq!(from_fragment(fragment).map(|v| decode(&c, v)), Some(Ok(a.clone())), "{got}");
+        assert_eq!(locale_from_fragment(fragment), Some(locale), "{got}");
+        // The quiz card's button hands its language on too.
+        let cta = cta_href(url, &c, &Answers::new(&c), locale);
+        assert_eq!(cta.split_once('#').and_then(|(_, f)| locale_from_fragment(f)), Some(locale), "{cta}");
+    }
+}
+
+#[test]
+fn the_language_of_a_fragment_and_unknown_ones_ignored() {
+    let cases = [
+        ("#b2ba=1.0&b2ba-lang=en", Some(Locale::En)),
+        ("#b2ba=1.0&b2ba-lang=ja", Some(Locale::Ja)),
+        ("#b2ba-lang=en&b2ba=1.0", Some(Locale::En)),
+        ("b2ba=1.0&b2ba-lang=en", Some(Locale::En)),
+        ("#x=1&b2ba-lang=en&y", Some(Locale::En)),
+        // Tags as people write them, like the `lang` attribute.
+        ("#b2ba-lang=EN", Some(Locale::En)),
+        ("#b2ba-lang=en-US", Some(Locale::En)),
+        ("#b2ba-lang=ja_JP", Some(Locale::Ja)),
+        // The first one counts, as for the answers.
+        ("#b2ba-lang=en&b2ba-lang=ja", Some(Locale::En)),
+        ("#b2ba-lang=fr&b2ba-lang=ja", None),
+        // Old links, and languages this widget does not have or cannot read.
+        ("#b2ba=1.0", None),
+        ("", None),
+        ("#", None),
+        ("#b2ba-lang", None),
+        ("#b2ba-lang=", None),
+        ("#b2ba-lang=fr", None),
+        ("#b2ba-lang=english", None),
+        ("#b2ba-lang=e", None),
+        ("#b2ba-lang=%65n", None),
+        ("#b2ba-lang=\u{202e}ne", None),
+        ("#b2ba-lang=en\0", None),
+        ("#b2ba-lang=日本語", None),
+        ("#b2ba-lang=😀", None),
+        ("#b2ba-lang=<script>", None),
+        ("#b2ba-langs=en", None),
+        ("#x-b2ba-lang=en", None),
+        ("#lang=en", None),
+    ];
+    for (fragment, want) in cases {
+        assert_eq!(locale_from_fragment(fragment), want, "{fragment:?}");
+    }
+    // Random and huge values are ignored without a panic.
+    let mut seed = 5u64;
+    let alphabet: Vec<char> = "enja-_=&#%.EJ あ😀\u{202e}\0".chars().collect();
+    for len in 0..40 {
+        for _ in 0..50 {
+            let s: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let _ = locale_from_fragment(&s);
+            let _ = locale_from_fragment(&format!("#b2ba-lang={s}"));
+        }
+    }
+    assert_eq!(locale_from_fragment(&format!("#b2ba-lang={}", "en".repeat(1 << 20))), None);
 }
