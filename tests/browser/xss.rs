@@ -734,8 +734,11 @@ fn check_content_view(what: &str, probe: &Value, content: &Content, view: &str) 
                     .map(|s| s.name.get(l).to_string());
                 let shown: Vec<&str> =
                     p["sources"].as_array().expect("sources").iter().filter_map(Value::as_str).collect();
-                assert_eq!(shown.len(), 4, "{what}: {id} four sources");
-                for (s, name) in shown.iter().zip(&names) {
+                // The four benchmarks', then the article's under the models,
+                // sourcing, costs and scoring method.
+                assert_eq!(shown.len(), 8, "{what}: {id} eight sources");
+                let article = content.article.as_ref().map(|a| a.name.get(l).to_string()).unwrap_or_default();
+                for (s, name) in shown.iter().zip(names.iter().chain(std::iter::repeat(&article))) {
                     assert!(s.contains(name.as_str()), "{what}: {id} source line {s:?} lacks {name:?}");
                 }
             }

@@ -565,3 +565,25 @@ fn the_quiz_builds_content_keeps_what_the_card_shows_and_scores_the_same() {
         assert_eq!(share::encode(&full, &a), share::encode(&quiz, &b), "{name}: share link");
     }
 }
+
+/// The intro's estimate and the demo pages' say the same: about ten seconds
+/// a question, to the nearest minute.
+#[test]
+fn the_estimated_time_is_the_same_in_the_widget_and_on_the_demo_pages() {
+    let c = content();
+    let said = b2b_assessment_core::i18n::question_count(Locale::Ja, c.step_count());
+    assert_eq!(said, "全19問・約3分");
+    let about = &said[said.find('約').expect("約")..];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&dir).expect("examples/") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (i, _) in text.match_indices("所要時間") {
+            let tail: String = text[i..].chars().take(12).collect();
+            assert!(tail.contains(about), "{}: {tail} (the widget says {about})", path.display());
+            pages += 1;
+        }
+    }
+    assert!(pages >= 2, "the demo pages state an estimated time");
+}
