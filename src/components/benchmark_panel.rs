@@ -121,8 +121,11 @@ fn band_table(
                 <tr class="b2ba-remainder">
                     <th scope="row">{ t(l, Key::BudgetRemainder) }</th>
                     <td class="b2ba-num">{ format_percent(rest) }{ "%" }</td>
-                    <td class="b2ba-remainder-note">{ note.get(l) }</td>
+                    <td class="b2ba-bar-col"></td>
                 </tr>
+                // The note across the table: in the bars' column a narrow
+                // card wrapped it one character per line.
+                <tr><td class="b2ba-remainder-note" colspan="3">{ note.get(l) }</td></tr>
             }
             </tbody>
         </table>

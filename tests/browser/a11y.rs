@@ -9,7 +9,9 @@
 //! Screenshots land in `test-artifacts/screens/`, axe results in
 //! `test-artifacts/a11y/`.
 
-use crate::common::{base64_decode, browser_with, cdp, content, js, require_env, reveal, shadow_find, site};
+use crate::common::{
+    base64_decode, browser_with, cdp, content, js, require_env, reveal, settle, shadow_find, site, viewport,
+};
 use b2b_assessment::domain::answers::AnswerSheet;
 use b2b_assessment::domain::content::ProfileField;
 use b2b_assessment::domain::{Answers, Content, Step};
@@ -27,16 +29,6 @@ const HEIGHT: u32 = 900;
 /// A browser session without scrollbars, `WIDTH`×`HEIGHT`.
 async fn browser(webdriver: &str) -> Client {
     browser_with(webdriver, &["--hide-scrollbars", &format!("--window-size={WIDTH},{HEIGHT}")]).await
-}
-
-/// Two animation frames and a short pause, so transitions have settled.
-async fn settle(c: &Client) {
-    c.execute_async(
-        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)))",
-        vec![],
-    )
-    .await
-    .expect("frames");
 }
 
 /// Opens `url` from a blank page, so a fragment-only change is a real load.
@@ -275,20 +267,6 @@ async fn wait_lang(c: &Client, host: &str, lang: &str) {
 }
 
 // ---------------------------------------------------------------- widths, screenshots, overflow
-
-/// Sets the viewport (not the window) to `width` × `height` CSS px, correcting
-/// for the window's frame; returns the viewport width reached.
-async fn viewport(c: &Client, width: u32, height: u32) -> u64 {
-    c.set_window_size(width, height).await.expect("window size");
-    let inner = c.execute("return [innerWidth, innerHeight]", vec![]).await.expect("inner");
-    let (iw, ih) = (inner[0].as_u64().unwrap_or(0), inner[1].as_u64().unwrap_or(0));
-    if iw != u64::from(width) || ih != u64::from(height) {
-        let w = (i64::from(width) + i64::from(width) - iw as i64).max(1) as u32;
-        let h = (i64::from(height) + i64::from(height) - ih as i64).max(1) as u32;
-        c.set_window_size(w, h).await.expect("window size");
-    }
-    c.execute("return innerWidth", vec![]).await.expect("inner").as_u64().unwrap_or(0)
-}
 
 const OVERFLOW_PROBE: &str = r#"
 const host = document.querySelector(arguments[0]);

@@ -96,6 +96,30 @@ pub async fn browser_with(webdriver: &str, extra: &[&str]) -> Client {
         .unwrap_or_else(|e| panic!("cannot start a browser session at {webdriver}: {e}"))
 }
 
+/// Two animation frames and a short pause, so transitions have settled.
+pub async fn settle(c: &Client) {
+    c.execute_async(
+        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 250)))",
+        vec![],
+    )
+    .await
+    .expect("frames");
+}
+
+/// Sets the viewport (not the window) to `width` × `height` CSS px, correcting
+/// for the window's frame; returns the viewport width reached.
+pub async fn viewport(c: &Client, width: u32, height: u32) -> u64 {
+    c.set_window_size(width, height).await.expect("window size");
+    let inner = c.execute("return [innerWidth, innerHeight]", vec![]).await.expect("inner");
+    let (iw, ih) = (inner[0].as_u64().unwrap_or(0), inner[1].as_u64().unwrap_or(0));
+    if iw != u64::from(width) || ih != u64::from(height) {
+        let w = (i64::from(width) + i64::from(width) - iw as i64).max(1) as u32;
+        let h = (i64::from(height) + i64::from(height) - ih as i64).max(1) as u32;
+        c.set_window_size(w, h).await.expect("window size");
+    }
+    c.execute("return innerWidth", vec![]).await.expect("inner").as_u64().unwrap_or(0)
+}
+
 // ---------------------------------------------------------------- CDP passthrough
 
 /// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools

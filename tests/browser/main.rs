@@ -6,13 +6,16 @@
 //! - [`e2e`]: the visitor's paths through every mode and build, leads under
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
+//! - [`report`]: the report as a manager reads, prints and forwards it.
 //! - [`share`]: share links across browsers and languages, and tampered ones.
+//! - [`narrow`]: narrow host columns and viewports: nothing wider than the card.
 //! - [`xss`]: the XSS corpus through every text a host or content file sets.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod a11y;
 mod common;
 mod e2e;
+mod narrow;
 mod report;
 mod share;
 mod xss;
