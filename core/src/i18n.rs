@@ -117,8 +117,6 @@ pub enum Key {
     TopThree,
     MoreActions,
     HowScored,
-    Weight,
-    ChecksCount,
     CreditRule,
     MeanRule,
     UnknownRule,
@@ -252,8 +250,6 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             TopThree => "今期に取り組む3つのこと",
             MoreActions => "その他の取り組み",
             HowScored => "スコアの計算方法",
-            Weight => "重み",
-            ChecksCount => "項目数",
             CreditRule => "各項目は、回答に応じて配点の一部を得ます。",
             MeanRule => "カテゴリのスコアは、獲得した点の割合（0〜100）です。総合スコアは、カテゴリのスコアを重みで加重平均し、四捨五入した値です。各項目の配点は回答シートに記載しています。",
             UnknownRule => "「わからない」は「まだできていない」と同じく0点として数え、次に取り組むことでは「要確認」と表示します。",
@@ -377,8 +373,6 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             TopThree => "Three things to do this quarter",
             MoreActions => "Further steps",
             HowScored => "How the score is computed",
-            Weight => "Weight",
-            ChecksCount => "Checks",
             CreditRule => "Each check earns a share of its points, by answer.",
             MeanRule => "A category's score is the share of its points earned (0–100). The overall score is the mean of the category scores weighted as below, rounded half up. Each check's points are in the answer sheet.",
             UnknownRule => "“Don't know” counts as “not yet” (no points); among the next steps it is tagged “to confirm”.",
@@ -473,6 +467,22 @@ pub fn from_score(locale: Locale, min: u8) -> String {
     match locale {
         Locale::Ja => format!("{min}点以上"),
         Locale::En => format!("from {min}"),
+    }
+}
+
+/// A category's weight and size: `重み 30/100・5項目`, `weight 30/100 · 5 checks`.
+pub fn weight_line(locale: Locale, weight: u32, total: u32, checks: usize) -> String {
+    match locale {
+        Locale::Ja => format!("重み {weight}/{total}・{checks}項目"),
+        Locale::En => format!("weight {weight}/{total} · {checks} checks"),
+    }
+}
+
+/// What a check is worth: `7.5点`, `7.5 pts`.
+pub fn worth(locale: Locale, points: f64) -> String {
+    match locale {
+        Locale::Ja => format!("{points:.1}点"),
+        Locale::En => format!("{points:.1} pts"),
     }
 }
 

@@ -5,7 +5,7 @@
 use super::Ctx;
 use crate::domain::content::ProfileField;
 use crate::domain::{Answers, Report, Step};
-use crate::i18n::{t, Key};
+use crate::i18n::{self, t, Key};
 use yew::prelude::*;
 
 /// Question → answer (→ what a check is worth), collapsed.
@@ -20,7 +20,7 @@ pub fn answer_sheet(ctx: &Ctx, report: &Report, answers: &Answers) -> Html {
     let checks = c.checks.iter().enumerate().map(|(i, k)| {
         let a = answers.get(Step::Check(i)).and_then(|a| c.answer_scale.get(a)).map_or(none, |s| s.label.get(l));
         let worth = report.score.worth.get(i).copied().unwrap_or(0.0);
-        (k.text.get(l), a, format!("{worth:.1}"))
+        (k.text.get(l), a, i18n::worth(l, worth))
     });
     html! {
         <details class="b2ba-sheet b2ba-fold">

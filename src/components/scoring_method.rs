@@ -4,7 +4,7 @@
 
 use super::source_note::SourceNote;
 use super::Ctx;
-use crate::i18n::{colon, from_score, t, Key};
+use crate::i18n::{colon, from_score, t, weight_line, Key};
 use yew::prelude::*;
 
 /// The scoring rules, collapsed.
@@ -20,25 +20,17 @@ pub fn scoring_method(ctx: &Ctx) -> Html {
             </ul>
             <p>{ t(l, Key::UnknownRule) }</p>
             <p>{ t(l, Key::MeanRule) }</p>
-            <table class="b2ba-table b2ba-weights">
-                <thead><tr>
-                    <th scope="col">{ t(l, Key::Category) }</th>
-                    <th scope="col" class="b2ba-num">{ t(l, Key::Weight) }</th>
-                    <th scope="col" class="b2ba-num">{ t(l, Key::ChecksCount) }</th>
-                </tr></thead>
-                <tbody>
+            <dl class="b2ba-dl b2ba-weights">
                 { for c.categories.iter().map(|k| html! {
-                    <tr data-category={k.id.clone()}>
-                        <th scope="row">
-                            { k.label.get(l) }
+                    <div data-category={k.id.clone()}>
+                        <dt>{ k.label.get(l) }</dt>
+                        <dd>
+                            { weight_line(l, k.weight, total, c.checks.iter().filter(|x| x.category == k.id).count()) }
                             if let Some(n) = &k.note { <span class="b2ba-weight-note">{ n.get(l) }</span> }
-                        </th>
-                        <td class="b2ba-num">{ k.weight }{ "/" }{ total }</td>
-                        <td class="b2ba-num">{ c.checks.iter().filter(|x| x.category == k.id).count() }</td>
-                    </tr>
+                        </dd>
+                    </div>
                 }) }
-                </tbody>
-            </table>
+            </dl>
             <p class="b2ba-label">{ t(l, Key::LevelsRule) }</p>
             <ul class="b2ba-levels">
                 { for c.levels.iter().map(|v| html! { <li>{ v.name.get(l) }{ colon(l) }{ from_score(l, v.min_score) }</li> }) }

@@ -136,7 +136,7 @@ async fn assert_report(c: &Client, content: &Content, answers: &Answers, locale:
         assert!(s[2].as_f64().unwrap_or(f64::MAX) < 30.0, "nothing but its summary on screen: {s}");
         // The category table repeats the radar's numbers on page 1: not printed.
         if p[0] != json!("b2ba-categories") {
-            assert!(p[2].as_f64().unwrap_or(0.0) > 30.0, "printed open: {p}");
+            assert!(p[2].as_f64().unwrap_or(0.0) > 10.0, "printed open: {p}");
         }
     }
 }
@@ -209,8 +209,8 @@ async fn mixed_answers_by_keyboard_in_english() {
     let answers = Answers::from_sheet(&content, &mixed).expect("sheet");
     answer_all(&c, &content, &answers, Locale::En, Input::Keyboard).await;
     assert_report(&c, &content, &answers, Locale::En).await;
-    // The same set in the native fixture scores 50 at level 2; the page must agree.
-    assert_eq!(text(&c, ".b2ba-score-value").await, "50");
+    // The same set in the native fixture scores 49 at level 2; the page must agree.
+    assert_eq!(text(&c, ".b2ba-score-value").await, "49");
     assert_eq!(text(&c, ".b2ba-bench-dedicated .b2ba-figure").await, "50%");
     // The first next action is a sales-alignment one.
     let first = wait_css(&c, ".b2ba-actions li").await.attr("data-check").await.expect("attr");
@@ -375,7 +375,7 @@ async fn host_listeners_get_the_events_and_the_cta_hands_the_answers_to_the_page
     assert_eq!(events[1]["detail"]["answer"], json!("yes"));
     assert_eq!(events[3]["detail"]["question"], json!("revenue"));
     assert_eq!(events[3]["detail"]["answer"], json!("30b_to_100b"));
-    assert_eq!(events[4]["detail"]["score"], json!(18));
+    assert_eq!(events[4]["detail"]["score"], json!(15));
     assert_eq!(events[4]["detail"]["level"], json!("ad_hoc"));
     assert_eq!(events[4]["detail"]["categories"]["sales_alignment"], json!(50));
     let url = events[5]["detail"]["url"].as_str().expect("cta url").to_string();

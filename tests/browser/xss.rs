@@ -523,10 +523,19 @@ fn hostile_content(corpus: &[String], offset: usize, ids: bool) -> (Value, Vec<S
             cats.insert(c["id"].as_str().expect("id").to_string(), new.clone());
             c["id"] = Value::String(new);
         }
+        let mut checks = BTreeMap::new();
         for (n, c) in v["checks"].as_array_mut().expect("checks").iter_mut().enumerate() {
-            c["id"] = Value::String(corpus[(offset + 5 * n + 1) % corpus.len()].clone() + &format!("#{n}"));
+            let new = corpus[(offset + 5 * n + 1) % corpus.len()].clone() + &format!("#{n}");
+            checks.insert(c["id"].as_str().expect("id").to_string(), new.clone());
+            c["id"] = Value::String(new);
             let cat = cats[c["category"].as_str().expect("category")].clone();
             c["category"] = Value::String(cat);
+        }
+        // A finding names the check it bears on by id.
+        for f in ["team_size", "nurturing"] {
+            if let Some(old) = v["benchmarks"][f]["check"].as_str().map(str::to_string) {
+                v["benchmarks"][f]["check"] = Value::String(checks[&old].clone());
+            }
         }
         for (n, l) in v["levels"].as_array_mut().expect("levels").iter_mut().enumerate() {
             l["id"] = Value::String(corpus[(offset + 11 * n + 2) % corpus.len()].clone() + &format!("#{n}"));
