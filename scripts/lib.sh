@@ -39,16 +39,20 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # (fixed-key maps as arrays, StrMap instead of BTreeMap<String, String>), 213.0 KB
 # with wasm-opt inlining only tiny single-caller functions; 203.0 KB (2026-12-02)
 # with our own JSON parser/writer, literal class attributes only, per-build CSS;
-# 201.4 KB (2026-12-06) after issue 16's core crate and the computed float table.
-B2BA_SIZE_BUDGET_GZ=201900
+# 201.4 KB (2026-12-06) after issue 16's core crate and the computed float table;
+# 218.7 KB (2026-12-07) with issue 17's report (raised on purpose: the first block,
+# collapsed sections, scoring method, answer sheet, editable estimate, more honest
+# texts; +17.3 KB, measured by function in docs/performance.md#size-history).
+B2BA_SIZE_BUDGET_GZ=219200
 # The standalone page's build (no lead form) and the article quiz's (no question
 # flow, report or lead form either): 190.5 and 152.9 KB when they were split off
 # (2026-12-01), 187.8 and 150.0 KB once they checked the outbox without decoding it,
 # 177.6 and 139.0 KB after the cuts of 2026-12-02 (see the full build's line).
 # The quiz build's budget is issue 6's 120 KB since it carries the default content
 # packed by build.rs and leaves custom content and lead sections to the page build
-# (116.7 KB, 2026-12-02). 176.8 and 116.1 KB after issue 16 (2026-12-06).
-B2BA_SIZE_BUDGET_PAGE_GZ=177400
+# (116.7 KB, 2026-12-02). 176.8 and 116.1 KB after issue 16 (2026-12-06); 193.6
+# and 117.7 KB with issue 17's report (2026-12-07; raised on purpose, see above).
+B2BA_SIZE_BUDGET_PAGE_GZ=194100
 B2BA_SIZE_BUDGET_QUIZ_GZ=120000
 # Without the size flags (the rustup route before `rustup component add rust-src`
 # has worked: immediate-abort panics and an optimize_for_size std need

@@ -76,10 +76,13 @@ const past = [...card.querySelectorAll('*')]
 const set = new Set(past.map(p => p.el));
 const out = past.filter(({ el }) => !set.has(el.parentElement))
   .map(({ el, r }) => `${name(el)} [${r.left.toFixed(1)}, ${r.right.toFixed(1)}] "${(el.textContent || '').trim().slice(0, 24)}"`);
-// Table cells with text that are too narrow for a word (a band name one
-// character per line).
+// Table cells with text that are too narrow for a word: under 56 px and
+// wrapped (a band name one character per line); a short number on one line is
+// not cramped.
+const lines = el => { const g = document.createRange(); g.selectNodeContents(el);
+  return new Set([...g.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
 const cramped = [...card.querySelectorAll('th, td')].filter(td => td.textContent.trim())
-  .map(td => ({ td, w: td.getBoundingClientRect().width })).filter(({ w }) => w > 0 && w < 56)
+  .map(td => ({ td, w: td.getBoundingClientRect().width })).filter(({ td, w }) => w > 0 && w < 56 && lines(td) > 1)
   .map(({ td, w }) => `${name(td)} ${w.toFixed(1)} px wide "${td.textContent.trim().slice(0, 24)}"`);
 root.adoptedStyleSheets = root.adoptedStyleSheets.filter(x => x !== s);
 return { card: [c.left, c.right], count: card.querySelectorAll('*').length, past: past.length, out, cramped };
