@@ -78,7 +78,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 <p class="b2ba-report-meta">
                     <span class="b2ba-date">{ t(l, Key::ReportDate) }{ sep }{ i18n::date(l, page.today) }</span>
                     if !company.trim().is_empty() {
-                        <span class="b2ba-company-print">{ company.trim().to_string() }</span>
+                        <span class="b2ba-company-print b2ba-print-only">{ company.trim().to_string() }</span>
                     }
                 </p>
                 <ScoreSummary report={report.clone()} />
