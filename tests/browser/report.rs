@@ -143,6 +143,17 @@ async fn the_budget_caption_and_the_estimate_say_what_the_numbers_are() {
     let own = read().await;
     assert_eq!((&own[0][3], &own[1]), (&json!("720万円"), &json!("depends")), "{own}");
     assert_eq!((&own[0][4], &own[0][5]), (&json!("600万円"), &json!("1,320万円")), "staff and all-in: {own}");
+    // For a person to look at: the opened benchmarks and estimate.
+    shadow_find(&c, HOST, ".b2ba-benchmarks > summary").await.click().await.expect("close the benchmarks");
+    let top = q(
+        &c,
+        "const r = root.querySelector('.b2ba-cost').getBoundingClientRect(); return Math.round(r.top + scrollY - 8)",
+    )
+    .await;
+    c.execute(&format!("scrollTo(0, {})", top.as_i64().unwrap_or(0)), vec![]).await.expect("scroll");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts/screens");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("report-cost-ja.png"), c.screenshot().await.expect("screenshot")).expect("write");
     c.close().await.expect("close");
 }
 
