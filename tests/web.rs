@@ -164,9 +164,9 @@ async fn quiz_mode_scores_live_and_links_to_the_report() {
     );
     yew::scheduler::flush().await;
     assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "0");
-    // Switch on the MQL check: 2 of 8 sales-alignment points, weight 35 → 9.
+    // Switch on the MQL check: 2 of 8 sales-alignment points, weight 30 → 7.5 → 8.
     click(&container, "input[data-check=mql_definition_agreed]").await;
-    assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "9");
+    assert_eq!(text(&container, ".b2ba-quiz .b2ba-score-value"), "8");
     let href = find(&container, ".b2ba-cta").and_then(|e| e.get_attribute("href")).unwrap_or_default();
     assert!(href.starts_with("/report#b2ba=1."), "{href}");
     // Profile unanswered, checks handed over: the switched one as yes, the

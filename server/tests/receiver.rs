@@ -92,7 +92,7 @@ async fn stores_once_and_reports_duplicates() {
     assert_eq!(row.2, "taro.yamada@example.co.jp");
     assert_eq!(row.3, "株式会社サンプル");
     assert_eq!(row.4, "山田 太郎");
-    assert_eq!(row.5, 50);
+    assert_eq!(row.5, 49);
     assert_eq!(row.6, "foundations");
     assert_eq!(row.7, "ja");
     assert!(row.8.starts_with("https://www.example.co.jp/assessment/"));
@@ -651,7 +651,7 @@ async fn export_endpoints_need_the_token() {
     assert!(lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"), "{}", lines[1]);
     assert!(
         lines[1].contains(
-            ",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,50,foundations,ja,"
+            ",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,49,foundations,ja,"
         ),
         "{}",
         lines[1]
@@ -808,7 +808,7 @@ fn envelope_check_unit() {
     match envelope::check(&v, Some("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b")).unwrap() {
         Checked::Lead(l) => {
             assert_eq!(l.id, "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b");
-            assert_eq!(l.score, 50);
+            assert_eq!(l.score, 49);
             assert_eq!(l.lang.as_deref(), Some("ja"));
         }
         other => panic!("{other:?}"),
@@ -1095,7 +1095,7 @@ async fn binary_receives_and_exports() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.starts_with("id,received_at,email,name,company,score,level,lang,page_url\r\n"));
-    assert!(csv.contains(",\"'-Evil, \"\"Corp\"\"\",50,"), "{csv}");
+    assert!(csv.contains(",\"'-Evil, \"\"Corp\"\"\",49,"), "{csv}");
     assert_eq!(csv.lines().count(), 2);
 
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))

@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), LEAD);
         assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), LEAD);
         assert!(
-            WIDGET_CSS.ends_with(".b2ba h3{break-after: avoid;}.b2ba-meter-fill{fill: #000;}}"),
+            WIDGET_CSS.ends_with(".b2ba-share-print{font-size: 0.8em;}.b2ba-meter-fill{fill: #000;}}"),
             "the print rules last"
         );
     }
