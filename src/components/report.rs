@@ -57,7 +57,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     let (Some(ctx), Some(report)) = (ctx, (*report).clone()) else { return html! {} };
     let l = ctx.locale;
     let page = ctx.page.emit(());
-    let link = share::link(&page.url, &ctx.content, &props.answers, l);
+    let link = AttrValue::from(share::link(&page.url, &ctx.content, &props.answers, l));
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     let on_restart = props.on_restart.reform(|_: MouseEvent| ());
     let on_print = Callback::from(|_: MouseEvent| web::print());
@@ -85,7 +85,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 { props.after_summary.clone() }
                 { radar(&ctx, &report) }
                 <NextActions report={report.clone()} answers={props.answers.clone()} end={TOP} />
-                <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link }</p>
+                <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link.clone() }</p>
             </div>
             <NextActions report={report.clone()} answers={props.answers.clone()} start={TOP} />
             <CategoryScores report={report.clone()} />
@@ -100,7 +100,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 <label for={company_id.clone()}>{ t(l, Key::CompanyName) }</label>
                 <input id={company_id} type="text" maxlength="100" autocomplete="organization" oninput={on_company} />
             </div>
-            <ShareLink answers={props.answers.clone()} instance={props.instance.clone()} />
+            <ShareLink url={link.clone()} instance={props.instance.clone()} />
             <div class="b2ba-nav b2ba-report-actions">
                 <button type="button" class="b2ba-secondary b2ba-back" onclick={on_back}>{ t(l, Key::Back) }</button>
                 <button type="button" class="b2ba-secondary b2ba-print" onclick={on_print}>{ t(l, Key::PrintReport) }</button>

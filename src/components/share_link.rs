@@ -1,15 +1,14 @@
 //! The share link: the answers in the URL fragment, never sent to a server.
 
 use super::Ctx;
-use crate::domain::{share, Answers};
 use crate::i18n::{t, Key};
 use yew::prelude::*;
 
 /// Properties of [`ShareLink`].
 #[derive(Debug, Clone, PartialEq, Properties)]
 pub struct ShareLinkProps {
-    /// The answers to share.
-    pub answers: Answers,
+    /// The link (built once by the report, which also prints it).
+    pub url: AttrValue,
     /// Prefix for element ids.
     pub instance: AttrValue,
 }
@@ -20,7 +19,7 @@ pub fn share_link(props: &ShareLinkProps) -> Html {
     let copied = use_state(|| None::<bool>);
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let l = ctx.locale;
-    let url = share::link(&ctx.page.emit(()).url, &ctx.content, &props.answers, l);
+    let url = props.url.clone();
     let onclick = {
         let (copied, url) = (copied.clone(), url.clone());
         Callback::from(move |_: MouseEvent| {

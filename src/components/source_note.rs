@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::domain::content::Source;
 use crate::domain::Locale;
-use crate::i18n::{t, Key};
+use crate::i18n::{colon, t, Key};
 use yew::prelude::*;
 
 /// Properties of [`SourceNote`].
@@ -23,10 +23,7 @@ pub fn source_note(props: &SourceNoteProps) -> Html {
         Locale::Ja => format!("（{}年）", s.year),
         Locale::En => format!(" ({})", s.year),
     };
-    let sep = match l {
-        Locale::Ja => "：",
-        Locale::En => ": ",
-    };
+    let sep = colon(l);
     html! {
         <p class="b2ba-source">
             <span class="b2ba-source-name">{ t(l, Key::SourceLabel) }{ sep }{ s.name.get(l) }{ year }</span>
