@@ -201,8 +201,9 @@ async fn the_lead_form_names_each_problem_and_focuses_the_first() {
         let list = container.query_selector_all(".b2ba-error").expect("errors");
         (0..list.length()).filter_map(|i| list.item(i)?.text_content()).collect()
     };
-    assert_eq!(errors.len(), 4, "name, company, e-mail and consent: {errors:?}");
+    assert_eq!(errors.len(), 5, "given and family name, company, e-mail and consent: {errors:?}");
     let active = document().active_element().and_then(|e| e.get_attribute("autocomplete"));
-    assert_eq!(active.as_deref(), Some("name"), "focus on the first field to fix");
+    // English puts the given name first, and the focus goes where the eye does.
+    assert_eq!(active.as_deref(), Some("given-name"), "focus on the first field to fix");
     assert!(find(&container, ".b2ba-report").is_none(), "no report before the form is valid");
 }

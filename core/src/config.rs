@@ -3,9 +3,12 @@
 //! or the object given to `B2BAssessment.mount`). Pure parsing, tested
 //! natively; every error names the field and the value.
 
-use crate::domain::lead::{Destination, Field, FieldRule, FormRules, MAX_CONSENT_TEXT, MAX_URL, SALESFORCE_URL};
+use crate::domain::lead::{
+    Destination, Field, FieldRule, FormRules, MAX_CONSENT_TEXT, MAX_PURPOSE, MAX_PURPOSES, MAX_URL, SALESFORCE_URL,
+};
 use crate::domain::StrMap;
 use crate::domain::{Locale, Text};
+use crate::i18n::{t, Key};
 use crate::json::{Map, Value};
 use crate::{Error, Result};
 
@@ -89,6 +92,10 @@ pub struct LeadConfig {
     pub privacy_url: Option<String>,
     /// Who receives the lead, named in the transmission notice.
     pub recipient: Option<String>,
+    /// What the recipient uses the lead for, listed in the transmission
+    /// notice (and recorded with the consent); a default that says only
+    /// what the widget does otherwise.
+    pub purposes: Option<Vec<Text>>,
 }
 
 impl Default for LeadConfig {
@@ -100,6 +107,24 @@ impl Default for LeadConfig {
             consent_text: None,
             privacy_url: None,
             recipient: None,
+            purposes: None,
+        }
+    }
+}
+
+impl LeadConfig {
+    /// The consent text the visitor reads (and the lead records): the
+    /// site's, else the default.
+    pub fn consent_text(&self, l: Locale) -> String {
+        self.consent_text.as_ref().map_or_else(|| t(l, Key::ConsentText), |tx| tx.get(l)).to_string()
+    }
+
+    /// The purposes the transmission notice lists (and the lead records): the
+    /// site's `purposes`, else one that says only what the widget does.
+    pub fn purposes(&self, l: Locale) -> Vec<String> {
+        match &self.purposes {
+            Some(list) => list.iter().map(|p| p.get(l).to_string()).collect(),
+            None => vec![t(l, Key::TransmissionWhyText).to_string()],
         }
     }
 }
@@ -123,8 +148,9 @@ pub struct Config {
     pub content: Option<Value>,
     /// The lead form.
     pub lead: LeadConfig,
-    /// A `lead` section this build did not read (the quiz build's): a build
-    /// that reads it must show the widget, so that a bad one is reported.
+    /// A `lead` section this build did not read (the quiz and page builds'):
+    /// the full build, which reads it, must show the widget, so that a bad
+    /// one is reported.
     pub lead_unread: bool,
 }
 
@@ -147,9 +173,10 @@ pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
     parse_config::<true>(attributes, json)
 }
 
-/// [`parse`] for a build without the lead form (the article quiz): a `lead`
-/// section is left unread and [`Config::lead_unread`] set, so the build can
-/// hand the widget to one that reads it. The code that checks a lead section
+/// [`parse`] for a build without the lead form (the article quiz's and the
+/// standalone page's): a `lead` section is left unread and
+/// [`Config::lead_unread`] set, so the build can hand the widget to the one
+/// that reads it (and reports a bad one). The code that checks a lead section
 /// is 3.6 KB gzip of the quiz build, which never shows a lead form.
 pub fn parse_leaving_lead(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
     parse_config::<false>(attributes, json)
@@ -339,58 +366,59 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
             }
             "fields" => {
                 for (k, rule) in &string_map(&field, &v)? {
-                    let f = Field::ALL.into_iter().find(|f| f.key() == k).ok_or_else(|| {
-                        bad(
-                            &format!("{field}.{k}"),
-                            format_args!("unknown field (expected name, company, email, job_title or phone)"),
-                        )
-                    })?;
+                    let at = format!("{field}.{k}");
+                    // `name` (one field until schema version 2) sets both parts.
+                    let targets: &[Field] = match k.as_str() {
+                        "name" => &[Field::FamilyName, Field::GivenName],
+                        _ => match Field::ALL.iter().find(|f| f.key() == k) {
+                            Some(f) => std::slice::from_ref(f),
+                            None => {
+                                return Err(bad(
+                                    &at,
+                                    format_args!(
+                                        "unknown field (expected family_name, given_name, company, department, \
+                                         email, job_title or phone)"
+                                    ),
+                                ))
+                            }
+                        },
+                    };
                     let r = match rule.as_str() {
                         "hidden" => FieldRule::Hidden,
                         "optional" => FieldRule::Optional,
                         "required" => FieldRule::Required,
                         other => {
                             return Err(bad(
-                                &format!("{field}.{k}"),
+                                &at,
                                 format_args!("expected \"hidden\", \"optional\" or \"required\", found {other:?}"),
                             ))
                         }
                     };
-                    if f == Field::Email && r != FieldRule::Required {
-                        return Err(bad(&format!("{field}.email"), format_args!("the work e-mail is always required")));
+                    if targets == [Field::Email] && r != FieldRule::Required {
+                        return Err(bad(&at, format_args!("the work e-mail is always required")));
                     }
-                    cfg.lead.rules.set(f, r);
+                    for f in targets {
+                        cfg.lead.rules.set(*f, r);
+                    }
                 }
             }
-            "consentText" | "consent_text" => {
-                let text = match &v {
-                    Value::String(s) if !s.trim().is_empty() => {
-                        let s = at_most(&field, s.clone(), MAX_CONSENT_TEXT)?;
-                        Text { ja: s.clone(), en: s }
-                    }
-                    Value::Object(_) => {
-                        let text = crate::domain::decode::text(&v, "").map_err(|f| {
-                            if f.path.is_empty() {
-                                bad(&field, format_args!("{}", f.message))
-                            } else {
-                                bad(&format!("{field}.{}", f.path), format_args!("{}", f.message))
-                            }
-                        })?;
-                        if let Some(l) = text.blank_locale() {
-                            return Err(bad(&format!("{field}.{l}"), format_args!("blank text")));
-                        }
-                        text
-                    }
-                    other => {
-                        return Err(bad(
-                            &field,
-                            format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)),
-                        ))
-                    }
+            "consentText" | "consent_text" => cfg.lead.consent_text = Some(text_value(&field, &v, MAX_CONSENT_TEXT)?),
+            "purposes" => {
+                let Value::Array(items) = &v else {
+                    return Err(bad(&field, format_args!("expected a list of purposes, found {} {v}", kind(&v))));
                 };
-                let ja = at_most(&format!("{field}.ja"), text.ja, MAX_CONSENT_TEXT)?;
-                let en = at_most(&format!("{field}.en"), text.en, MAX_CONSENT_TEXT)?;
-                cfg.lead.consent_text = Some(Text { ja, en });
+                if items.is_empty() || items.len() > MAX_PURPOSES {
+                    return Err(bad(
+                        &field,
+                        format_args!("expected 1 to {MAX_PURPOSES} purposes, found {}", items.len()),
+                    ));
+                }
+                let purposes = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| text_value(&format!("{field}[{i}]"), item, MAX_PURPOSE))
+                    .collect::<Result<Vec<_>>>()?;
+                cfg.lead.purposes = Some(purposes);
             }
             "privacyUrl" | "privacy_url" => {
                 cfg.lead.privacy_url = Some(at_most(&field, safe_url(&field, string(&field, &v)?)?, MAX_URL)?)
@@ -400,6 +428,37 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A text given as one string (both languages) or as `{"ja", "en"}`, neither
+/// blank nor longer than `max` characters.
+fn text_value(field: &str, v: &Value, max: usize) -> Result<Text> {
+    let text = match v {
+        Value::String(s) if !s.trim().is_empty() => Text { ja: s.clone(), en: s.clone() },
+        Value::Object(_) => {
+            let text = crate::domain::decode::text(v, "").map_err(|f| {
+                if f.path.is_empty() {
+                    bad(field, format_args!("{}", f.message))
+                } else {
+                    bad(&format!("{field}.{}", f.path), format_args!("{}", f.message))
+                }
+            })?;
+            if let Some(l) = text.blank_locale() {
+                return Err(bad(&format!("{field}.{l}"), format_args!("blank text")));
+            }
+            text
+        }
+        other => {
+            return Err(bad(
+                field,
+                format_args!("expected a text or {{\"ja\", \"en\"}}, found {} {other}", kind(other)),
+            ))
+        }
+    };
+    if let Value::String(_) = v {
+        return Ok(Text { ja: at_most(field, text.ja, max)?, en: text.en });
+    }
+    Ok(Text { ja: at_most(&format!("{field}.ja"), text.ja, max)?, en: at_most(&format!("{field}.en"), text.en, max)? })
 }
 
 fn apply_attribute(cfg: &mut Config, name: &str, value: &str) -> Result<()> {
@@ -490,25 +549,11 @@ fn loads_resource(value: &str) -> bool {
 /// `javascript:`, `data:`, or `http:`): those are an [`Error::Config`] for
 /// `field` that repeats the URL.
 pub fn safe_url(field: &str, url: &str) -> Result<String> {
-    let u = url.trim();
-    if u.is_empty() {
-        return Err(bad(field, format_args!("empty URL")));
+    use crate::domain::url::{check, Refusal};
+    match check(url) {
+        Ok(u) => Ok(u.to_string()),
+        Err(Refusal::Empty) => Err(bad(field, format_args!("empty URL"))),
+        Err(Refusal::NotHttps) => Err(bad(field, format_args!("{}, found {url:?}", Refusal::NotHttps.message()))),
+        Err(r) => Err(bad(field, format_args!("{}: {url:?}", r.message()))),
     }
-    if u.chars().any(|c| c.is_control() || c.is_whitespace() && c != ' ') {
-        return Err(bad(field, format_args!("URL contains control characters: {url:?}")));
-    }
-    let lower = u.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return Ok(u.to_string());
-    }
-    // Browsers read `\` as `/` in http(s) URLs: `\\host` and `/\host` are protocol-relative too.
-    if lower.replace('\\', "/").starts_with("//") {
-        return Err(bad(field, format_args!("protocol-relative URL not allowed, use https://: {url:?}")));
-    }
-    // Relative: no scheme before the first '/', '?' or '#'.
-    let head = u.split(['/', '?', '#']).next().unwrap_or("");
-    if head.contains(':') {
-        return Err(bad(field, format_args!("only https: or relative URLs are allowed, found {url:?}")));
-    }
-    Ok(u.to_string())
 }

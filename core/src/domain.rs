@@ -16,6 +16,7 @@ pub mod report;
 pub mod scoring;
 pub mod share;
 pub mod text;
+pub mod url;
 
 pub use answers::{Answers, Step};
 pub use content::{Content, ContentError};

@@ -101,7 +101,9 @@ pub enum Key {
     SeeFullReport,
     GateTitle,
     GateIntro,
-    FullName,
+    FamilyName,
+    GivenName,
+    Department,
     Company,
     WorkEmail,
     EmailInvalid,
@@ -216,7 +218,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             TransmissionWhat => "送信される情報",
             TransmissionWhatText => "入力した連絡先、診断の回答・スコア・比較データ、このページのURL・参照元ページ・広告計測用パラメータ（utm_*）",
             TransmissionWhy => "利用目的",
-            TransmissionWhyText => "診断結果についてのご連絡と、関連するサービスのご案内のため",
+            TransmissionWhyText => "この診断の結果について、送信先から貴社へご連絡するため",
             ViaHubSpot => "このサイトの運営者（HubSpot経由）",
             ViaSalesforce => "このサイトの運営者（Salesforce経由）",
             SendAndShow => "送信してレポートを見る",
@@ -234,7 +236,9 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             SeeFullReport => "詳しいレポートを見る",
             GateTitle => "レポートの表示の前に、ご連絡先をご入力ください",
             GateIntro => "ご連絡先をご入力いただくと、診断結果のレポートが表示されます。",
-            FullName => "お名前",
+            FamilyName => "姓",
+            GivenName => "名",
+            Department => "部署名",
             Company => "会社名",
             WorkEmail => "勤務先のメールアドレス",
             EmailInvalid => "メールアドレスの形式をご確認ください（例：name@example.co.jp）。",
@@ -339,7 +343,7 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             TransmissionWhat => "What is sent",
             TransmissionWhatText => "The contact details above, your answers, scores and the benchmarks shown, this page's URL, the referring page and campaign parameters (utm_*)",
             TransmissionWhy => "Why",
-            TransmissionWhyText => "To follow up on your results and tell you about related services",
+            TransmissionWhyText => "So that the recipient can contact you about these results",
             ViaHubSpot => "the owner of this site (via HubSpot)",
             ViaSalesforce => "the owner of this site (via Salesforce)",
             SendAndShow => "Send and see my report",
@@ -357,7 +361,9 @@ pub fn t(locale: Locale, key: Key) -> &'static str {
             SeeFullReport => "See the full report",
             GateTitle => "Before your report: how can we reach you?",
             GateIntro => "Enter your details to see your report.",
-            FullName => "Name",
+            FamilyName => "Family name",
+            GivenName => "Given name",
+            Department => "Department",
             Company => "Company",
             WorkEmail => "Work e-mail",
             EmailInvalid => "Check the e-mail address (for example name@example.com).",
@@ -522,6 +528,23 @@ pub fn site_owner(locale: Locale, host: &str) -> String {
     match locale {
         Locale::Ja => format!("このサイトの運営者（{host}）"),
         Locale::En => format!("the owner of this site ({host})"),
+    }
+}
+
+/// A lead's one-line summary for sales: `スコア 49/100（レベル2 基盤づくり期）｜優先課題: A／B／C`,
+/// `Score 49/100 (Level 2: Building foundations) | Priorities: A; B; C`.
+/// The actions are the report's top ones; none: `なし`, `none`.
+pub fn lead_summary(locale: Locale, overall: u8, level: Option<&str>, actions: &[&str]) -> String {
+    let level = level.map(|l| bracket(locale, l)).unwrap_or_default();
+    match locale {
+        Locale::Ja => {
+            let actions = if actions.is_empty() { "なし".to_string() } else { actions.join("／") };
+            format!("スコア {overall}/100{level}｜優先課題: {actions}")
+        }
+        Locale::En => {
+            let actions = if actions.is_empty() { "none".to_string() } else { actions.join("; ") };
+            format!("Score {overall}/100{level} | Priorities: {actions}")
+        }
     }
 }
 

@@ -94,8 +94,9 @@ pub enum Action {
     SetLocale(Locale),
     /// Set the answer at a flow index directly (the quiz card).
     Set(usize, usize),
-    /// The lead form was completed: record it and show the report.
-    SubmitLead(LeadSubmission),
+    /// The lead form was completed: record it and show the report (boxed:
+    /// seven contact fields would make every action that large).
+    SubmitLead(Box<LeadSubmission>),
     /// News about the submitted lead's delivery.
     LeadStatus(LeadStatus),
 }
@@ -232,7 +233,7 @@ impl State {
                 if self.lead.is_some() || self.gate == Gate::None {
                     return None;
                 }
-                next.lead = Some(lead.clone());
+                next.lead = Some(LeadSubmission::clone(lead));
                 next.phase = Phase::Result;
             }
             (Action::LeadStatus(status), _) => {

@@ -1,5 +1,7 @@
-//! Validation of the lead envelope (`schema_version` 1) that the widget POSTs
-//! to `/api/leads`.
+//! Validation of the lead envelope (`schema_version` 1 or 2) that the widget
+//! POSTs to `/api/leads`. Version 2 only adds members (split names, the
+//! department, labels beside ids, a summary, the top actions, the notice's
+//! purposes); they are checked whenever present.
 //!
 //! [`check`] takes the parsed JSON body and returns either the few columns the
 //! receiver stores next to the verbatim payload ([`Lead`]), [`Checked::Honeypot`]
@@ -16,10 +18,11 @@ use serde_json::{Map, Value};
 // crate's lead module), so the two cannot drift apart.
 pub use b2b_assessment_core::domain::lead::{EVENT, MAX_BODY_BYTES};
 use b2b_assessment_core::domain::lead::{
-    MAX_CONSENT_TEXT, MAX_EMAIL, MAX_FIELD as MAX_SHORT, MAX_KEY, MAX_MAP_ENTRIES, MAX_TIMESTAMP, MAX_URL,
+    MAX_CONSENT_TEXT, MAX_EMAIL, MAX_FIELD as MAX_SHORT, MAX_KEY, MAX_MAP_ENTRIES, MAX_NAME, MAX_PURPOSE, MAX_PURPOSES,
+    MAX_SUMMARY, MAX_TIMESTAMP, MAX_URL, SCHEMA_VERSIONS, TOP_ACTIONS,
 };
 
-/// The only schema version this receiver understands (the one the widget writes).
+/// The schema version the widget writes now.
 pub const SCHEMA_VERSION: i64 = b2b_assessment_core::domain::lead::SCHEMA_VERSION as i64;
 
 /// The columns stored next to the payload.
@@ -63,7 +66,7 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
     }
     let version = required(root, "schema_version", "schema_version")?;
     match version.as_i64() {
-        Some(SCHEMA_VERSION) => {}
+        Some(n) if SCHEMA_VERSIONS.iter().any(|v| i64::from(*v) == n) => {}
         Some(n) => return Err(format!("schema_version: unsupported version {n}")),
         None => match version.as_f64() {
             Some(f) => return Err(format!("schema_version: unsupported version {f}")),
@@ -94,10 +97,12 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
     let short = |key: &str| -> Result<Option<String>, String> {
         optional(contact, key).map(|v| string(v, &format!("contact.{key}"), MAX_SHORT).map(str::to_owned)).transpose()
     };
-    let name = short("name")?;
+    // The whole name: family and given name, each up to MAX_SHORT, and a space.
+    let name = optional(contact, "name").map(|v| string(v, "contact.name", MAX_NAME).map(str::to_owned)).transpose()?;
     let company = short("company")?;
-    short("job_title")?;
-    short("phone")?;
+    for key in ["family_name", "given_name", "department", "job_title", "phone"] {
+        short(key)?;
+    }
 
     // consent
     let consent = object(required(root, "consent", "consent")?, "consent")?;
@@ -115,6 +120,9 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
     }
     if let Some(v) = optional(consent, "privacy_url") {
         string(v, "consent.privacy_url", MAX_URL)?;
+    }
+    if let Some(v) = optional(consent, "purposes") {
+        string_list(v, "consent.purposes", MAX_PURPOSES, MAX_PURPOSE)?;
     }
 
     // scores
@@ -136,12 +144,24 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
             }
         }
     }
+    if let Some(v) = optional(scores, "level_label") {
+        string(v, "scores.level_label", MAX_SHORT)?;
+    }
+    if let Some(v) = optional(scores, "category_labels") {
+        string_map(v, "scores.category_labels", MAX_SHORT)?;
+    }
 
-    // profile, answers
-    for key in ["profile", "answers"] {
+    // profile, answers and their labels; the summary and top actions
+    for key in ["profile", "profile_labels", "answers", "answer_labels"] {
         if let Some(v) = optional(root, key) {
             string_map(v, key, MAX_SHORT)?;
         }
+    }
+    if let Some(v) = optional(root, "summary") {
+        string(v, "summary", MAX_SUMMARY)?;
+    }
+    if let Some(v) = optional(root, "top_actions") {
+        string_list(v, "top_actions", TOP_ACTIONS, MAX_SHORT)?;
     }
 
     // source
@@ -237,6 +257,18 @@ fn string_map(v: &Value, path: &str, max_chars: usize) -> Result<(), String> {
             return Err(format!("{path}: key longer than {MAX_KEY} characters"));
         }
         string(v, &format!("{path}.{k}"), max_chars)?;
+    }
+    Ok(())
+}
+
+/// An array of at most `max_items` strings of at most `max_chars` each.
+fn string_list(v: &Value, path: &str, max_items: usize, max_chars: usize) -> Result<(), String> {
+    let items = v.as_array().ok_or_else(|| format!("{path}: must be an array, got {}", type_name(v)))?;
+    if items.len() > max_items {
+        return Err(format!("{path}: more than {max_items} entries"));
+    }
+    for (i, item) in items.iter().enumerate() {
+        string(item, &format!("{path}[{i}]"), max_chars)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use rusqlite::{params, Connection, OpenFlags};
 
 use crate::envelope::Lead;
+use b2b_assessment_core::domain::lead;
 
 /// The schema. `id` is the envelope's idempotency id; `payload` the request
 /// body exactly as received.
@@ -25,9 +26,10 @@ pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS leads (
     payload TEXT NOT NULL
 )";
 
-/// The columns of the CSV export, in order.
-pub const CSV_COLUMNS: [&str; 9] =
-    ["id", "received_at", "email", "name", "company", "score", "level", "lang", "page_url"];
+/// The CSV export's first columns; the rest are the envelope's mappable
+/// values (`b2b_assessment_core::domain::lead::mappable`, the keys a CRM
+/// field mapping names), in their order.
+pub const CSV_FIRST_COLUMNS: [&str; 2] = ["id", "received_at"];
 
 /// Whether [`Store::insert`] added a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,38 +112,64 @@ impl Store {
         self.lock().query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))
     }
 
-    /// Writes all leads as CSV (header [`CSV_COLUMNS`], CRLF line ends, oldest
-    /// first), see [`csv_cell`].
+    /// Writes all leads as CSV, oldest first, CRLF line ends: `id`,
+    /// `received_at`, then every mappable value of the stored envelopes
+    /// (readable labels, summary and top actions beside the ids), the union
+    /// of all rows' keys in the order they first appear; a key a row lacks
+    /// (a version 1 lead's labels) is an empty cell. See [`csv_cell`].
     pub fn export_csv<W: Write>(&self, out: &mut W) -> Result<(), String> {
-        let conn = self.lock();
-        let mut stmt = conn
-            .prepare(
-                "SELECT id, received_at, email, name, company, score, level, lang, page_url
-                 FROM leads ORDER BY received_at, rowid",
-            )
-            .map_err(|e| e.to_string())?;
-        let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
-        let io = |e: std::io::Error| e.to_string();
-        out.write_all(CSV_COLUMNS.join(",").as_bytes()).map_err(io)?;
-        out.write_all(b"\r\n").map_err(io)?;
-        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
-            let mut line = String::new();
-            for i in 0..CSV_COLUMNS.len() {
-                let cell: Option<String> = match row.get_ref(i).map_err(|e| e.to_string())? {
-                    rusqlite::types::ValueRef::Null => None,
-                    rusqlite::types::ValueRef::Integer(n) => Some(n.to_string()),
-                    rusqlite::types::ValueRef::Real(f) => Some(f.to_string()),
-                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                        Some(String::from_utf8_lossy(t).into_owned())
+        let rows = {
+            let conn = self.lock();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT id, received_at, payload, email, name, company, score, level, lang, page_url
+                     FROM leads ORDER BY received_at, rowid",
+                )
+                .map_err(|e| e.to_string())?;
+            let rows = stmt.query_map([], |r| {
+                let text = |i: usize| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+                let values = match b2b_assessment_core::json::from_str(&text(2)?) {
+                    Ok(env) => lead::mappable(&env),
+                    // Stored payloads passed the receiver's JSON check; this is
+                    // for a database edited by hand: its columns still export.
+                    Err(_) => {
+                        let mut v = Vec::new();
+                        for (i, key) in [(3, "email"), (4, "name"), (5, "company")] {
+                            v.push((key.to_owned(), text(i)?));
+                        }
+                        v.push((
+                            "score".to_owned(),
+                            r.get::<_, Option<i64>>(6)?.map(|n| n.to_string()).unwrap_or_default(),
+                        ));
+                        for (i, key) in [(7, "level"), (8, "lang"), (9, "page_url")] {
+                            v.push((key.to_owned(), text(i)?));
+                        }
+                        v
                     }
                 };
-                if i > 0 {
-                    line.push(',');
+                Ok((text(0)?, text(1)?, values))
+            });
+            rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(|e| e.to_string())?
+        };
+        let mut columns: Vec<String> = Vec::new();
+        for (_, _, values) in &rows {
+            for (k, _) in values {
+                if k != "lead_id" && !columns.contains(k) {
+                    columns.push(k.clone());
                 }
-                line.push_str(&csv_cell(cell.as_deref().unwrap_or("")));
             }
-            line.push_str("\r\n");
-            out.write_all(line.as_bytes()).map_err(io)?;
+        }
+        let io = |e: std::io::Error| e.to_string();
+        let header: Vec<&str> = CSV_FIRST_COLUMNS.iter().copied().chain(columns.iter().map(String::as_str)).collect();
+        out.write_all(header.join(",").as_bytes()).map_err(io)?;
+        out.write_all(b"\r\n").map_err(io)?;
+        for (id, received_at, values) in &rows {
+            let mut cells = vec![csv_cell(id), csv_cell(received_at)];
+            for c in &columns {
+                cells.push(csv_cell(values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())));
+            }
+            out.write_all(cells.join(",").as_bytes()).map_err(io)?;
+            out.write_all(b"\r\n").map_err(io)?;
         }
         out.flush().map_err(io)
     }

@@ -7,12 +7,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use b2b_assessment_server::envelope::{self, Checked, Lead};
+use b2b_assessment_server::envelope::{self, Checked};
 use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
 use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
 use b2b_assessment_server::{Command, Options, ReceiverConfig};
 use common::{
-    fixture, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id, Reply, Server,
+    fixture, fixture_v1, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id, Reply,
+    Server,
 };
 use serde_json::{json, Value};
 
@@ -33,6 +34,14 @@ async fn post_lead(addr: SocketAddr, v: &Value) -> Reply {
 fn set(v: &mut Value, pointer: &str, new: Option<Value>) {
     let (parent, key) = pointer.rsplit_once('/').unwrap();
     let parent = if parent.is_empty() { v } else { v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) };
+    if let Some(items) = parent.as_array_mut() {
+        let i: usize = key.parse().unwrap();
+        match new {
+            Some(n) => items[i] = n,
+            None => drop(items.remove(i)),
+        }
+        return;
+    }
     let obj = parent.as_object_mut().unwrap();
     match new {
         Some(n) => {
@@ -167,7 +176,7 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/event", Some(json!("other.event")), "event:"),
         ("/event", None, "event: required"),
         ("/event", Some(json!(1)), "event:"),
-        ("/schema_version", Some(json!(2)), "schema_version: unsupported version 2"),
+        ("/schema_version", Some(json!(3)), "schema_version: unsupported version 3"),
         ("/schema_version", Some(json!(0)), "schema_version: unsupported version 0"),
         ("/schema_version", Some(json!("1")), "schema_version:"),
         ("/schema_version", None, "schema_version: required"),
@@ -193,7 +202,7 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/contact/email", Some(json!("a@.b.co")), "contact.email: not an e-mail address"),
         ("/contact/email", Some(json!("a@b.co.")), "contact.email: not an e-mail address"),
         ("/contact/email", Some(json!(format!("{}@example.com", "a".repeat(250)))), "contact.email:"),
-        ("/contact/name", Some(long(201)), "contact.name:"),
+        ("/contact/name", Some(long(402)), "contact.name: longer than 401"),
         ("/contact/name", Some(json!(1)), "contact.name:"),
         ("/contact/company", Some(long(201)), "contact.company:"),
         ("/contact/job_title", Some(json!({})), "contact.job_title:"),
@@ -225,6 +234,22 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/source/referrer", Some(json!(1)), "source.referrer:"),
         ("/source/utm", Some(json!([])), "source.utm:"),
         ("/source/utm/source", Some(json!(1)), "source.utm.source:"),
+        // Version 2's members, whenever present.
+        ("/contact/family_name", Some(long(201)), "contact.family_name:"),
+        ("/contact/given_name", Some(json!(1)), "contact.given_name:"),
+        ("/contact/department", Some(json!([])), "contact.department:"),
+        ("/profile_labels", Some(json!("x")), "profile_labels:"),
+        ("/profile_labels/revenue", Some(long(201)), "profile_labels.revenue:"),
+        ("/answer_labels/shared_kpis", Some(json!(0)), "answer_labels.shared_kpis:"),
+        ("/scores/level_label", Some(json!(2)), "scores.level_label:"),
+        ("/scores/category_labels", Some(json!(["x"])), "scores.category_labels:"),
+        ("/summary", Some(long(1001)), "summary: longer than 1000"),
+        ("/summary", Some(json!({})), "summary:"),
+        ("/top_actions", Some(json!("one")), "top_actions: must be an array"),
+        ("/top_actions", Some(json!(["a", "b", "c", "d"])), "top_actions: more than 3"),
+        ("/top_actions/0", Some(json!(1)), "top_actions[0]:"),
+        ("/consent/purposes", Some(json!("x")), "consent.purposes:"),
+        ("/consent/purposes/0", Some(long(201)), "consent.purposes[0]:"),
         // Control characters, anywhere.
         ("/contact/name", Some(json!("a\u{0}b")), "contact.name:"),
         ("/contact/company", Some(json!("a\nb")), "contact.company:"),
@@ -547,19 +572,6 @@ async fn cors_only_for_configured_origins() {
 
 // ---------------------------------------------------------------- export
 
-fn lead(id: &str, email: &str, name: Option<&str>, company: Option<&str>) -> Lead {
-    Lead {
-        id: id.into(),
-        email: email.into(),
-        name: name.map(Into::into),
-        company: company.map(Into::into),
-        score: 42,
-        level: "foundations".into(),
-        lang: Some("ja".into()),
-        page_url: Some("https://example.com/a?x=1,2".into()),
-    }
-}
-
 #[test]
 fn csv_cells_are_quoted_and_guarded() {
     assert_eq!(csv_cell("plain"), "plain");
@@ -578,31 +590,68 @@ fn csv_cells_are_quoted_and_guarded() {
     assert_eq!(csv_cell("山田, 太郎"), "\"山田, 太郎\"");
 }
 
+/// The export's columns are `id`, `received_at` and every mappable key of
+/// the stored envelopes (labels, summary, top actions), formula-guarded and
+/// quoted; a version 1 lead leaves the columns it has nothing for empty.
 #[test]
 fn store_exports_csv() {
     let store = Store::open_in_memory().unwrap();
-    store
-        .insert(
-            &lead("lead-a-0000000000001", "a@example.com", Some("=cmd|' /C calc'!A0"), Some("Acme, \"Inc.\"")),
-            "2026-01-01T00:00:00.000Z",
-            "{}",
-        )
-        .unwrap();
-    store
-        .insert(
-            &lead("lead-b-0000000000002", "@b@example.com", Some("line1\nline2"), None),
-            "2026-01-02T00:00:00.000Z",
-            "{}",
-        )
-        .unwrap();
+    let mut a = with_id(fixture(), "lead-a-0000000000001");
+    a["contact"]["family_name"] = json!("=cmd|' /C calc'!A0");
+    a["contact"]["company"] = json!("Acme, \"Inc.\"");
+    a["contact"]["email"] = json!("a@example.com");
+    let b = with_id(fixture_v1(), "lead-b-0000000000002");
+    for (lead, at) in [(&a, "2026-01-01T00:00:00.000Z"), (&b, "2026-01-02T00:00:00.000Z")] {
+        let Checked::Lead(l) = envelope::check(lead, None).unwrap() else { panic!("a lead") };
+        store.insert(&l, at, &lead.to_string()).unwrap();
+    }
     let csv = store.export_csv_string().unwrap();
-    let expected = "id,received_at,email,name,company,score,level,lang,page_url\r\n\
-lead-a-0000000000001,2026-01-01T00:00:00.000Z,a@example.com,'=cmd|' /C calc'!A0,\"Acme, \"\"Inc.\"\"\",42,foundations,ja,\"https://example.com/a?x=1,2\"\r\n\
-lead-b-0000000000002,2026-01-02T00:00:00.000Z,'@b@example.com,\"line1\nline2\",,42,foundations,ja,\"https://example.com/a?x=1,2\"\r\n";
-    assert_eq!(csv, expected);
+    let mut lines = csv.split("\r\n");
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let keys: Vec<String> = b2b_assessment_core::domain::lead::mappable(
+        &b2b_assessment_core::json::from_str(&fixture().to_string()).unwrap(),
+    )
+    .into_iter()
+    .map(|(k, _)| k)
+    .filter(|k| k != "lead_id")
+    .collect();
+    assert_eq!(header[..2], ["id", "received_at"]);
+    assert_eq!(header[2..], keys.iter().map(String::as_str).collect::<Vec<_>>()[..], "every mappable key");
+    for want in ["family_name", "department", "level_label", "summary", "top_action_1", "answer_shared_kpis_label"] {
+        assert!(header.contains(&want), "a {want} column");
+    }
+    // (Cells here hold no line breaks: splitting a row on commas outside quotes is enough.)
+    let cells = |line: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let col = |row: &[String], name: &str| row[header.iter().position(|h| *h == name).unwrap()].clone();
+    let row_a = cells(lines.next().unwrap());
+    let row_b = cells(lines.next().unwrap());
+    assert_eq!(row_a.len(), header.len());
+    assert_eq!(col(&row_a, "id"), "lead-a-0000000000001");
+    assert_eq!(col(&row_a, "family_name"), "'=cmd|' /C calc'!A0", "formula guarded");
+    assert_eq!(col(&row_a, "company"), "Acme, Inc.", "quoted (quotes doubled in the file)");
+    assert!(csv.contains("\"Acme, \"\"Inc.\"\"\""));
+    assert_eq!(col(&row_a, "level_label"), "レベル2 基盤づくり期");
+    assert_eq!(col(&row_a, "answer_shared_kpis_label"), "まだできていない");
+    assert_eq!(col(&row_a, "top_action_1"), "営業と共通のKPIを持つ");
+    assert!(col(&row_a, "summary").starts_with("スコア 49/100（レベル2 基盤づくり期）｜優先課題:"));
+    assert_eq!(col(&row_b, "name"), "山田 太郎");
+    assert_eq!((col(&row_b, "family_name"), col(&row_b, "level_label"), col(&row_b, "summary")), Default::default());
+    assert_eq!(col(&row_b, "level"), "foundations");
+    assert_eq!(lines.collect::<Vec<_>>(), [""], "two rows, CRLF after each");
 
     let empty = Store::open_in_memory().unwrap();
-    assert_eq!(empty.export_csv_string().unwrap(), "id,received_at,email,name,company,score,level,lang,page_url\r\n");
+    assert_eq!(empty.export_csv_string().unwrap(), "id,received_at\r\n");
 }
 
 #[tokio::test]
@@ -647,11 +696,12 @@ async fn export_endpoints_need_the_token() {
     assert!(r.header("content-disposition").unwrap().contains("leads.csv"));
     let csv = r.text();
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], "id,received_at,email,name,company,score,level,lang,page_url");
+    assert!(lines[0].starts_with("id,received_at,created_at,name,family_name,given_name,company,"), "{}", lines[0]);
+    assert!(lines[0].contains(",score,level,level_label,summary,top_action_1,"), "{}", lines[0]);
     assert!(lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"), "{}", lines[1]);
     assert!(
         lines[1].contains(
-            ",taro.yamada@example.co.jp,\"'=HYPERLINK(\"\"http://evil\"\")\",株式会社サンプル,49,foundations,ja,"
+            ",\"'=HYPERLINK(\"\"http://evil\"\")\",山田,太郎,株式会社サンプル,マーケティング部,taro.yamada@example.co.jp,"
         ),
         "{}",
         lines[1]
@@ -814,9 +864,14 @@ fn envelope_check_unit() {
         other => panic!("{other:?}"),
     }
     assert!(envelope::check(&v, None).is_ok());
-    let mut v2 = v.clone();
-    v2["schema_version"] = json!(2);
-    assert_eq!(envelope::check(&v2, None).unwrap_err(), "schema_version: unsupported version 2");
+    // Version 1 (one name, no labels) is still accepted: widgets already on
+    // sites, and leads still waiting in a visitor's outbox, send it.
+    let v1 = fixture_v1();
+    assert_eq!(v1["schema_version"], 1);
+    assert!(matches!(envelope::check(&v1, None), Ok(Checked::Lead(_))), "{:?}", envelope::check(&v1, None));
+    let mut v3 = v.clone();
+    v3["schema_version"] = json!(3);
+    assert_eq!(envelope::check(&v3, None).unwrap_err(), "schema_version: unsupported version 3");
     for ok in ["a@b.co", "taro.yamada+tag@example.co.jp", "x@sub.domain.example"] {
         assert!(envelope::plausible_email(ok), "{ok}");
     }
@@ -830,8 +885,8 @@ fn envelope_check_unit() {
 #[test]
 fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
     use b2b_assessment_core::domain::lead::{
-        self as core_lead, Consent, Contact, Source, MAX_CONSENT_TEXT, MAX_FIELD, MAX_MAP_ENTRIES, MAX_URL,
-        MAX_UTM_CHARS,
+        self as core_lead, Consent, Contact, Source, MAX_CONSENT_TEXT, MAX_FIELD, MAX_MAP_ENTRIES, MAX_PURPOSE,
+        MAX_PURPOSES, MAX_URL, MAX_UTM_CHARS,
     };
     use b2b_assessment_core::domain::{Answers, Content, Step};
     let content = Content::default_set().expect("default content");
@@ -856,8 +911,10 @@ fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
     };
     assert_eq!(source.utm.len(), MAX_UTM_CHARS / MAX_FIELD, "the first values up to MAX_UTM_CHARS");
     let contact = Contact {
-        name: long('名', MAX_FIELD),
+        family_name: long('姓', MAX_FIELD),
+        given_name: long('名', MAX_FIELD),
         company: long('社', MAX_FIELD),
+        department: long('部', MAX_FIELD),
         email: email.clone(),
         job_title: long('役', MAX_FIELD),
         phone: long('0', MAX_FIELD),
@@ -867,6 +924,7 @@ fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
         text: long('同', MAX_CONSENT_TEXT),
         privacy_url: url(MAX_URL),
         at: "2026-12-06T12:00:00.000Z".into(),
+        purposes: vec![long('的', MAX_PURPOSE); MAX_PURPOSES],
     };
     let id = "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b";
     let body = core_lead::envelope(&content, &answers, &contact, &consent, &source, id, "2026-12-06T12:00:01.000Z", "")
@@ -876,7 +934,7 @@ fn the_receiver_accepts_the_longest_envelope_the_widget_writes() {
     match envelope::check(&v, Some(id)) {
         Ok(Checked::Lead(l)) => {
             assert_eq!((l.id.as_str(), l.email.as_str()), (id, email.as_str()));
-            assert_eq!(l.name.as_deref(), Some(contact.name.as_str()));
+            assert_eq!(l.name.as_deref(), Some(contact.full_name(b2b_assessment_core::domain::Locale::Ja).as_str()));
             assert_eq!(l.page_url.as_deref(), Some(source.page_url.as_str()));
         }
         other => panic!("the receiver refused the widget's own envelope: {other:?}"),
@@ -1094,8 +1152,11 @@ async fn binary_receives_and_exports() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.starts_with("id,received_at,email,name,company,score,level,lang,page_url\r\n"));
-    assert!(csv.contains(",\"'-Evil, \"\"Corp\"\"\",49,"), "{csv}");
+    assert!(
+        csv.starts_with("id,received_at,created_at,name,family_name,given_name,company,department,email,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",山田 太郎,山田,太郎,\"'-Evil, \"\"Corp\"\"\",マーケティング部,"), "{csv}");
     assert_eq!(csv.lines().count(), 2);
 
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_b2b-serve"))

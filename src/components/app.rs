@@ -156,7 +156,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_submit_lead = {
         let state = state.clone();
-        Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(lead)))
+        Callback::from(move |lead: LeadSubmission| state.dispatch(Action::SubmitLead(Box::new(lead))))
     };
     let on_switch = {
         let state = state.clone();

@@ -48,8 +48,10 @@ fn problem_text(l: Locale, p: Problem) -> &'static str {
 
 fn label(field: Field) -> Key {
     match field {
-        Field::Name => Key::FullName,
+        Field::FamilyName => Key::FamilyName,
+        Field::GivenName => Key::GivenName,
         Field::Company => Key::Company,
+        Field::Department => Key::Department,
         Field::Email => Key::WorkEmail,
         Field::JobTitle => Key::JobTitle,
         Field::Phone => Key::Phone,
@@ -75,21 +77,17 @@ pub fn recipient(lead: &LeadConfig, l: Locale, page_host: &str) -> String {
 #[function_component(LeadForm)]
 pub fn lead_form(props: &LeadFormProps) -> Html {
     // One slot per field, in `Field::ALL` order.
-    let errors = use_state(|| [None::<Problem>; 5]);
+    let errors = use_state(|| [None::<Problem>; 7]);
     let consent_missing = use_state(|| false);
-    let refs: Rc<[NodeRef; 5]> = use_memo((), |_| Default::default());
+    let refs: Rc<[NodeRef; 7]> = use_memo((), |_| Default::default());
     let consent_ref = use_node_ref();
     let trap_ref = use_node_ref();
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let l = ctx.locale;
     let id = |s: &str| format!("{}-lead-{s}", props.instance);
     let rules = props.lead.rules.clone();
-    let consent_text = props
-        .lead
-        .consent_text
-        .as_ref()
-        .map(|tx| tx.get(l).to_string())
-        .unwrap_or_else(|| t(l, Key::ConsentText).to_string());
+    let consent_text = props.lead.consent_text(l);
+    let purposes = props.lead.purposes(l);
 
     let onsubmit = {
         let (errors, consent_missing, refs, consent_ref, trap_ref) =
@@ -103,14 +101,15 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
                     contact.set(f, &input.value());
                 }
             }
-            let mut problems = [None; 5];
+            let mut problems = [None; 7];
             let found = contact.validate(&rules);
             for &(f, p) in &found {
                 problems[f.index()] = Some(p);
             }
             let consent = consent_ref.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             consent_missing.set(!consent);
-            let first_bad = found.first().map(|&(f, _)| f);
+            // The first problem in the order the visitor sees the fields.
+            let first_bad = Field::form_order(l).into_iter().find(|f| problems[f.index()].is_some());
             errors.set(problems);
             // Focus the first field to fix, so keyboard and screen-reader users land on it.
             if let Some(f) = first_bad {
@@ -135,22 +134,25 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
         })
     };
 
-    let fields = Field::ALL.iter().filter(|f| rules.rule(**f) != FieldRule::Hidden).map(|f| {
-        let required = rules.rule(*f) == FieldRule::Required;
+    let fields = Field::form_order(l).into_iter().filter(|f| rules.rule(*f) != FieldRule::Hidden).map(|f| {
+        let required = rules.rule(f) == FieldRule::Required;
         let fid = id(f.key());
         let err_id = format!("{fid}-error");
         let problem = errors[f.index()];
         let (kind, autocomplete) = match f {
             Field::Email => ("email", "email"),
             Field::Phone => ("tel", "tel"),
-            Field::Name => ("text", "name"),
+            Field::FamilyName => ("text", "family-name"),
+            Field::GivenName => ("text", "given-name"),
             Field::Company => ("text", "organization"),
+            // No autofill token names a department.
+            Field::Department => ("text", "on"),
             Field::JobTitle => ("text", "organization-title"),
         };
         html! {
             <div class="b2ba-field">
                 <label for={fid.clone()}>
-                    { t(l, label(*f)) }
+                    { t(l, label(f)) }
                     if required { <span class="b2ba-req">{ t(l, Key::RequiredMark) }</span> }
                     else { <span class="b2ba-opt">{ t(l, Key::OptionalMark) }</span> }
                 </label>
@@ -197,7 +199,10 @@ pub fn lead_form(props: &LeadFormProps) -> Html {
                 <dl class="b2ba-dl">
                     <div><dt>{ t(l, Key::TransmissionTo) }</dt><dd class="b2ba-recipient">{ to }</dd></div>
                     <div><dt>{ t(l, Key::TransmissionWhat) }</dt><dd>{ t(l, Key::TransmissionWhatText) }</dd></div>
-                    <div><dt>{ t(l, Key::TransmissionWhy) }</dt><dd>{ t(l, Key::TransmissionWhyText) }</dd></div>
+                    <div><dt>{ t(l, Key::TransmissionWhy) }</dt><dd>
+                        if let [one] = purposes.as_slice() { { one.clone() } }
+                        else { <ul class="b2ba-purposes">{ for purposes.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul> }
+                    </dd></div>
                 </dl>
             </div>
             <div class="b2ba-nav">

@@ -6,7 +6,6 @@ use crate::config::{LeadConfig, Mode};
 use crate::domain::lead::{self, Consent, Destination};
 use crate::domain::outbox::LeadStatus;
 use crate::domain::{Answers, Content, Locale};
-use crate::i18n::{t, Key};
 use crate::state::LeadSubmission;
 use crate::web::events::HostEvents;
 use yew::Callback;
@@ -41,13 +40,10 @@ pub fn queue(s: Submitted, lead_cfg: &LeadConfig, events: Option<HostEvents>, on
     let l = s.locale;
     let consent = Consent {
         given: true,
-        text: lead_cfg
-            .consent_text
-            .as_ref()
-            .map(|tx| tx.get(l).to_string())
-            .unwrap_or_else(|| t(l, Key::ConsentText).to_string()),
+        text: lead_cfg.consent_text(l),
         privacy_url: lead_cfg.privacy_url.clone().unwrap_or_default(),
         at: lead.consent_at.clone(),
+        purposes: lead_cfg.purposes(l),
     };
     let source = super::page_source(s.mode.name(), l.tag());
     let env = lead::envelope(s.content, s.answers, &lead.contact, &consent, &source, &lead.id, &super::now_iso(), "");

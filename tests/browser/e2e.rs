@@ -670,9 +670,11 @@ async fn lead_mode_gates_the_report_behind_the_form() {
 
 /// Fills the default form (name, company, e-mail) and ticks consent.
 async fn fill_lead_form(c: &Client, host: &str, email: &str) {
-    for (css, value) in
-        [("input[autocomplete=name]", "山田 太郎"), ("input[autocomplete=organization]", "株式会社サンプル")]
-    {
+    for (css, value) in [
+        ("input[autocomplete=family-name]", "山田"),
+        ("input[autocomplete=given-name]", "太郎"),
+        ("input[autocomplete=organization]", "株式会社サンプル"),
+    ] {
         let el = shadow_find(c, host, css).await;
         el.clear().await.expect("clear");
         el.send_keys(value).await.expect("type");

@@ -6,6 +6,7 @@
 //! - [`e2e`]: the visitor's paths through every mode and build, leads under
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
+//! - [`leads`]: leads as sales read them, the notice's purposes, a tampered outbox.
 //! - [`report`]: the report as a manager reads, prints and forwards it.
 //! - [`share`]: share links across browsers and languages, and tampered ones.
 //! - [`narrow`]: narrow host columns and viewports: nothing wider than the card.
@@ -15,6 +16,7 @@
 mod a11y;
 mod common;
 mod e2e;
+mod leads;
 mod narrow;
 mod report;
 mod share;

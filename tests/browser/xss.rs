@@ -963,7 +963,8 @@ for (const [id, name, company, job, email] of rows) {
     if (v !== null) { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }
     return el.value;
   };
-  out[id] = [set('input[autocomplete=name]', name), set('input[autocomplete=organization]', company),
+  set('input[autocomplete=given-name]', '太郎');
+  out[id] = [set('input[autocomplete=family-name]', name), set('input[autocomplete=organization]', company),
              set('input[autocomplete=organization-title]', job), set('input[type=email]', email)];
   const consent = r.querySelector('input[type=checkbox][required]');
   if (!consent.checked) consent.click();
@@ -987,9 +988,10 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
     let typed = |p: &str| p.replace(['\n', '\r'], "");
     let accepts = |v: &str| {
         let mut k = Contact::default();
-        for f in [Field::Name, Field::Company, Field::JobTitle] {
+        for f in [Field::FamilyName, Field::Company, Field::JobTitle] {
             k.set(f, v);
         }
+        k.set(Field::GivenName, "太郎");
         k.set(Field::Email, "a@example.co.jp");
         k.validate(&rules).is_empty()
     };
@@ -1028,7 +1030,7 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             let first = &rows[0];
             let mut typed_rows = rows.to_vec();
             for (k, css) in [
-                (1, "input[autocomplete=name]"),
+                (1, "input[autocomplete=family-name]"),
                 (2, "input[autocomplete=organization]"),
                 (3, "input[autocomplete=organization-title]"),
             ] {
@@ -1058,12 +1060,13 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
                     .map(|x| x.as_str().unwrap_or("").to_string())
                     .collect();
                 let mut k = Contact::default();
-                k.set(Field::Name, &v[0]);
+                k.set(Field::FamilyName, &v[0]);
+                k.set(Field::GivenName, "太郎");
                 k.set(Field::Company, &v[1]);
                 k.set(Field::JobTitle, &v[2]);
                 k.set(Field::Email, &v[3]);
                 if k.validate(&rules).is_empty() {
-                    expected.insert(k.email.clone(), [k.name, k.company, k.job_title]);
+                    expected.insert(k.email.clone(), [k.family_name, k.company, k.job_title]);
                 }
             }
             sendable += expected.len();
@@ -1097,7 +1100,7 @@ async fn lead_form_values_and_utm_parameters_are_posted_verbatim_and_never_run()
             for (email, [name, company, job]) in &expected {
                 let k = &posts[email]["contact"];
                 assert_eq!(
-                    (k["name"].as_str(), k["company"].as_str(), k["job_title"].as_str()),
+                    (k["family_name"].as_str(), k["company"].as_str(), k["job_title"].as_str()),
                     (Some(name.as_str()), Some(company.as_str()), Some(job.as_str())),
                     "{what}: posted verbatim"
                 );

@@ -6,24 +6,38 @@
 use super::answers::Answers;
 use super::benchmarks;
 use super::content::{Content, ProfileField};
+use super::recommend::{self, NextAction};
 use super::scoring;
-use super::StrMap;
+use super::{Locale, StrMap};
 use crate::json::{object, opt_s, s, Map, Value};
 use serde::{Deserialize, Serialize};
 
 /// The envelope's `event` value.
 pub const EVENT: &str = "b2b-assessment.lead";
 /// The envelope schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+/// Every envelope version the reference receiver accepts: 1 had no labels,
+/// no summary or top actions, and one `name`; 2 adds them (and only adds:
+/// a reader of version 1 reads version 2).
+pub const SCHEMA_VERSIONS: [u32; 2] = [1, 2];
 /// Longest value accepted in any contact field (and, by the receiver, in
 /// any short string of the envelope: ids, names, UTM values, the mode).
 pub const MAX_FIELD: usize = 200;
+/// Longest whole name (`contact.name`): family and given name at their
+/// longest, and the space between them.
+pub const MAX_NAME: usize = 2 * MAX_FIELD + 1;
 /// Longest URL the envelope carries (page URL, referrer, privacy URL).
 pub const MAX_URL: usize = 2000;
 /// Longest e-mail address the receiver accepts (RFC 5321's path limit).
 pub const MAX_EMAIL: usize = 254;
 /// Longest timestamp the receiver accepts.
 pub const MAX_TIMESTAMP: usize = 40;
+/// Longest summary (`summary`) the receiver accepts.
+pub const MAX_SUMMARY: usize = 1000;
+/// Most purposes a site may list in the transmission notice (`lead.purposes`).
+pub const MAX_PURPOSES: usize = 5;
+/// Longest purpose, in characters.
+pub const MAX_PURPOSE: usize = 200;
 /// Longest consent text the receiver accepts.
 pub const MAX_CONSENT_TEXT: usize = 5000;
 /// Most entries in one of the envelope's maps (answers, UTM parameters).
@@ -42,10 +56,14 @@ pub const MAX_UTM_CHARS: usize = 5000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
-    /// Full name.
-    Name,
+    /// Family name (姓).
+    FamilyName,
+    /// Given name (名).
+    GivenName,
     /// Company name.
     Company,
+    /// Department (部署).
+    Department,
     /// Work e-mail (always shown and required).
     Email,
     /// Job title.
@@ -55,8 +73,26 @@ pub enum Field {
 }
 
 impl Field {
-    /// Every field, in form order.
-    pub const ALL: [Field; 5] = [Field::Name, Field::Company, Field::Email, Field::JobTitle, Field::Phone];
+    /// Every field, in the envelope's order (the Japanese form's).
+    pub const ALL: [Field; 7] = [
+        Field::FamilyName,
+        Field::GivenName,
+        Field::Company,
+        Field::Department,
+        Field::Email,
+        Field::JobTitle,
+        Field::Phone,
+    ];
+
+    /// The fields in the order the form shows them: 姓・名 in Japanese,
+    /// given name first in English.
+    pub fn form_order(locale: Locale) -> [Field; 7] {
+        let mut order = Field::ALL;
+        if locale == Locale::En {
+            order.swap(0, 1);
+        }
+        order
+    }
 
     /// The field's place in [`Field::ALL`].
     pub fn index(self) -> usize {
@@ -66,8 +102,10 @@ impl Field {
     /// The field's key in config and payloads.
     pub fn key(self) -> &'static str {
         match self {
-            Field::Name => "name",
+            Field::FamilyName => "family_name",
+            Field::GivenName => "given_name",
             Field::Company => "company",
+            Field::Department => "department",
             Field::Email => "email",
             Field::JobTitle => "job_title",
             Field::Phone => "phone",
@@ -86,17 +124,17 @@ pub enum FieldRule {
     Required,
 }
 
-/// The rules for every field: name and company required, e-mail always
-/// required, job title and phone optional, unless the site says otherwise.
-/// One rule per field, in [`Field::ALL`] order (an array, not a map: five
-/// fixed keys need no tree code in the wasm).
+/// The rules for every field: family and given name and company required,
+/// e-mail always required, department, job title and phone optional, unless
+/// the site says otherwise. One rule per field, in [`Field::ALL`] order (an
+/// array, not a map: seven fixed keys need no tree code in the wasm).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormRules([FieldRule; 5]);
+pub struct FormRules([FieldRule; 7]);
 
 impl Default for FormRules {
     fn default() -> Self {
         use FieldRule::{Optional, Required};
-        FormRules([Required, Required, Required, Optional, Optional])
+        FormRules([Required, Required, Required, Optional, Required, Optional, Optional])
     }
 }
 
@@ -133,12 +171,18 @@ pub enum Problem {
 /// The visitor's contact details.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Contact {
-    /// Full name.
+    /// Family name (姓).
     #[serde(default)]
-    pub name: String,
+    pub family_name: String,
+    /// Given name (名).
+    #[serde(default)]
+    pub given_name: String,
     /// Company name.
     #[serde(default)]
     pub company: String,
+    /// Department (部署).
+    #[serde(default)]
+    pub department: String,
     /// Work e-mail.
     #[serde(default)]
     pub email: String,
@@ -154,8 +198,10 @@ impl Contact {
     /// The value of `field`.
     pub fn get(&self, field: Field) -> &str {
         match field {
-            Field::Name => &self.name,
+            Field::FamilyName => &self.family_name,
+            Field::GivenName => &self.given_name,
             Field::Company => &self.company,
+            Field::Department => &self.department,
             Field::Email => &self.email,
             Field::JobTitle => &self.job_title,
             Field::Phone => &self.phone,
@@ -166,11 +212,28 @@ impl Contact {
     pub fn set(&mut self, field: Field, value: &str) {
         let v = value.trim().to_string();
         match field {
-            Field::Name => self.name = v,
+            Field::FamilyName => self.family_name = v,
+            Field::GivenName => self.given_name = v,
             Field::Company => self.company = v,
+            Field::Department => self.department = v,
             Field::Email => self.email = v,
             Field::JobTitle => self.job_title = v,
             Field::Phone => self.phone = v,
+        }
+    }
+
+    /// The whole name as the visitor's language writes it: `山田 太郎`
+    /// (family first) in Japanese, `Taro Yamada` in English; one part alone
+    /// when the other is empty or hidden.
+    pub fn full_name(&self, locale: Locale) -> String {
+        let (first, second) = match locale {
+            Locale::Ja => (&self.family_name, &self.given_name),
+            Locale::En => (&self.given_name, &self.family_name),
+        };
+        match (first.is_empty(), second.is_empty()) {
+            (false, false) => format!("{first} {second}"),
+            (false, true) => first.clone(),
+            _ => second.clone(),
         }
     }
 
@@ -299,10 +362,14 @@ pub struct Consent {
     pub privacy_url: String,
     /// When it was given (RFC 3339).
     pub at: String,
+    /// The purposes the transmission notice named, as the visitor read them.
+    #[serde(default)]
+    pub purposes: Vec<String>,
 }
 
 /// Builds the versioned envelope. `id` is the idempotency key; `now` is an
-/// RFC 3339 timestamp. `trap` is the honeypot field's value.
+/// RFC 3339 timestamp. `trap` is the honeypot field's value. Labels, the
+/// summary and the top actions are in the language of `source.lang`.
 #[allow(clippy::too_many_arguments)]
 pub fn envelope(
     content: &Content,
@@ -314,22 +381,40 @@ pub fn envelope(
     now: &str,
     trap: &str,
 ) -> Value {
+    let l = Locale::from_tag(&source.lang).unwrap_or(Locale::Ja);
     let score = scoring::score(content, answers);
+    let actions = recommend::next_actions(content, answers, &score);
     let categories = category_scores(content, &score);
+    let label = |t: &super::Text| s(&clip_to(t.get(l), MAX_FIELD));
     // The answers by stable ids (what `Answers::to_sheet` gives, without
-    // building the sheet's maps in the wasm).
-    let mut profile = Map::new();
+    // building the sheet's maps in the wasm), and beside them their labels.
+    let (mut profile, mut profile_labels) = (Map::new(), Map::new());
     for f in ProfileField::ALL {
         if let Some(opt) = answers.profile(f).and_then(|i| content.profile.get(f).options.get(i)) {
             profile.insert(f.key().to_string(), s(&opt.id));
+            profile_labels.insert(f.key().to_string(), label(&opt.label));
         }
     }
-    let mut checks = Map::new();
+    let (mut checks, mut check_labels) = (Map::new(), Map::new());
     for (c, answer) in content.checks.iter().zip(&answers.checks) {
         if let Some(choice) = answer.and_then(|i| content.answer_scale.get(i)) {
             checks.insert(c.id.clone(), s(&choice.id));
+            check_labels.insert(c.id.clone(), label(&choice.label));
         }
     }
+    let mut category_labels = Map::new();
+    for c in &score.categories {
+        if let Some(cat) = content.categories.get(c.category) {
+            category_labels.insert(cat.id.clone(), label(&cat.label));
+        }
+    }
+    let level = content.levels.get(score.level);
+    let top: Vec<String> = actions
+        .iter()
+        .take(TOP_ACTIONS)
+        .filter_map(|a| content.checks.get(a.check))
+        .map(|c| clip_to(c.action.title.get(l), MAX_FIELD))
+        .collect();
     // Whole percentages as integers (37, not 37.0), as the sources print them.
     let num = |p: f64| if p.fract() == 0.0 && p.abs() < 1e9 { Value::from(p as i64) } else { Value::from(p) };
     let dedicated =
@@ -347,12 +432,14 @@ pub fn envelope(
         ("lang", s(&source.lang)),
         ("content_version", content.version.into()),
     ]);
-    let contact_v = object(Field::ALL.iter().map(|f| (f.key(), s(contact.get(*f)))).collect());
+    let mut contact_v = vec![("name", s(&contact.full_name(l)))];
+    contact_v.extend(Field::ALL.iter().map(|f| (f.key(), s(contact.get(*f)))));
     let consent_v = object(vec![
         ("given", consent.given.into()),
         ("text", s(&consent.text)),
         ("privacy_url", s(&consent.privacy_url)),
         ("at", s(&consent.at)),
+        ("purposes", Value::Array(consent.purposes.iter().map(|p| s(p)).collect())),
     ]);
     object(vec![
         ("event", s(EVENT)),
@@ -360,21 +447,55 @@ pub fn envelope(
         ("id", s(id)),
         ("created_at", s(now)),
         ("source", source_v),
-        ("contact", contact_v),
+        ("contact", object(contact_v)),
         ("trap", s(trap)),
         ("profile", Value::Object(profile)),
+        ("profile_labels", Value::Object(profile_labels)),
         ("answers", Value::Object(checks)),
+        ("answer_labels", Value::Object(check_labels)),
         (
             "scores",
             object(vec![
                 ("overall", score.overall.into()),
-                ("level", opt_s(content.levels.get(score.level).map(|l| l.id.as_str()))),
+                ("level", opt_s(level.map(|l| l.id.as_str()))),
+                ("level_label", level.map_or(Value::Null, |lv| label(&lv.name))),
                 ("categories", categories),
+                ("category_labels", Value::Object(category_labels)),
             ]),
         ),
+        ("summary", s(&summary(content, l, score.overall, level.map(|lv| lv.name.get(l)), &actions))),
+        ("top_actions", Value::Array(top.iter().map(|t| s(t)).collect())),
         ("benchmarks", object(vec![("dedicated_staff_percent", dedicated), ("budget_percent", budget)])),
         ("consent", consent_v),
     ])
+}
+
+/// How many of the ranked next actions a lead names (`top_actions`,
+/// `top_action_1..3`): the three the report puts first.
+pub const TOP_ACTIONS: usize = 3;
+
+/// The plain-text line a salesperson reads first: score, level and the top
+/// actions, e.g. `スコア 49/100（レベル2 基盤づくり期）｜優先課題: …／…`.
+/// At most [`MAX_SUMMARY`] characters.
+pub fn summary(content: &Content, l: Locale, overall: u8, level: Option<&str>, actions: &[NextAction]) -> String {
+    let titles: Vec<&str> = actions
+        .iter()
+        .take(TOP_ACTIONS)
+        .filter_map(|a| content.checks.get(a.check))
+        .map(|c| c.action.title.get(l))
+        .collect();
+    clip_to(&crate::i18n::lead_summary(l, overall, level, &titles), MAX_SUMMARY)
+}
+
+/// `text`, cut to `max` characters with an ellipsis: what the lead carries
+/// from custom content must fit the receiver's limits.
+fn clip_to(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
 }
 
 /// `{category id: score}`, as in the envelope and the `complete` event.
@@ -435,33 +556,80 @@ pub struct OutgoingRequest {
 /// The default Salesforce Web-to-Lead endpoint.
 pub const SALESFORCE_URL: &str = "https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8";
 
-/// Values a CRM mapping may refer to, flattened from the envelope.
-fn flat_values(env: &Value) -> StrMap {
-    let mut m = StrMap::new();
-    let s = |v: &Value| match v {
+/// Every value a CRM field mapping may name, flattened from an envelope
+/// (version 1 or 2), in a fixed order: the keys of `hubspot.fields` and
+/// `salesforce.fields`, and the columns of the reference receiver's CSV.
+/// A key the envelope lacks (a version 1 envelope's labels) has an empty
+/// value. docs/leads.md lists them all.
+pub fn mappable(env: &Value) -> Vec<(String, String)> {
+    let text = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
     };
-    if let Some(c) = env["contact"].as_object() {
-        for (k, v) in c {
-            m.insert(k.clone(), s(v));
-        }
+    let mut m: Vec<(String, String)> =
+        vec![("lead_id".into(), text(&env["id"])), ("created_at".into(), text(&env["created_at"]))];
+    let contact = &env["contact"];
+    for key in ["name", "family_name", "given_name", "company", "department", "email", "job_title", "phone"] {
+        m.push((key.into(), text(&contact[key])));
     }
-    m.insert("score".into(), s(&env["scores"]["overall"]));
-    m.insert("level".into(), s(&env["scores"]["level"]));
-    if let Some(c) = env["scores"]["categories"].as_object() {
-        for (k, v) in c {
-            m.insert(format!("score_{k}"), s(v));
-        }
+    let scores = &env["scores"];
+    m.push(("score".into(), text(&scores["overall"])));
+    m.push(("level".into(), text(&scores["level"])));
+    m.push(("level_label".into(), text(&scores["level_label"])));
+    m.push(("summary".into(), text(&env["summary"])));
+    let top = match &env["top_actions"] {
+        Value::Array(a) => a.as_slice(),
+        _ => &[],
+    };
+    for i in 0..TOP_ACTIONS {
+        m.push((format!("top_action_{}", i + 1), top.get(i).map(text).unwrap_or_default()));
     }
-    if let Some(p) = env["profile"].as_object() {
-        for (k, v) in p {
-            m.insert(k.clone(), s(v));
-        }
+    for (k, v) in scores["categories"].as_object().into_iter().flatten() {
+        m.push((format!("score_{k}"), text(v)));
     }
-    m.insert("lead_id".into(), s(&env["id"]));
+    for f in ProfileField::ALL {
+        let k = f.key();
+        m.push((k.into(), text(&env["profile"][k])));
+        m.push((format!("{k}_label"), text(&env["profile_labels"][k])));
+    }
+    for (k, v) in env["answers"].as_object().into_iter().flatten() {
+        m.push((format!("answer_{k}"), text(v)));
+        m.push((format!("answer_{k}_label"), text(&env["answer_labels"][k.as_str()])));
+    }
+    let source = &env["source"];
+    for key in ["lang", "page_url", "referrer"] {
+        m.push((key.into(), text(&source[key])));
+    }
+    for (k, v) in source["utm"].as_object().into_iter().flatten() {
+        m.push((format!("utm_{k}"), text(v)));
+    }
     m
+}
+
+/// The value of `key` among [`mappable`]'s.
+fn value_of<'a>(values: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    values.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// A CRM's fields: `standard` (ours → theirs, filled when not empty) unless
+/// the site's `fields` maps something else to the same field, then the
+/// site's `fields` (its own empty values left out: a CRM keeps what it has).
+fn crm_pairs(values: &[(String, String)], standard: &[(&str, &str)], fields: &StrMap) -> Vec<(String, String)> {
+    let taken = |theirs: &str| fields.iter().any(|(_, t)| t == theirs);
+    let mut pairs: Vec<(String, String)> = standard
+        .iter()
+        .filter(|(_, theirs)| !taken(theirs))
+        .filter_map(|(ours, theirs)| {
+            Some((theirs.to_string(), value_of(values, ours).filter(|v| !v.is_empty())?.to_string()))
+        })
+        .collect();
+    for (ours, theirs) in fields {
+        if let Some(v) = value_of(values, ours).filter(|v| !v.is_empty()) {
+            pairs.push((theirs.clone(), v.to_string()));
+        }
+    }
+    pairs
 }
 
 /// The request for `destination` carrying `env` (made by [`envelope`]).
@@ -477,26 +645,17 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
             no_cors: false,
         },
         Destination::HubSpot { portal_id, form_id, fields } => {
-            let values = flat_values(env);
-            let mut mapped: Vec<(String, String)> = Vec::new();
-            for (ours, value) in &values {
-                // Contact fields map to HubSpot's standard names by default.
-                let default = match ours.as_str() {
-                    "email" => Some("email"),
-                    "company" => Some("company"),
-                    // HubSpot has no full-name property; a single name goes to lastname,
-                    // as with Salesforce (Japanese names are usually given whole).
-                    "name" => Some("lastname"),
-                    "job_title" => Some("jobtitle"),
-                    "phone" => Some("phone"),
-                    _ => None,
-                };
-                if let Some(name) = fields.get(ours).map(String::as_str).or(default) {
-                    if !value.is_empty() {
-                        mapped.push((name.to_string(), value.clone()));
-                    }
-                }
-            }
+            // HubSpot's standard contact properties; it has none for the whole
+            // name or the department (map them in `fields` to your own).
+            let standard = [
+                ("family_name", "lastname"),
+                ("given_name", "firstname"),
+                ("company", "company"),
+                ("email", "email"),
+                ("job_title", "jobtitle"),
+                ("phone", "phone"),
+            ];
+            let mut mapped = crm_pairs(&mappable(env), &standard, fields);
             mapped.sort();
             let consent_text = env["consent"]["text"].as_str().unwrap_or_default();
             let page_url = &env["source"]["page_url"];
@@ -533,26 +692,18 @@ pub fn request(destination: &Destination, env: &Value, hutk: Option<&str>) -> Ou
             }
         }
         Destination::Salesforce { oid, fields, url } => {
-            let values = flat_values(env);
-            let mut pairs: Vec<(String, String)> = vec![("oid".into(), oid.clone())];
-            // Web-to-Lead wants first and last name; a single name field goes to last_name.
-            for (ours, sf) in [
-                ("name", "last_name"),
+            // Web-to-Lead's standard Lead fields (no department on a Lead).
+            let standard = [
+                ("family_name", "last_name"),
+                ("given_name", "first_name"),
                 ("company", "company"),
                 ("email", "email"),
                 ("job_title", "title"),
                 ("phone", "phone"),
-            ] {
-                if let Some(v) = values.get(ours).filter(|v| !v.is_empty()) {
-                    pairs.push((sf.into(), v.clone()));
-                }
-            }
+            ];
+            let mut pairs: Vec<(String, String)> = vec![("oid".into(), oid.clone())];
+            pairs.extend(crm_pairs(&mappable(env), &standard, fields));
             pairs.push(("lead_source".into(), "b2b-assessment".into()));
-            for (ours, field_id) in fields {
-                if let Some(v) = values.get(ours) {
-                    pairs.push((field_id.clone(), v.clone()));
-                }
-            }
             let body = pairs.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
             OutgoingRequest {
                 url: url.clone(),

@@ -129,7 +129,8 @@ pub struct Outbox {
 
 impl Outbox {
     /// Reads a stored queue. Corrupt or foreign data gives an empty queue and
-    /// a warning, never a panic.
+    /// a warning, never a panic; an entry whose URL is refused (see
+    /// [`super::url::check`]) is left out, with a warning.
     #[inline(never)] // compiled on first use only: most visits store nothing
     pub fn decode(text: Option<&str>) -> (Outbox, Option<String>) {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
@@ -146,11 +147,31 @@ impl Outbox {
             })
         });
         let warning = match parsed {
-            Ok(o) if o.v == VERSION => return (o, None),
+            Ok(mut o) if o.v == VERSION => {
+                let warning = o.drop_refused_urls();
+                return (o, warning);
+            }
             Ok(o) => format!("outbox: unknown version {} (this widget reads version {VERSION}); ignored", o.v),
             Err(e) => format!("outbox: unreadable ({e}); ignored"),
         };
         (Outbox { v: VERSION, entries: vec![] }, Some(clip(warning)))
+    }
+
+    /// Drops the entries whose URL the config would refuse (protocol-relative,
+    /// `http:`, any scheme but `https:`): the outbox is read back from
+    /// storage, which any script of the site can edit, so what it sends is
+    /// held to the same rule as what the site owner configures. Returns a
+    /// warning naming them, if any.
+    fn drop_refused_urls(&mut self) -> Option<String> {
+        let mut dropped = Vec::new();
+        self.entries.retain(|e| match super::url::check(&e.request.url) {
+            Ok(_) => true,
+            Err(r) => {
+                dropped.push(format!("{} ({}: {:?})", e.id, r.message(), e.request.url));
+                false
+            }
+        });
+        (!dropped.is_empty()).then(|| clip(format!("outbox: not sending {}; ignored", dropped.join(", "))))
     }
 
     /// Whether the stored form `text` may hold a pending entry, without

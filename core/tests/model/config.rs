@@ -1,6 +1,7 @@
 //! Configuration parsing: attributes and JSON, with errors naming the field.
 
-use b2b_assessment_core::config::{parse, safe_url, Mode};
+use b2b_assessment_core::config::{self, parse, safe_url, Mode};
+use b2b_assessment_core::domain::lead::{Field, FieldRule};
 use b2b_assessment_core::domain::Locale;
 use b2b_assessment_core::domain::StrMap;
 
@@ -125,7 +126,17 @@ fn lead_settings_errors_name_the_field() {
         (r#"{"lead":{"hubspot":{"portalId":"12x","formId":"abc"}}}"#, "config.lead.hubspot.portalId: expected digits"),
         (r#"{"lead":{"salesforce":{"fields":{}}}}"#, "config.lead.salesforce.oid: missing"),
         (r#"{"lead":{"fields":{"email":"optional"}}}"#, "config.lead.fields.email: the work e-mail is always required"),
-        (r#"{"lead":{"fields":{"fax":"required"}}}"#, "config.lead.fields.fax: unknown field"),
+        (
+            r#"{"lead":{"fields":{"fax":"required"}}}"#,
+            "config.lead.fields.fax: unknown field (expected family_name, given_name, company, department, email, \
+             job_title or phone)",
+        ),
+        (r#"{"lead":{"fields":{"department":"maybe"}}}"#, "config.lead.fields.department: expected \"hidden\""),
+        (r#"{"lead":{"purposes":"to call you"}}"#, "config.lead.purposes: expected a list of purposes"),
+        (r#"{"lead":{"purposes":[]}}"#, "config.lead.purposes: expected 1 to 5 purposes, found 0"),
+        (r#"{"lead":{"purposes":["ok", " "]}}"#, "config.lead.purposes[1]: expected a text"),
+        (r#"{"lead":{"purposes":[{"ja":"ご連絡"}]}}"#, "config.lead.purposes[0]: missing field `en`"),
+        (r#"{"lead":{"purposes":[{"ja":"ご連絡","en":" "}]}}"#, "config.lead.purposes[0].en: blank text"),
         (r#"{"lead":{"privacyUrl":"javascript:x"}}"#, "config.lead.privacyUrl: only https: or relative URLs"),
         (r#"{"lead":{"consentText":{"ja":"はい"}}}"#, "config.lead.consentText: missing field `en`"),
         (r#"{"lead":[]}"#, "config.lead: expected an object"),
@@ -171,4 +182,45 @@ fn lead_texts_longer_than_a_lead_carries_are_refused() {
     }
     let err = parse(&attrs(&[("privacy-url", &url(MAX_URL + 1))]), None).expect_err("attribute").to_string();
     assert_eq!(err, "attribute privacy-url: 2001 characters; a lead carries at most 2000");
+}
+
+/// The name is two fields now; a config written for the one `name` field
+/// still sets both. Department is optional unless the site says otherwise.
+#[test]
+fn name_and_department_rules() {
+    let c = parse(&attrs(&[]), Some(r#"{"lead":{}}"#)).expect("defaults");
+    let rule = |c: &config::Config, f| c.lead.rules.rule(f);
+    assert_eq!(rule(&c, Field::FamilyName), FieldRule::Required);
+    assert_eq!(rule(&c, Field::GivenName), FieldRule::Required);
+    assert_eq!(rule(&c, Field::Department), FieldRule::Optional);
+    let c = parse(&attrs(&[]), Some(r#"{"lead":{"fields":{"name":"optional","department":"hidden"}}}"#)).expect("ok");
+    assert_eq!((rule(&c, Field::FamilyName), rule(&c, Field::GivenName)), (FieldRule::Optional, FieldRule::Optional));
+    assert_eq!(rule(&c, Field::Department), FieldRule::Hidden);
+    let c = parse(&attrs(&[]), Some(r#"{"lead":{"fields":{"given_name":"hidden"}}}"#)).expect("ok");
+    assert_eq!((rule(&c, Field::FamilyName), rule(&c, Field::GivenName)), (FieldRule::Required, FieldRule::Hidden));
+}
+
+/// The notice's purposes are the site's; without them, one that says only
+/// what the widget does (no "related services", no report by e-mail).
+#[test]
+fn transmission_purposes_come_from_the_config() {
+    let c = parse(&attrs(&[]), None).expect("defaults");
+    assert_eq!(c.lead.purposes(Locale::Ja), vec!["この診断の結果について、送信先から貴社へご連絡するため".to_string()]);
+    assert_eq!(
+        c.lead.purposes(Locale::En),
+        vec!["So that the recipient can contact you about these results".to_string()]
+    );
+    let c = parse(
+        &attrs(&[]),
+        Some(r#"{"lead":{"purposes":[{"ja":"診断結果のご説明","en":"To explain your results"},"セミナーのご案内"]}}"#),
+    )
+    .expect("purposes");
+    assert_eq!(c.lead.purposes(Locale::Ja), vec!["診断結果のご説明".to_string(), "セミナーのご案内".to_string()]);
+    assert_eq!(
+        c.lead.purposes(Locale::En),
+        vec!["To explain your results".to_string(), "セミナーのご案内".to_string()]
+    );
+    let long = format!(r#"{{"lead":{{"purposes":["{}"]}}}}"#, "目".repeat(201));
+    let err = parse(&attrs(&[]), Some(&long)).expect_err("too long").to_string();
+    assert_eq!(err, "config.lead.purposes[0]: 201 characters; a lead carries at most 200");
 }

@@ -16,6 +16,11 @@ fn ours(v: &Value) -> json::Value {
 }
 use b2b_assessment_core::domain::StrMap;
 
+/// A CRM field mapping, ours → theirs.
+fn map(pairs: &[(&str, &str)]) -> StrMap {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/lead/{name}", env!("CARGO_MANIFEST_DIR")))
         .unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -24,7 +29,7 @@ fn fixture(name: &str) -> String {
 /// The envelope fixture's inputs, rebuilt through the widget's own code.
 fn built_envelope() -> (Content, Value) {
     let c = Content::default_set().expect("content");
-    let expected: Value = serde_json::from_str(&fixture("envelope-v1.json")).expect("fixture");
+    let expected: Value = serde_json::from_str(&fixture("envelope-v2.json")).expect("fixture");
     let mut sheet = AnswerSheet::default();
     for (k, v) in expected["profile"].as_object().expect("profile") {
         let field = serde_json::from_value(Value::String(k.clone())).expect("field");
@@ -55,7 +60,7 @@ fn built_envelope() -> (Content, Value) {
         "",
     );
     let env: Value = serde_json::from_str(&env.to_string()).expect("the widget writes JSON serde_json reads");
-    assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v1.json");
+    assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v2.json");
     (c, env)
 }
 
@@ -82,9 +87,14 @@ fn hubspot_request_matches_fixture() {
     let dest = Destination::HubSpot {
         portal_id: "1234567".into(),
         form_id: "a1b2c3d4-0000-4000-8000-000000000000".into(),
-        fields: StrMap::from([
-            ("score".to_string(), "b2b_assessment_score".to_string()),
-            ("level".to_string(), "b2b_assessment_level".to_string()),
+        fields: map(&[
+            ("score", "b2b_assessment_score"),
+            ("level_label", "b2b_assessment_level"),
+            ("summary", "b2b_assessment_summary"),
+            ("top_action_1", "b2b_assessment_first_action"),
+            ("department", "b2b_department"),
+            ("answer_shared_kpis_label", "b2b_shared_kpis"),
+            ("revenue_label", "b2b_revenue_band"),
         ]),
     };
     let r = lead::request(&dest, &ours(&env), Some("hubspotutk-value"));
@@ -103,9 +113,11 @@ fn salesforce_request_matches_fixture() {
     let (_, env) = built_envelope();
     let dest = Destination::Salesforce {
         oid: "00D000000000001".into(),
-        fields: StrMap::from([
-            ("score".to_string(), "00N000000000001".to_string()),
-            ("level".to_string(), "00N000000000002".to_string()),
+        fields: map(&[
+            ("score", "00N000000000001"),
+            ("level_label", "00N000000000002"),
+            ("department", "00N000000000003"),
+            ("summary", "description"),
         ]),
         url: lead::SALESFORCE_URL.into(),
     };
@@ -120,7 +132,8 @@ fn salesforce_request_matches_fixture() {
 fn contact_validation() {
     let rules = FormRules::default();
     let ok = Contact {
-        name: "山田 太郎".into(),
+        family_name: "山田".into(),
+        given_name: "太郎".into(),
         company: "サンプル".into(),
         email: "taro@example.co.jp".into(),
         ..Default::default()
@@ -132,7 +145,9 @@ fn contact_validation() {
         (|c| c.email = "taro@example".into(), vec![(Field::Email, Problem::NotAnEmail)]),
         (|c| c.email = "taro example.com".into(), vec![(Field::Email, Problem::NotAnEmail)]),
         (|c| c.email = String::new(), vec![(Field::Email, Problem::Missing)]),
-        (|c| c.name = String::new(), vec![(Field::Name, Problem::Missing)]),
+        (|c| c.family_name = String::new(), vec![(Field::FamilyName, Problem::Missing)]),
+        (|c| c.given_name = " ".into(), vec![(Field::GivenName, Problem::Missing)]),
+        (|c| c.department = "x".repeat(201), vec![(Field::Department, Problem::TooLong)]),
         (|c| c.phone = "call me".into(), vec![(Field::Phone, Problem::NotAPhone)]),
         (|c| c.phone = "+81 3-1234-5678".into(), vec![]),
         (|c| c.company = "x".repeat(201), vec![(Field::Company, Problem::TooLong)]),
@@ -144,9 +159,9 @@ fn contact_validation() {
         assert_eq!(c.validate(&rules), want, "{c:?}");
     }
     let mut relaxed = FormRules::default();
-    relaxed.set(Field::Name, FieldRule::Hidden);
+    relaxed.set(Field::FamilyName, FieldRule::Hidden);
     relaxed.set(Field::Email, FieldRule::Hidden);
-    let c = Contact { name: String::new(), ..ok };
+    let c = Contact { family_name: String::new(), ..ok };
     assert!(c.validate(&relaxed).is_empty(), "hidden name is not checked");
     assert_eq!(relaxed.rule(Field::Email), FieldRule::Required, "e-mail cannot be hidden");
 }
@@ -255,4 +270,154 @@ fn corrupt_or_foreign_storage_is_discarded_with_a_warning() {
         assert!(o.entries.is_empty(), "{bad}");
         assert!(warn.is_some_and(|w| w.starts_with("outbox:")), "{bad}");
     }
+}
+
+/// Issue 18, defect C: the outbox is read back from storage, which any script
+/// of the site can edit; an entry whose URL the config would refuse is not
+/// sent, and the warning names it. The others stay.
+#[test]
+fn stored_entries_with_a_refused_url_are_dropped_with_a_warning() {
+    let refused = [
+        "//other.example/x",
+        "http://other.example/x",
+        "HTTP://other.example/x",
+        "\\\\other.example/x",
+        "/\\other.example/x",
+        "/\t/other.example/x",
+        "javascript:alert(1)",
+        "data:text/plain,x",
+        " ",
+    ];
+    for url in refused {
+        let mut o = Outbox::decode(None).0;
+        o.push(entry("kept"));
+        let mut bad = entry("tampered");
+        bad.request.url = url.into();
+        o.push(bad);
+        o.push(entry("kept-too"));
+        let (read, warning) = Outbox::decode(Some(&o.encode()));
+        let ids: Vec<&str> = read.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["kept", "kept-too"], "{url:?}");
+        let w = warning.unwrap_or_else(|| panic!("no warning for {url:?}"));
+        assert!(w.starts_with("outbox: not sending tampered (") && w.contains(&format!("{url:?}")), "{w}");
+    }
+    for url in ["/api/leads", "https://hooks.example.com/b2b", "leads", "?x=1"] {
+        let mut o = Outbox::decode(None).0;
+        let mut e = entry("a");
+        e.request.url = url.into();
+        o.push(e);
+        assert_eq!(Outbox::decode(Some(&o.encode())), (o, None), "{url:?} is allowed");
+    }
+}
+
+/// The whole name in the visitor's order, the form's order, and a site that
+/// maps a standard CRM field itself overriding the default.
+#[test]
+fn names_are_split_and_joined_by_language() {
+    use b2b_assessment_core::domain::Locale;
+    let c = Contact { family_name: "山田".into(), given_name: "太郎".into(), ..Default::default() };
+    assert_eq!(c.full_name(Locale::Ja), "山田 太郎");
+    assert_eq!(c.full_name(Locale::En), "太郎 山田");
+    let only = Contact { family_name: "Yamada".into(), ..Default::default() };
+    assert_eq!((only.full_name(Locale::Ja), only.full_name(Locale::En)), ("Yamada".into(), "Yamada".into()));
+    assert_eq!(Field::form_order(Locale::Ja)[..2], [Field::FamilyName, Field::GivenName]);
+    assert_eq!(Field::form_order(Locale::En)[..2], [Field::GivenName, Field::FamilyName]);
+
+    let (_, env) = built_envelope();
+    let dest =
+        Destination::HubSpot { portal_id: "1".into(), form_id: "f".into(), fields: map(&[("name", "lastname")]) };
+    let body: Value = serde_json::from_str(&lead::request(&dest, &ours(&env), None).body).expect("json");
+    let lastnames: Vec<&Value> =
+        body["fields"].as_array().expect("fields").iter().filter(|f| f["name"] == "lastname").collect();
+    assert_eq!(lastnames.len(), 1, "one lastname: the site's mapping replaces the default");
+    assert_eq!(lastnames[0]["value"], "山田 太郎");
+}
+
+/// Every key a CRM mapping may name, for the fixture lead, in order; the
+/// same list is docs/leads.md's table (checked there by the test below).
+fn fixture_keys() -> Vec<String> {
+    let (_, env) = built_envelope();
+    lead::mappable(&ours(&env)).into_iter().map(|(k, _)| k).collect()
+}
+
+#[test]
+fn mappable_values_carry_labels_summary_and_top_actions() {
+    let (_, env) = built_envelope();
+    let values = lead::mappable(&ours(&env));
+    let get = |k: &str| values.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()).unwrap_or("<absent>");
+    assert_eq!(get("name"), "山田 太郎");
+    assert_eq!((get("family_name"), get("given_name"), get("department")), ("山田", "太郎", "マーケティング部"));
+    assert_eq!((get("level"), get("level_label")), ("foundations", "レベル2 基盤づくり期"));
+    assert_eq!((get("revenue"), get("revenue_label")), ("up_to_30b", "300億円以下"));
+    assert_eq!((get("answer_shared_kpis"), get("answer_shared_kpis_label")), ("no", "まだできていない"));
+    assert_eq!(get("top_action_1"), "営業と共通のKPIを持つ");
+    assert_eq!(get("top_action_3"), "リード情報を一か所で管理し、営業と共有する");
+    assert!(get("summary").starts_with("スコア 49/100（レベル2 基盤づくり期）｜優先課題: 営業と共通のKPIを持つ／"));
+    assert_eq!(get("score_sales_alignment"), "56");
+    assert_eq!(get("utm_source"), "newsletter");
+    let keys = fixture_keys();
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "no key twice");
+
+    // A version 1 envelope (no labels, one name): the same keys, empty where it has nothing.
+    let v1: Value = serde_json::from_str(&fixture("envelope-v1.json")).expect("v1 fixture");
+    let old = lead::mappable(&ours(&v1));
+    assert_eq!(old.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(), keys, "the same columns");
+    let get = |k: &str| old.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()).unwrap_or("<absent>");
+    assert_eq!((get("name"), get("family_name"), get("level_label")), ("山田 太郎", "", ""));
+}
+
+/// docs/leads.md lists every mappable key (no "…"): its table's first
+/// column, for the default content, is exactly what `mappable` gives.
+#[test]
+fn the_docs_list_every_mappable_key() {
+    let docs = std::fs::read_to_string(format!("{}/../docs/leads.md", env!("CARGO_MANIFEST_DIR"))).expect("docs");
+    let section = docs.split("<!-- mappable keys -->").nth(1).expect("a <!-- mappable keys --> section");
+    let listed: Vec<String> = section
+        .lines()
+        .take_while(|l| !l.contains("<!-- end mappable keys -->"))
+        .filter_map(|l| l.strip_prefix("| `"))
+        .flat_map(|l| l.split('|').next().unwrap_or("").split(',').map(|k| k.trim().trim_matches('`').to_string()))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let mut want = fixture_keys();
+    // UTM parameters depend on the page's address: the docs name the pattern.
+    want.retain(|k| !k.starts_with("utm_"));
+    want.push("utm_<name>".into());
+    assert_eq!(listed, want, "docs/leads.md's mappable keys, in order");
+}
+
+/// The labels, summary and top actions are in the visitor's language.
+#[test]
+fn an_english_lead_reads_in_english() {
+    let (c, env) = built_envelope();
+    let sheet = {
+        let mut s = AnswerSheet::default();
+        for (k, v) in env["profile"].as_object().expect("profile") {
+            s.profile
+                .insert(serde_json::from_value(Value::String(k.clone())).expect("field"), v.as_str().unwrap().into());
+        }
+        for (k, v) in env["answers"].as_object().expect("answers") {
+            s.checks.insert(k.clone(), v.as_str().unwrap().into());
+        }
+        s
+    };
+    let answers = Answers::from_sheet(&c, &sheet).expect("sheet");
+    let contact = Contact { family_name: "Yamada".into(), given_name: "Taro".into(), ..Default::default() };
+    let consent =
+        Consent { given: true, text: "I agree".into(), privacy_url: String::new(), at: "t".into(), purposes: vec![] };
+    let source = Source { lang: "en".into(), ..Default::default() };
+    let env: Value =
+        serde_json::from_str(&lead::envelope(&c, &answers, &contact, &consent, &source, "id", "now", "").to_string())
+            .expect("json");
+    assert_eq!(env["contact"]["name"], "Taro Yamada");
+    assert_eq!(env["scores"]["level_label"], "Level 2: Building foundations");
+    assert_eq!(env["answer_labels"]["shared_kpis"], "Not yet");
+    assert_eq!(
+        env["summary"],
+        "Score 49/100 (Level 2: Building foundations) | Priorities: Share KPIs with sales; \
+         Make the lead hand-off a standard flow; Keep lead information in one place shared with sales"
+    );
 }

@@ -92,9 +92,9 @@ fn lead_mode_gates_the_report() {
         trap: String::new(),
         consent_at: "now".into(),
     };
-    let unlocked = run(gated.clone(), &[Action::SubmitLead(lead.clone())]);
+    let unlocked = run(gated.clone(), &[Action::SubmitLead(Box::new(lead.clone()))]);
     assert_eq!((unlocked.phase, unlocked.lead.as_ref()), (Phase::Result, Some(&lead)));
-    assert!(unlocked.apply(Action::SubmitLead(lead.clone())).is_none(), "one lead per visit");
+    assert!(unlocked.apply(Action::SubmitLead(Box::new(lead.clone()))).is_none(), "one lead per visit");
     let sent = run(
         unlocked,
         &[Action::LeadStatus(LeadStatus::Queued), Action::LeadStatus(LeadStatus::Sent { confirmed: true })],
@@ -102,13 +102,13 @@ fn lead_mode_gates_the_report() {
     assert_eq!(sent.lead_status, Some(LeadStatus::Sent { confirmed: true }));
     assert!(gated.apply(Action::LeadStatus(LeadStatus::Queued)).is_none(), "no status without a lead");
     assert!(gated.apply(Action::Set(0, 1)).is_none(), "quiz actions do nothing outside the quiz");
-    assert!(run(fresh(), &all).apply(Action::SubmitLead(lead.clone())).is_none(), "page mode has no form by default");
+    assert!(run(fresh(), &all).apply(Action::SubmitLead(Box::new(lead.clone()))).is_none(), "page mode has no form by default");
 
     // Gate options on the page: `after` shows the report with the form below;
     // `soft` gates like `before`.
     let after = run(fresh().with_gate(Gate::After), &all);
     assert_eq!(after.phase, Phase::Result);
-    assert_eq!(run(after, &[Action::SubmitLead(lead.clone())]).lead.as_ref(), Some(&lead));
+    assert_eq!(run(after, &[Action::SubmitLead(Box::new(lead.clone()))]).lead.as_ref(), Some(&lead));
     assert_eq!(run(fresh().with_gate(Gate::Soft), &all).phase, Phase::Gate);
     assert_eq!(run(fresh_in(Mode::Lead).with_gate(Gate::None), &all).phase, Phase::Result);
 }

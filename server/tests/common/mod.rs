@@ -157,9 +157,19 @@ pub fn post_bytes(addr: SocketAddr, content_type: &str, body: &[u8]) -> Vec<u8> 
 
 // ---------------------------------------------------------------- leads
 
-/// The example lead envelope of `core/tests/fixtures/lead/envelope-v1.json`.
+/// The example lead envelope the widget writes now
+/// (`core/tests/fixtures/lead/envelope-v2.json`).
 pub fn fixture() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/lead/envelope-v1.json");
+    read_fixture("envelope-v2.json")
+}
+
+/// A version 1 envelope (one name, no labels), which the receiver still accepts.
+pub fn fixture_v1() -> Value {
+    read_fixture("envelope-v1.json")
+}
+
+fn read_fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/lead").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
