@@ -92,17 +92,18 @@ function loadWasm(name) {
 
 // Without a lead gate, the quiz build for a quiz and the page build for a
 // page (the default mode), as far as the attributes and the JSON say; the
-// full one otherwise. The quiz build reads only the compiled-in content and
-// no lead section: a quiz with either gets the page build. Only a guess to
-// save bytes: a smaller build refuses anything it cannot show (needsFull),
-// and the loader then takes the full one.
+// full one otherwise. Only the full build reads a lead section, and the quiz
+// build reads only the compiled-in content: a quiz with custom content gets
+// the page build. Only a guess to save bytes: a smaller build refuses
+// anything it cannot show (needsFull), and the loader then takes the full one.
 function bundleFor(attrs, text, content) {
   const lead = peek(text, "lead");
   const gate = attrs["lead-gate"] ?? (lead && typeof lead === "object" ? lead.gate : undefined);
   if (gate !== undefined && !(typeof gate === "string" && gate.trim() === "none")) return FULL;
+  if (lead !== undefined) return FULL;
   const mode = attrs.mode ?? peek(text, "mode") ?? "page";
   const m = typeof mode === "string" ? mode.trim() : "";
-  if (m === "quiz") return content === null && lead === undefined && peek(text, "content") === undefined ? QUIZ : PAGE;
+  if (m === "quiz") return content === null && peek(text, "content") === undefined ? QUIZ : PAGE;
   return m === "page" ? PAGE : FULL;
 }
 

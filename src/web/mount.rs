@@ -173,7 +173,8 @@ pub fn prepare_widget(
                 return MountHandle { pending: None, app: None, failed: None, needs_full: true };
             };
             if !LEAD
-                && ((!FLOW && (cfg.mode != Mode::Quiz || cfg.lead_unread))
+                && ((!FLOW && cfg.mode != Mode::Quiz)
+                    || cfg.lead_unread
                     || cfg.mode == Mode::Lead
                     || cfg.gate() != crate::config::Gate::None
                     || crate::web::outbox::maybe_pending())
@@ -229,8 +230,8 @@ fn start(
     content: Option<&str>,
 ) -> Result<(Config, Option<Rc<Content>>)> {
     let attrs = string_map(attributes)?;
-    let cfg =
-        if crate::build::FLOW { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
+    // Only the full build reads a `lead` section (the others hand over to it).
+    let cfg = if LEAD { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
     let _ = host;
     let content = match (content, &cfg.content) {
         (None, None) => default_content()?,

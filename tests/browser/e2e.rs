@@ -1157,6 +1157,23 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
         .await
         .expect("prepareWidget");
     assert_eq!(hand_on, json!([false, true, true, true]), "default, content text, inline content, lead section");
+    // So does the page build, with a lead section (even one without a gate).
+    let hand_on = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               import('../pkg/b2b_assessment_page.js').then(m => {
+                 const ask = (config) => {
+                   const el = document.createElement('div'), box = document.createElement('div');
+                   const h = m.prepareWidget(el, box, '{"mode":"page"}', config, undefined);
+                   const full = h.needsFull; h.destroy(); h.free(); return full;
+                 };
+                 done([ask(undefined), ask('{"lang":"en"}'), ask('{"lead":{"gate":"none","purposes":["x"]}}')]);
+               }, e => done(String(e)));"#,
+            vec![],
+        )
+        .await
+        .expect("prepareWidget");
+    assert_eq!(hand_on, json!([false, false, true]), "page build: default, a config, a lead section");
 
     // Custom content: the page build shows it as a quiz.
     let mut custom: serde_json::Value = serde_json::from_str(DEFAULT_JSON).expect("default content");
@@ -1170,7 +1187,8 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
         "a quiz with its own content"
     );
 
-    // A lead section: read (and here refused) by the page build, as everywhere.
+    // A lead section: read (and here refused) by the full build only, the
+    // one build with the code to check it.
     let config = json!({"mode": "quiz", "lead": {"endpoint": "javascript:alert(1)"}});
     c.goto(&quiz_page(&e, "quiz-lead.html", &config)).await.expect("goto");
     let error = reveal(&c, "#quiz", ".b2ba-error-detail").await.text().await.expect("text");
@@ -1178,7 +1196,7 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     assert_eq!(error, expected.to_string());
     assert_eq!(
         bundles_fetched(&c, "#quiz").await,
-        Fetched { quiz: false, page: true, full: false },
+        Fetched { quiz: false, page: false, full: true },
         "a quiz with a lead section"
     );
     c.close().await.expect("close");
