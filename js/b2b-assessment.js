@@ -163,6 +163,13 @@ async function fetchText(url, field) {
 async function start(el, configText) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
   const container = document.createElement("div");
+  // Reset like the widget's own root (.b2ba, styles/base.css), so nothing the
+  // host's text styles pass down can reach in through this wrapper either.
+  // `all` leaves the --b2ba-* theme (custom properties) to pass, and
+  // `direction`, set here; the font family passes on purpose: the widget takes
+  // the page's font. The full width also in a host with vertical text, where
+  // this horizontal box would otherwise shrink to fit its content.
+  container.style.cssText = "all:initial;display:block;width:100%;direction:ltr;font-family:inherit";
   root.replaceChildren(container);
   const attrs = readAttributes(el);
   let text = configText ?? inlineConfig(el);
