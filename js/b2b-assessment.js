@@ -43,12 +43,20 @@ function lang(el) {
 // Replaces the widget with a plain message (`code`: "crash" or "load"); no wasm involved.
 function showMessage(el, code) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
+  const l = lang(el);
   const box = document.createElement("p");
   box.setAttribute("role", "alert");
-  // CSSOM, not a style attribute: a strict CSP allows only the former.
-  box.style.cssText = ("margin:0;padding:16px;border:1px solid #b42318;border-radius:8px;" +
+  box.lang = l;
+  // CSSOM, not a style attribute: a strict CSP allows only the former. `all`
+  // drops what the host page's text styles pass down (letter-spacing,
+  // text-align, text-shadow, …) but leaves `direction`, set here; in Chromium
+  // it also drops the locale `lang` sets for the choice of glyphs, set again
+  // here (-webkit-locale; a browser without it ignores it). The full width as
+  // the wrapper's in start(). Same look on every page: tests/browser/e2e.rs.
+  box.style.cssText = ("all:initial;display:block;box-sizing:border-box;width:100%;direction:ltr;" +
+    `-webkit-locale:"${l}";margin:0;padding:16px;border:1px solid #b42318;border-radius:8px;` +
     "background:#fff;color:#1d2430;font:16px/1.5 system-ui,sans-serif");
-  box.textContent = TEXT[code][lang(el)];
+  box.textContent = TEXT[code][l];
   root.replaceChildren(box);
   el.dispatchEvent(new CustomEvent(`${TAG}:error`, {
     bubbles: true, composed: true,
@@ -156,6 +164,13 @@ async function fetchText(url, field) {
 async function start(el, configText) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
   const container = document.createElement("div");
+  // Reset like the widget's own root (.b2ba, styles/base.css), so nothing the
+  // host's text styles pass down can reach in through this wrapper either.
+  // `all` leaves the --b2ba-* theme (custom properties) to pass, and
+  // `direction`, set here; the font family passes on purpose: the widget takes
+  // the page's font. The full width also in a host with vertical text, where
+  // this horizontal box would otherwise shrink to fit its content.
+  container.style.cssText = "all:initial;display:block;width:100%;direction:ltr;font-family:inherit";
   root.replaceChildren(container);
   const attrs = readAttributes(el);
   let text = configText ?? inlineConfig(el);

@@ -565,10 +565,9 @@ async fn a_panic_shows_a_friendly_message_and_the_host_page_keeps_running() {
     c.close().await.expect("close");
 }
 
-#[tokio::test]
-async fn a_wasm_that_cannot_load_shows_a_message_and_the_host_page_keeps_running() {
-    let e = require_env!();
-    // The loader alone: its wasm and glue are missing (a wrong upload path, say).
+/// `test-artifacts/pkg-missing/`: the shipped loader and host stylesheet
+/// alone, their wasm and glue missing (a wrong upload path, say).
+fn loader_without_wasm() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
     let pkg = dir.join("pkg-missing");
     std::fs::create_dir_all(&pkg).expect("mkdir");
@@ -576,12 +575,184 @@ async fn a_wasm_that_cannot_load_shows_a_message_and_the_host_page_keeps_running
     for f in ["b2b-assessment.js", "b2b-assessment.css"] {
         std::fs::copy(shipped.join(f), pkg.join(f)).expect("copy the loader");
     }
+}
+
+#[tokio::test]
+async fn a_wasm_that_cannot_load_shows_a_message_and_the_host_page_keeps_running() {
+    let e = require_env!();
+    loader_without_wasm();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
     std::fs::write(dir.join("missing-test.html"), failure_page("pkg-missing")).expect("write the page");
     let c = browser(&e.webdriver).await;
     c.goto(&site(&e, "test-artifacts/missing-test.html")).await.expect("goto");
     let alert = wait_css(&c, "[role=alert]").await.text().await.expect("text");
     assert!(alert.contains("could not be loaded") && alert.contains("reload"), "message: {alert}");
     assert_host_unharmed(&c, "load", "b2b-assessment: could not start").await;
+    c.close().await.expect("close");
+}
+
+/// Every inherited property of Chromium (156) a host page can set, each to a
+/// value unlike its initial one and unlike the widget's: what the loader's own
+/// elements in the shadow root must not take on. Left out: `visibility`
+/// (hidden would hide the host too). `-webkit-locale` is what `lang` sets for
+/// the choice of glyphs; the host has no `lang` of its own, so the body's
+/// reaches it.
+const EVERY_INHERITED_PROPERTY: &str = r#"
+  color: lime; font-family: "Courier New", monospace; font-size: 30px; font-style: italic;
+  font-weight: 900; font-stretch: condensed; font-variant-caps: small-caps;
+  font-variant-ligatures: no-common-ligatures; font-variant-numeric: oldstyle-nums;
+  font-variant-east-asian: jis78; font-variant-position: super; font-variant-alternates: historical-forms;
+  font-variant-emoji: emoji; font-kerning: none; font-feature-settings: "smcp", "zero";
+  font-variation-settings: "wght" 100; font-optical-sizing: none; font-size-adjust: 0.3; font-synthesis: none;
+  font-palette: dark; font-language-override: "TRK"; line-height: 3; letter-spacing: 3px; word-spacing: 10px;
+  text-transform: uppercase; text-align: right; text-align-last: center; text-indent: 40px;
+  text-justify: inter-character; text-shadow: 2px 2px red; white-space: pre; text-wrap-style: balance;
+  word-break: break-all; overflow-wrap: anywhere; line-break: anywhere; hyphens: auto; hyphenate-character: "=";
+  hyphenate-limit-chars: 10; tab-size: 20; quotes: "<" ">"; text-decoration-skip-ink: none;
+  text-underline-offset: 5px; text-underline-position: under; text-emphasis-style: filled;
+  text-emphasis-color: red; text-emphasis-position: under left; text-orientation: upright;
+  writing-mode: vertical-rl; direction: rtl; text-rendering: optimizeSpeed; text-size-adjust: 50%;
+  text-autospace: normal; text-spacing-trim: space-all; text-box-edge: cap alphabetic; text-anchor: middle;
+  cursor: wait; caret-color: red; caret-shape: block; caret-animation: manual; accent-color: red;
+  color-scheme: dark; print-color-adjust: exact; forced-color-adjust: none; image-rendering: pixelated;
+  image-orientation: none; pointer-events: none; user-select: none; interactivity: inert;
+  dynamic-range-limit: standard; interpolate-size: allow-keywords; scrollbar-color: red blue;
+  list-style-type: square; list-style-position: inside; list-style-image: linear-gradient(red, blue);
+  border-collapse: collapse; border-spacing: 7px; caption-side: bottom; empty-cells: hide; orphans: 5;
+  widows: 5; math-depth: 3; math-style: compact; math-shift: compact; ruby-position: under; ruby-align: center;
+  ruby-overhang: none; paint-order: stroke; fill: red; fill-opacity: 0.5; fill-rule: evenodd; stroke: red;
+  stroke-width: 3px; stroke-dasharray: 1 2; stroke-dashoffset: 1px; stroke-linecap: round;
+  stroke-linejoin: round; stroke-miterlimit: 2; stroke-opacity: 0.5; clip-rule: evenodd;
+  color-interpolation: linearRGB; color-interpolation-filters: sRGB; color-rendering: optimizeSpeed;
+  shape-rendering: crispEdges; dominant-baseline: middle; marker-start: url(#m); marker-mid: url(#m);
+  marker-end: url(#m); speak: none; -webkit-text-fill-color: blue; -webkit-text-stroke-width: 1px;
+  -webkit-text-stroke-color: red; -webkit-text-security: disc; -webkit-font-smoothing: none;
+  -webkit-locale: "zh"; -webkit-rtl-ordering: visual; -webkit-user-modify: read-write;
+  -webkit-tap-highlight-color: red;
+"#;
+
+/// A page in English with the widget from `pkg` (relative to
+/// `test-artifacts/`) in a 600 px wide host, its `<body>` styled by `body`.
+fn inherited_styles_page(pkg: &str, body: &str) -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>inherited styles</title>
+<link rel="stylesheet" href="{pkg}/b2b-assessment.css">
+<style>
+#assessment {{ width: 600px }}
+body {{ {body} }}
+</style>
+<script type="module" src="{pkg}/b2b-assessment.js"></script>
+</head><body>
+<b2b-assessment id="assessment" mode="page"></b2b-assessment>
+</body></html>"#
+    )
+}
+
+/// Every computed property of an element in the widget's shadow root: the
+/// one `arguments[0]` matches, or with "wrapper" the loader's wrapper around
+/// `.b2ba` (checked to be the shadow root's child); null if there is none.
+const COMPUTED_STYLE: &str = r#"
+const root = document.querySelector('#assessment').shadowRoot;
+const el = arguments[0] === 'wrapper' ? root.querySelector('.b2ba')?.parentElement : root.querySelector(arguments[0]);
+if (!el || (arguments[0] === 'wrapper' && el.parentNode !== root)) return null;
+const cs = getComputedStyle(el);
+const out = {};
+for (let i = 0; i < cs.length; i++) out[cs[i]] = cs.getPropertyValue(cs[i]);
+return out;
+"#;
+
+/// Loads a plain page of [`inherited_styles_page`] (its body styled by
+/// `plain`) and then a hostile one ([`EVERY_INHERITED_PROPERTY`]) with the
+/// widget from `pkg`, waits for `ready` in the widget and returns the computed
+/// style of `target` (see [`COMPUTED_STYLE`]) on each. Also checks that every
+/// declaration of the hostile body took: the body's computed value differs.
+async fn computed_on_plain_and_hostile(
+    c: &Client,
+    e: &Env,
+    (pkg, plain): (&str, &str),
+    ready: &str,
+    target: &str,
+) -> (serde_json::Map<String, serde_json::Value>, serde_json::Map<String, serde_json::Value>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+    let names: Vec<&str> =
+        EVERY_INHERITED_PROPERTY.split(';').filter_map(|d| d.split_once(':')).map(|(name, _)| name.trim()).collect();
+    let mut styles = Vec::new();
+    for hostile in [false, true] {
+        let file =
+            format!("inherited-{}-{}.html", pkg.trim_start_matches("../"), if hostile { "hostile" } else { "plain" });
+        let body = if hostile { EVERY_INHERITED_PROPERTY } else { plain };
+        std::fs::write(dir.join(&file), inherited_styles_page(pkg, body)).expect("write the page");
+        c.goto(&site(e, &format!("test-artifacts/{file}"))).await.expect("goto");
+        wait_css(c, ready).await;
+        let style = c.execute(COMPUTED_STYLE, vec![json!(target)]).await.expect("computed style");
+        let serde_json::Value::Object(style) = style else { panic!("{target} missing on {file}: {style}") };
+        styles.push(style);
+    }
+    // On the hostile page, still open: each declaration took (a typo or a
+    // value this Chromium does not know would drop out silently).
+    let not_taken = c
+        .execute(
+            "const [body, html] = [document.body, document.documentElement].map(e => getComputedStyle(e));
+             return arguments[0].filter(p => body.getPropertyValue(p) === html.getPropertyValue(p))",
+            vec![json!(names)],
+        )
+        .await
+        .expect("body style");
+    assert_eq!(not_taken, json!([]), "the hostile body's declarations that did not take");
+    let hostile = styles.pop().expect("hostile");
+    (styles.pop().expect("plain"), hostile)
+}
+
+/// Every property whose computed value differs, as `name: plain | hostile`.
+fn differences(
+    plain: &serde_json::Map<String, serde_json::Value>,
+    hostile: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<String> {
+    let names: std::collections::BTreeSet<&String> = plain.keys().chain(hostile.keys()).collect();
+    names
+        .into_iter()
+        .filter(|n| plain.get(*n) != hostile.get(*n))
+        .map(|n| format!("{n}: {} | {}", plain.get(n).unwrap_or(&json!(null)), hostile.get(n).unwrap_or(&json!(null))))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_loaders_notice_and_wrapper_ignore_every_inherited_text_style_of_the_host() {
+    let e = require_env!();
+    loader_without_wasm();
+    let c = browser(&e.webdriver).await;
+
+    // The notice (here the load failure's; a crash shows the same box).
+    let (plain, hostile) =
+        computed_on_plain_and_hostile(&c, &e, ("pkg-missing", ""), "[role=alert]", "[role=alert]").await;
+    let diff = differences(&plain, &hostile);
+    assert!(diff.is_empty(), "the notice differs on a page setting every inherited property:\n{}", diff.join("\n"));
+    // The language the notice is in also picks its glyphs (Chromium's locale).
+    let lang = js(
+        &c,
+        "return [document.querySelector(arguments[0]).shadowRoot.querySelector('[role=alert]').lang]",
+        PAGE_HOST,
+    )
+    .await;
+    assert_eq!(lang, json!(["en"]));
+    assert_eq!(hostile.get("-webkit-locale"), Some(&json!("\"en\"")), "the notice's locale");
+
+    // The wrapper the loader puts around the widget's root `.b2ba`. The font
+    // family passes on purpose: the widget takes the page's font
+    // (`font-family: var(--b2ba-font, inherit)` in styles/base.css), and its
+    // height follows; so the plain page here has the hostile one's font.
+    let font = r#"font-family: "Courier New", monospace"#;
+    let (plain, hostile) = computed_on_plain_and_hostile(&c, &e, ("../pkg", font), ".b2ba-start", "wrapper").await;
+    let diff = differences(&plain, &hostile);
+    assert!(diff.is_empty(), "the wrapper differs on a page setting every inherited property:\n{}", diff.join("\n"));
+    let font = js(
+        &c,
+        "return getComputedStyle(document.querySelector(arguments[0]).shadowRoot.querySelector('.b2ba')).fontFamily",
+        PAGE_HOST,
+    )
+    .await;
+    assert_eq!(font, json!("\"Courier New\", monospace"), "the widget still takes the page's font");
     c.close().await.expect("close");
 }
 
