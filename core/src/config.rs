@@ -413,11 +413,10 @@ fn apply_lead(cfg: &mut Config, o: Map) -> Result<()> {
                         format_args!("expected 1 to {MAX_PURPOSES} purposes, found {}", items.len()),
                     ));
                 }
-                let purposes = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| text_value(&format!("{field}[{i}]"), item, MAX_PURPOSE))
-                    .collect::<Result<Vec<_>>>()?;
+                let mut purposes = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    purposes.push(text_value(&format!("{field}[{i}]"), item, MAX_PURPOSE)?);
+                }
                 cfg.lead.purposes = Some(purposes);
             }
             "privacyUrl" | "privacy_url" => {

@@ -102,7 +102,10 @@ fn lead_mode_gates_the_report() {
     assert_eq!(sent.lead_status, Some(LeadStatus::Sent { confirmed: true }));
     assert!(gated.apply(Action::LeadStatus(LeadStatus::Queued)).is_none(), "no status without a lead");
     assert!(gated.apply(Action::Set(0, 1)).is_none(), "quiz actions do nothing outside the quiz");
-    assert!(run(fresh(), &all).apply(Action::SubmitLead(Box::new(lead.clone()))).is_none(), "page mode has no form by default");
+    assert!(
+        run(fresh(), &all).apply(Action::SubmitLead(Box::new(lead.clone()))).is_none(),
+        "page mode has no form by default"
+    );
 
     // Gate options on the page: `after` shows the report with the form below;
     // `soft` gates like `before`.
