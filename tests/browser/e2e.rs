@@ -753,6 +753,16 @@ async fn the_loaders_notice_and_wrapper_ignore_every_inherited_text_style_of_the
     )
     .await;
     assert_eq!(font, json!("\"Courier New\", monospace"), "the widget still takes the page's font");
+    // The widget's own `all: initial` would drop the locale its `lang` gives
+    // (Japanese glyph forms); styles/base.css gives it back, down to the buttons.
+    let locale = js(
+        &c,
+        "const r = document.querySelector(arguments[0]).shadowRoot; \
+         return ['.b2ba', '.b2ba-start'].map(s => getComputedStyle(r.querySelector(s)).getPropertyValue('-webkit-locale'))",
+        PAGE_HOST,
+    )
+    .await;
+    assert_eq!(locale, json!(["\"en\"", "\"en\""]), "the widget's locale follows its lang");
     c.close().await.expect("close");
 }
 

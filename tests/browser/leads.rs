@@ -292,9 +292,9 @@ async fn stored_leads_for_a_refused_url_are_not_sent() {
         entry(&fine_id, "/api/leads", &fine.to_string()),
     ]});
     let seed = format!(
-        "window.sent = []; window.warnings = [];\n\
+        "window.sent = []; window.warnings = []; // the POSTs and console warnings the page sees\n\
          const realFetch = window.fetch;\n\
-         window.fetch = function (input, init) {{ window.sent.push(input instanceof Request ? input.url : String(input)); return realFetch.apply(this, arguments); }};\n\
+         window.fetch = function (input, init) {{ const post = ((init && init.method) || (input instanceof Request ? input.method : 'GET')) === 'POST'; if (post) window.sent.push(input instanceof Request ? input.url : String(input)); return realFetch.apply(this, arguments); }};\n\
          const warn = console.warn;\n\
          console.warn = (...a) => {{ window.warnings.push(a.map(String).join(' ')); warn(...a); }};\n\
          if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); localStorage.setItem('b2b-assessment:outbox:v1', {}); }}",
@@ -327,7 +327,7 @@ async fn stored_leads_for_a_refused_url_are_not_sent() {
     let sent: Vec<&str> = sent.as_array().expect("sent").iter().filter_map(Value::as_str).collect();
     assert!(
         !sent.is_empty() && sent.iter().all(|u| u.ends_with("/api/leads") && !u.contains("localhost")),
-        "requests: {sent:?}"
+        "POSTs: {sent:?}"
     );
     let warnings =
         js(&c, "return window.warnings.filter(w => w.includes('outbox: not sending'))", HOST).await.to_string();
