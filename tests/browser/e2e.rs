@@ -1342,14 +1342,16 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
     let hand_on = c
         .execute_async(
             r#"const done = arguments[arguments.length - 1];
-               import('../pkg/b2b_assessment_page.js').then(m => {
+               // Not loaded by this page yet: instantiate its wasm first.
+               import('../pkg/b2b_assessment_page.js').then(async m => {
+                 await m.default({ module_or_path: new URL('../pkg/b2b_assessment_page_bg.wasm', location.href) });
                  const ask = (config) => {
                    const el = document.createElement('div'), box = document.createElement('div');
                    const h = m.prepareWidget(el, box, '{"mode":"page"}', config, undefined);
                    const full = h.needsFull; h.destroy(); h.free(); return full;
                  };
                  done([ask(undefined), ask('{"lang":"en"}'), ask('{"lead":{"gate":"none","purposes":["x"]}}')]);
-               }, e => done(String(e)));"#,
+               }).catch(e => done(String(e)));"#,
             vec![],
         )
         .await
