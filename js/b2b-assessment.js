@@ -3,7 +3,8 @@
 // It loads a wasm bundle once, on first need; a quiz waits until it nears the
 // viewport. Shipped as pkg/b2b-assessment.js by scripts/build.
 
-const VERSION = "0.1.0";
+// Cargo.toml's version, written here by scripts/build (the one place it is set).
+const VERSION = "0.0.0-source";
 // Host-facing names. The wasm side's (event prefix, storage keys, Web Lock,
 // console prefix) are in src/web/names.rs; this file cannot import them, so
 // keep the two in step (both say "b2b-assessment").
