@@ -27,6 +27,8 @@ B2BA_BINARYEN_VERSION=132
 B2BA_AXE_VERSION=4.14.1
 B2BA_TERSER_VERSION=5.51.2
 B2BA_TERSER="$B2BA_TOOLS/node_modules/.bin/terser"
+B2BA_TYPESCRIPT_VERSION=5.9.3
+B2BA_TSC="$B2BA_TOOLS/node_modules/.bin/tsc"
 B2BA_AXE_JS="$B2BA_TOOLS/node_modules/axe-core/axe.min.js"
 B2BA_WASM_TARGET=wasm32-unknown-unknown
 # Size budget (bytes, gzip -9) for what a host page loads: wasm + JS glue +
@@ -318,6 +320,12 @@ ensure_wasm_opt() {
 # the wasm-bindgen glue and the loader, ~3 KB gzip less).
 ensure_terser() {
   _b2ba_ensure_npm "$B2BA_TERSER" "terser $B2BA_TERSER_VERSION\b" "terser@$B2BA_TERSER_VERSION" "terser $B2BA_TERSER_VERSION"
+}
+
+# ensure_typescript: npm typescript $B2BA_TYPESCRIPT_VERSION in .tools/ (type-checks the
+# shipped typings, js/b2b-assessment.d.ts, on tests/typescript/example.ts).
+ensure_typescript() {
+  _b2ba_ensure_npm "$B2BA_TSC" "Version $B2BA_TYPESCRIPT_VERSION\b" "typescript@$B2BA_TYPESCRIPT_VERSION" "typescript $B2BA_TYPESCRIPT_VERSION"
 }
 
 # minify_js IN OUT: an ES module, minified (names inside mangled, exports kept).
