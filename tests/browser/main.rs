@@ -7,6 +7,7 @@
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
 //! - [`leads`]: leads as sales read them, the notice's purposes, a tampered outbox.
+//! - [`release`]: the release zip on a plain static server, the npm package, SRI.
 //! - [`report`]: the report as a manager reads, prints and forwards it.
 //! - [`share`]: share links across browsers and languages, and tampered ones.
 //! - [`narrow`]: narrow host columns and viewports: nothing wider than the card.
@@ -18,6 +19,7 @@ mod common;
 mod e2e;
 mod leads;
 mod narrow;
+mod release;
 mod report;
 mod share;
 mod xss;
