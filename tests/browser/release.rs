@@ -71,16 +71,45 @@ struct StaticServer {
     url: String,
 }
 
+/// A CDN as the widget meets it, for [`StaticServer::cdn`]: Python's
+/// static server plus `Access-Control-Allow-Origin: *`, and `.wasm` served
+/// as `application/octet-stream` (a host that does not know the type).
+const CDN_PY: &str = r#"
+import functools, http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/octet-stream"}
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+    def log_message(self, *args):
+        pass
+handler = functools.partial(Handler, directory=sys.argv[2])
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler).serve_forever()
+"#;
+
 impl StaticServer {
+    /// `python3 -m http.server`: no settings of ours.
     fn start(dir: &Path) -> StaticServer {
+        Self::spawn(dir, |port, dir| {
+            let mut cmd = Command::new("python3");
+            cmd.args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "--directory"]).arg(dir);
+            cmd
+        })
+    }
+
+    /// Another origin with CORS and a wrong `.wasm` type (see [`CDN_PY`]).
+    fn cdn(dir: &Path) -> StaticServer {
+        Self::spawn(dir, |port, dir| {
+            let mut cmd = Command::new("python3");
+            cmd.args(["-c", CDN_PY, &port.to_string()]).arg(dir);
+            cmd
+        })
+    }
+
+    fn spawn(dir: &Path, command: impl Fn(u16, &Path) -> Command) -> StaticServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("addr").port();
-        let child = Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "--directory"])
-            .arg(dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 -m http.server");
+        let child =
+            command(port, dir).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("python3 static server");
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "the static server did not start");
@@ -230,4 +259,53 @@ async fn settle_a_second(c: &Client) {
     c.execute_async("const done = arguments[arguments.length - 1]; setTimeout(done, 1000)", vec![])
         .await
         .expect("wait");
+}
+
+/// The snippet's CDN case: the loader on another origin (with CORS, as
+/// jsDelivr and unpkg answer) finds its builds next to its own URL, under a
+/// strict policy that allows that origin; and the `.wasm` there comes as
+/// `application/octet-stream`, which the widget survives (docs/hosting.md).
+#[tokio::test]
+async fn from_another_origin_with_a_wrong_wasm_type_the_loader_finds_its_builds() {
+    let e = require_env!();
+    let Some(dist) = dist() else { return };
+    let cdn = StaticServer::cdn(&dist);
+    let site = fresh_dir("cdn-site");
+    let (css_hash, loader_hash) = snippet_hashes(&dist);
+    let origin = &cdn.url;
+    std::fs::write(
+        site.join("csp-watch.js"),
+        "window.cspViolations = [];\ndocument.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);\n",
+    )
+    .expect("write csp-watch.js");
+    let csp = format!(
+        "default-src 'self'; script-src 'self' {origin} 'wasm-unsafe-eval'; style-src 'self' {origin}; connect-src 'self' {origin}"
+    );
+    std::fs::write(
+        site.join("page.html"),
+        format!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>cdn</title>\n\
+             <script src=\"csp-watch.js\"></script>\n\
+             <link rel=\"stylesheet\" href=\"{origin}/b2b-assessment.css\" integrity=\"{css_hash}\" crossorigin=\"anonymous\">\n\
+             <script type=\"module\" src=\"{origin}/b2b-assessment.js\" integrity=\"{loader_hash}\" crossorigin=\"anonymous\"></script>\n\
+             </head><body>\n<b2b-assessment mode=\"page\" lang=\"en\"></b2b-assessment>\n</body></html>\n"
+        ),
+    )
+    .expect("write the page");
+    let server = StaticServer::start(&site);
+    let c = browser(&e.webdriver).await;
+    c.goto(&format!("{}/page.html", server.url)).await.expect("goto");
+    shadow_find(&c, "b2b-assessment", ".b2ba-start").await.click().await.expect("start");
+    shadow_find(&c, "b2b-assessment", ".b2ba-question").await;
+    let wasm =
+        js(&c, "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.endsWith('.wasm'))", "")
+            .await;
+    assert_eq!(
+        wasm,
+        json!([format!("{origin}/b2b_assessment_page_bg.wasm")]),
+        "the page build, from the loader's origin"
+    );
+    assert_eq!(js(&c, "return window.cspViolations", "").await, json!([]), "nothing the policy refuses");
+    c.close().await.expect("close");
 }
