@@ -48,7 +48,8 @@ const page = (html, up) =>
   html
     .replaceAll(`${up}pkg/`, up)
     .replaceAll('href="styles/page.css"', 'href="page.css"')
-    .replace(/\s*<a href="(\.\.\/)?strict\/[^"]*">[^<]*<\/a>/g, "");
+    .replace(/\s*<a href="(\.\.\/)?strict\/[^"]*">[^<]*<\/a>/g, "")
+    .replace(/\s*<p class="note">((?:(?!<\/p>)[\s\S])*)<\/p>/g, (p, inner) => (inner.includes("/strict/") ? "" : p));
 writeFileSync(join(out, "index.html"), page(readFileSync(join(root, "index.html"), "utf8"), ""));
 for (const f of readdirSync(join(root, "examples"))) {
   const src = join(root, "examples", f);
