@@ -97,8 +97,9 @@ async fn open(c: &Client, url: &str) {
     // seen twice before this).
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
     std::fs::write(dir.join("narrow-blank.html"), "<!doctype html><title>blank</title>").expect("write the blank page");
-    let at = url.find("test-artifacts/").expect("a test-artifacts page") + "test-artifacts/".len();
-    c.goto(&format!("{}narrow-blank.html", &url[..at])).await.expect("goto blank");
+    // The served root: the test pages are under test-artifacts/, index.html is at the top.
+    let root = url.find("test-artifacts/").or_else(|| url.find("index.html")).expect("a page of the served root");
+    c.goto(&format!("{}test-artifacts/narrow-blank.html", &url[..root])).await.expect("goto blank");
     c.execute("localStorage.clear(); sessionStorage.clear()", vec![]).await.expect("clear storage");
     c.goto(url).await.expect("goto");
 }
