@@ -171,17 +171,22 @@ async fn the_zip_on_a_plain_static_server_runs_all_three_modes() {
     c.close().await.expect("close");
 }
 
+/// `csp-watch.js` in `dir`: records what the policy refuses in
+/// `window.cspViolations` (a file: inline scripts are what the policy forbids).
+fn csp_watcher(dir: &Path) {
+    std::fs::write(
+        dir.join("csp-watch.js"),
+        "window.cspViolations = [];\ndocument.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);\n",
+    )
+    .expect("write csp-watch.js");
+}
+
 /// A page of the npm project using the snippet (self-hosted form, the
 /// package's folder as the path) under the strict CSP; `loader_hash` replaces
 /// the printed hash when given.
 fn npm_page(project: &Path, file: &str, css_hash: &str, loader_hash: &str) {
     let base = "node_modules/b2b-assessment/";
-    // Inline scripts are what the policy forbids: the watcher is a file.
-    std::fs::write(
-        project.join("csp-watch.js"),
-        "window.cspViolations = [];\ndocument.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);\n",
-    )
-    .expect("write csp-watch.js");
+    csp_watcher(project);
     let html = format!(
         "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{STRICT_CSP}\">\n<title>npm snippet</title>\n\
@@ -273,11 +278,7 @@ async fn from_another_origin_with_a_wrong_wasm_type_the_loader_finds_its_builds(
     let site = fresh_dir("cdn-site");
     let (css_hash, loader_hash) = snippet_hashes(&dist);
     let origin = &cdn.url;
-    std::fs::write(
-        site.join("csp-watch.js"),
-        "window.cspViolations = [];\ndocument.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);\n",
-    )
-    .expect("write csp-watch.js");
+    csp_watcher(&site);
     let csp = format!(
         "default-src 'self'; script-src 'self' {origin} 'wasm-unsafe-eval'; style-src 'self' {origin}; connect-src 'self' {origin}"
     );
