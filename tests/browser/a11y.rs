@@ -10,16 +10,14 @@
 //! `test-artifacts/a11y/`.
 
 use crate::common::{
-    base64_decode, browser_with, cdp, content, js, require_env, reveal, settle, shadow_find, site, viewport,
+    base64_decode, browser_with, cdp, content, js, mixed_answers, mixed_link, require_env, reveal, settle, shadow_find,
+    site, viewport,
 };
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::content::ProfileField;
-use b2b_assessment::domain::{Answers, Content, Step};
+use b2b_assessment::domain::Step;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -41,23 +39,6 @@ fn artifacts(sub: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts").join(sub);
     std::fs::create_dir_all(&dir).expect("artifact dir");
     dir
-}
-
-/// A complete, mixed answer sheet (every kind of answer, two profile bands
-/// other than the first), as a share-link value `1.…`.
-fn mixed_answers(c: &Content) -> Answers {
-    let mut profile = BTreeMap::new();
-    profile.insert(ProfileField::Revenue, "30b_to_100b".to_string());
-    profile.insert(ProfileField::Headcount, "4_to_10".to_string());
-    profile.insert(ProfileField::DedicatedStaff, "no".to_string());
-    profile.insert(ProfileField::Budget, "10m_to_100m".to_string());
-    let cycle = ["yes", "partly", "no", "unknown"];
-    let checks = c.checks.iter().enumerate().map(|(i, k)| (k.id.clone(), cycle[i % cycle.len()].to_string())).collect();
-    Answers::from_sheet(c, &AnswerSheet { profile, checks }).expect("sheet")
-}
-
-fn mixed_link(c: &Content) -> String {
-    b2b_assessment::domain::share::encode(c, &mixed_answers(c))
 }
 
 /// Nothing answered "in place": the report straight from a share link.

@@ -7,10 +7,13 @@
 //! The bench uses only some of these, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
-use b2b_assessment::domain::Content;
+use b2b_assessment::domain::answers::AnswerSheet;
+use b2b_assessment::domain::content::ProfileField;
+use b2b_assessment::domain::{Answers, Content};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 // ---------------------------------------------------------------- environment
@@ -55,6 +58,35 @@ pub fn site(e: &Env, path: &str) -> String {
 
 pub fn content() -> Content {
     Content::default_set().expect("default content")
+}
+
+// ---------------------------------------------------------------- answers
+
+/// Complete answers: the profile's option ids (revenue, headcount, dedicated
+/// staff, budget), every check `fill`, then the `checks` given.
+pub fn answers(c: &Content, profile: [&str; 4], fill: &str, checks: &[(&str, &str)]) -> Answers {
+    let profile: BTreeMap<_, _> = ProfileField::ALL.into_iter().zip(profile.map(str::to_string)).collect();
+    let mut map: BTreeMap<String, String> = c.checks.iter().map(|k| (k.id.clone(), fill.to_string())).collect();
+    for (k, v) in checks {
+        map.insert(k.to_string(), v.to_string());
+    }
+    Answers::from_sheet(c, &AnswerSheet { profile, checks: map }).expect("sheet")
+}
+
+/// Every kind of answer (yes, partly, no, unknown in turn) for a 4–10 person
+/// team without a dedicated person, ¥3–30B revenue, a ¥10M–100M budget (so
+/// the budget table and its remainder row are in the report).
+pub fn mixed_answers(c: &Content) -> Answers {
+    let cycle = ["yes", "partly", "no", "unknown"];
+    let list: Vec<(String, String)> =
+        c.checks.iter().enumerate().map(|(i, k)| (k.id.clone(), cycle[i % cycle.len()].to_string())).collect();
+    let refs: Vec<(&str, &str)> = list.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    answers(c, ["30b_to_100b", "4_to_10", "no", "10m_to_100m"], "yes", &refs)
+}
+
+/// [`mixed_answers`] as a share-link value `1.…`.
+pub fn mixed_link(c: &Content) -> String {
+    b2b_assessment::domain::share::encode(c, &mixed_answers(c))
 }
 
 // ---------------------------------------------------------------- the browser

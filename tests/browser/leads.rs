@@ -4,9 +4,7 @@
 //! Salesforce request built in English; and a stored lead whose URL was
 //! tampered with, which is not sent.
 
-use crate::common::{browser, content, js, require_env, shadow_find, site, Env};
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::content::ProfileField;
+use crate::common::{browser, content, js, mixed_answers, require_env, shadow_find, site, Env};
 use b2b_assessment::domain::{share, Answers, Content, Locale, Report};
 use fantoccini::Client;
 use serde_json::{json, Value};
@@ -15,22 +13,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const HOST: &str = "#lead";
-
-/// A 4–10 person team with every kind of answer.
-fn answers(c: &Content) -> Answers {
-    let cycle = ["no", "partly", "yes", "unknown"];
-    let profile: BTreeMap<_, _> = [
-        (ProfileField::Revenue, "30b_to_100b"),
-        (ProfileField::Headcount, "4_to_10"),
-        (ProfileField::DedicatedStaff, "yes"),
-        (ProfileField::Budget, "10m_to_100m"),
-    ]
-    .into_iter()
-    .map(|(f, v)| (f, v.to_string()))
-    .collect();
-    let checks = c.checks.iter().enumerate().map(|(i, k)| (k.id.clone(), cycle[i % 4].to_string())).collect();
-    Answers::from_sheet(c, &AnswerSheet { profile, checks }).expect("sheet")
-}
 
 /// What the report puts first, in `l`: the level's name and the top three titles.
 fn expected(c: &Content, a: &Answers, l: Locale) -> (u8, String, Vec<String>) {
@@ -132,7 +114,7 @@ async fn field_order(c: &Client) -> Value {
 async fn a_lead_reaches_the_receiver_as_sales_read_it() {
     let e = require_env!();
     let content = content();
-    let a = answers(&content);
+    let a = mixed_answers(&content);
     let (score, level, top) = expected(&content, &a, Locale::Ja);
     let c = browser(&e.webdriver).await;
     open(&c, &e, &site(&e, &format!("examples/lead-form.html#b2ba={}", share::encode(&content, &a)))).await;
@@ -193,7 +175,12 @@ async fn a_lead_reaches_the_receiver_as_sales_read_it() {
     );
     assert_eq!((col("revenue"), col("revenue_label")), ("30b_to_100b", "300億円〜1,000億円"));
     let first = &content.checks[0].id;
-    assert_eq!((col(&format!("answer_{first}")), col(&format!("answer_{first}_label"))), ("no", "まだできていない"));
+    assert_eq!((col(&format!("answer_{first}")), col(&format!("answer_{first}_label"))), ("yes", "できている"));
+    let second = &content.checks[1].id;
+    assert_eq!(
+        (col(&format!("answer_{second}")), col(&format!("answer_{second}_label"))),
+        ("partly", "一部できている")
+    );
     c.close().await.expect("close");
 }
 
@@ -201,7 +188,7 @@ async fn a_lead_reaches_the_receiver_as_sales_read_it() {
 async fn the_notice_lists_the_sites_purposes_and_salesforce_gets_english_labels() {
     let e = require_env!();
     let content = content();
-    let a = answers(&content);
+    let a = mixed_answers(&content);
     let (score, level, top) = expected(&content, &a, Locale::En);
     let config = json!({
         "lead": {

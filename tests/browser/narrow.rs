@@ -7,29 +7,12 @@
 //! Same environment as the e2e tests (`main.rs`). Screenshots land in
 //! `test-artifacts/screens/narrow-*.png` for a person to look at.
 
-use crate::common::{browser_with, content, js, require_env, reveal, settle, site, viewport, Env};
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::content::ProfileField;
-use b2b_assessment::domain::{share, Answers, Content};
+use crate::common::{browser_with, content, js, mixed_link, require_env, reveal, settle, site, viewport, Env};
 use fantoccini::Client;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The widget's host element in the pages below.
 const HOST: &str = "#widget";
-
-/// A complete answer sheet with a budget band (so the budget table and its
-/// remainder row are in the report), as a share-link value `1.…`.
-fn link(c: &Content) -> String {
-    let mut profile = BTreeMap::new();
-    profile.insert(ProfileField::Revenue, "30b_to_100b".to_string());
-    profile.insert(ProfileField::Headcount, "4_to_10".to_string());
-    profile.insert(ProfileField::DedicatedStaff, "no".to_string());
-    profile.insert(ProfileField::Budget, "10m_to_100m".to_string());
-    let cycle = ["yes", "partly", "no", "unknown"];
-    let checks = c.checks.iter().enumerate().map(|(i, k)| (k.id.clone(), cycle[i % cycle.len()].to_string())).collect();
-    share::encode(c, &Answers::from_sheet(c, &AnswerSheet { profile, checks }).expect("sheet"))
-}
 
 /// A page in `test-artifacts/` with the widget (`attrs` on its host) alone
 /// in a column as wide as the `w` query parameter says (a blog theme's
@@ -155,7 +138,7 @@ async fn screenshot(c: &Client, name: &str, width: u32) {
 #[tokio::test]
 async fn nothing_is_wider_than_the_card_in_a_216_or_200_px_column() {
     let e = require_env!();
-    let link = link(&content());
+    let link = mixed_link(&content());
     let c = browser_with(&e.webdriver, &["--hide-scrollbars", "--window-size=1280,900"]).await;
     let quiz_ja = column_page(&e, "narrow-quiz-ja.html", r#"mode="quiz" lang="ja" cta-url="../index.html""#);
     let quiz_en = column_page(&e, "narrow-quiz-en.html", r#"mode="quiz" lang="en" cta-url="../index.html""#);
@@ -220,7 +203,7 @@ return { lines: tops.size, width: r.width, text: note.textContent.trim(), inner:
 #[tokio::test]
 async fn the_budget_remainder_note_reads_normally_at_320_px() {
     let e = require_env!();
-    let link = link(&content());
+    let link = mixed_link(&content());
     let c = browser_with(&e.webdriver, &["--hide-scrollbars", "--window-size=1280,900"]).await;
     let mut problems = Vec::new();
     for lang in ["ja", "en"] {

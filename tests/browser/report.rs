@@ -3,25 +3,12 @@
 //! most four A4 pages whose first page is the summary, the `after` gate's
 //! form under the score, and one register in Japanese.
 
-use crate::common::{base64_decode, browser, cdp, content, js, require_env, shadow_find, site, Env};
-use b2b_assessment::domain::answers::AnswerSheet;
-use b2b_assessment::domain::content::ProfileField;
+use crate::common::{answers, base64_decode, browser, cdp, content, js, require_env, shadow_find, site, Env};
 use b2b_assessment::domain::{share, Answers, Content, Report};
 use fantoccini::Client;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const HOST: &str = "#assessment";
-
-fn answers(c: &Content, profile: [&str; 4], fill: &str, checks: &[(&str, &str)]) -> Answers {
-    let fields = [ProfileField::Revenue, ProfileField::Headcount, ProfileField::DedicatedStaff, ProfileField::Budget];
-    let profile: BTreeMap<_, _> = fields.into_iter().zip(profile.map(str::to_string)).collect();
-    let mut map: BTreeMap<String, String> = c.checks.iter().map(|k| (k.id.clone(), fill.to_string())).collect();
-    for (k, v) in checks {
-        map.insert(k.to_string(), v.to_string());
-    }
-    Answers::from_sheet(c, &AnswerSheet { profile, checks: map }).expect("sheet")
-}
 
 /// Every kind of answer, a 1–3 person team under ¥10M without a dedicated person.
 fn mixed(c: &Content) -> Answers {

@@ -71,19 +71,9 @@ fn random_and_truncated_input_never_panics() {
     for cut in 0..good.len() {
         let _ = decode(&c, &good[..cut]);
     }
-    let mut seed = 99u64;
-    let alphabet: Vec<char> = "0123456789abcdefghijklmnopqrstuvwxyz.-_~%あ😀\u{202e}\0".chars().collect();
-    for len in 0..64 {
-        for _ in 0..50 {
-            let s: String = (0..len)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
-            let _ = decode(&c, &s);
-            let _ = decode(&c, &format!("1.{s}"));
-        }
+    for s in random_strings(99, "0123456789abcdefghijklmnopqrstuvwxyz.-_~%あ😀\u{202e}\0", 64) {
+        let _ = decode(&c, &s);
+        let _ = decode(&c, &format!("1.{s}"));
     }
     assert!(decode(&c, &"1.".repeat(5000)).unwrap_err().to_string().contains("too long"));
 }
@@ -172,19 +162,30 @@ fn the_language_of_a_fragment_and_unknown_ones_ignored() {
         assert_eq!(locale_from_fragment(fragment), want, "{fragment:?}");
     }
     // Random and huge values are ignored without a panic.
-    let mut seed = 5u64;
-    let alphabet: Vec<char> = "enja-_=&#%.EJ あ😀\u{202e}\0".chars().collect();
-    for len in 0..40 {
-        for _ in 0..50 {
-            let s: String = (0..len)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
-            let _ = locale_from_fragment(&s);
-            let _ = locale_from_fragment(&format!("#b2ba-lang={s}"));
-        }
+    for s in random_strings(5, "enja-_=&#%.EJ あ😀\u{202e}\0", 40) {
+        let _ = locale_from_fragment(&s);
+        let _ = locale_from_fragment(&format!("#b2ba-lang={s}"));
     }
     assert_eq!(locale_from_fragment(&format!("#b2ba-lang={}", "en".repeat(1 << 20))), None);
+}
+
+/// 50 strings of each length below `max_len`, drawn from `alphabet` by a
+/// seeded generator (the same strings on every run).
+fn random_strings(seed: u64, alphabet: &str, max_len: usize) -> Vec<String> {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut seed = seed;
+    let mut out = Vec::new();
+    for len in 0..max_len {
+        for _ in 0..50 {
+            out.push(
+                (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect(),
+            );
+        }
+    }
+    out
 }
