@@ -3,6 +3,7 @@
 //! `E2E_URL` each test skips). One test binary: each binary would link the
 //! widget, tokio and fantoccini again.
 //!
+//! - [`builder`]: the Builder's first slice: edit, preview, score, export.
 //! - [`e2e`]: the visitor's paths through every mode and build, leads under
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
@@ -15,6 +16,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod a11y;
+mod builder;
 mod common;
 mod e2e;
 mod leads;
