@@ -548,6 +548,25 @@ pub fn lead_summary(locale: Locale, overall: u8, level: Option<&str>, actions: &
     }
 }
 
+/// A test lead's contact (the Builder's "send a test lead"): family name,
+/// given name and company, plainly no one's, so nobody mistakes the lead for
+/// a visitor's: `テスト 送信`, `Test Lead`.
+pub fn test_lead_contact(locale: Locale) -> (&'static str, &'static str, &'static str) {
+    match locale {
+        Locale::Ja => ("テスト", "送信", "（テスト送信）診断ビルダー"),
+        Locale::En => ("Lead", "Test", "(test lead) Assessment Builder"),
+    }
+}
+
+/// A test lead's summary: the lead's own behind a marker that a salesperson
+/// who reads only the summary cannot miss.
+pub fn test_lead_summary(locale: Locale, summary: &str) -> String {
+    match locale {
+        Locale::Ja => format!("【テスト】{summary}"),
+        Locale::En => format!("[TEST] {summary}"),
+    }
+}
+
 /// That a share link's answers were not used. Only this: the decoder's
 /// reason is English and technical, and goes to the console.
 pub fn unreadable_link(locale: Locale) -> &'static str {

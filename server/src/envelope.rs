@@ -1,7 +1,10 @@
-//! Validation of the lead envelope (`schema_version` 1 or 2) that the widget
-//! POSTs to `/api/leads`. Version 2 only adds members (split names, the
-//! department, labels beside ids, a summary, the top actions, the notice's
-//! purposes); they are checked whenever present.
+//! Validation of the lead envelope (`schema_version` 1, 2 or 3) that the
+//! widget POSTs to `/api/leads`. Each version only adds members: version 2
+//! split names, the department, labels beside ids, a summary, the top
+//! actions, the notice's purposes (checked whenever present); version 3
+//! `test`, which marks a test lead (the Builder's "send a test lead"): only
+//! `true`, and only in version 3 or later, since a reader that routes on
+//! `schema_version` would take an older envelope for a real lead.
 //!
 //! [`check`] takes the parsed JSON body and returns either the few columns the
 //! receiver stores next to the verbatim payload ([`Lead`]), [`Checked::Honeypot`]
@@ -19,7 +22,7 @@ use serde_json::{Map, Value};
 pub use b2b_assessment_core::domain::lead::{EVENT, MAX_BODY_BYTES};
 use b2b_assessment_core::domain::lead::{
     MAX_CONSENT_TEXT, MAX_EMAIL, MAX_FIELD as MAX_SHORT, MAX_KEY, MAX_MAP_ENTRIES, MAX_NAME, MAX_PURPOSE, MAX_PURPOSES,
-    MAX_SUMMARY, MAX_TIMESTAMP, MAX_URL, SCHEMA_VERSIONS, TOP_ACTIONS,
+    MAX_SUMMARY, MAX_TIMESTAMP, MAX_URL, SCHEMA_VERSIONS, TEST_SINCE_VERSION, TOP_ACTIONS,
 };
 
 /// The schema version the widget writes now.
@@ -36,6 +39,8 @@ pub struct Lead {
     pub level: String,
     pub lang: Option<String>,
     pub page_url: Option<String>,
+    /// A test lead (`"test": true`), not a visitor's.
+    pub test: bool,
 }
 
 /// Outcome of a successful check.
@@ -65,14 +70,14 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
         return Err(format!("event: must be {EVENT:?}, got {}", show(event)));
     }
     let version = required(root, "schema_version", "schema_version")?;
-    match version.as_i64() {
-        Some(n) if SCHEMA_VERSIONS.iter().any(|v| i64::from(*v) == n) => {}
+    let version = match version.as_i64() {
+        Some(n) if SCHEMA_VERSIONS.iter().any(|v| i64::from(*v) == n) => n,
         Some(n) => return Err(format!("schema_version: unsupported version {n}")),
         None => match version.as_f64() {
             Some(f) => return Err(format!("schema_version: unsupported version {f}")),
             None => return Err("schema_version: must be a number".to_owned()),
         },
-    }
+    };
 
     let id = string(required(root, "id", "id")?, "id", 64)?;
     let id_len = id.chars().count();
@@ -87,6 +92,28 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
 
     let created_at = string(required(root, "created_at", "created_at")?, "created_at", MAX_TIMESTAMP)?;
     timestamp(created_at, "created_at")?;
+
+    // A real lead has no `test` member: `false` would only invite a reader
+    // that checks for the member's presence to take a real lead for a test.
+    let test = match optional(root, "test") {
+        None => false,
+        Some(_) if version < i64::from(TEST_SINCE_VERSION) => {
+            return Err(format!(
+                "test: only in schema_version {TEST_SINCE_VERSION} or later (this envelope is version {version})"
+            ))
+        }
+        Some(Value::Bool(true)) => true,
+        Some(other) => {
+            let got = match other {
+                Value::String(s) => show(s),
+                Value::Bool(_) | Value::Number(_) => other.to_string(),
+                _ => type_name(other).to_owned(),
+            };
+            return Err(format!(
+                "test: must be true when present (a lead that is not a test has no test member), got {got}"
+            ));
+        }
+    };
 
     // contact
     let contact = object(required(root, "contact", "contact")?, "contact")?;
@@ -198,6 +225,7 @@ pub fn check(body: &Value, idempotency_key: Option<&str>) -> Result<Checked, Str
         level: level.to_owned(),
         lang,
         page_url,
+        test,
     }))
 }
 

@@ -7,13 +7,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use b2b_assessment_server::envelope::{self, Checked};
+use b2b_assessment_server::envelope::{self, Checked, Lead};
 use b2b_assessment_server::receiver::{parse_fault_settings, RateLimiter};
 use b2b_assessment_server::store::{csv_cell, rfc3339, Store};
 use b2b_assessment_server::{Command, Options, ReceiverConfig};
 use common::{
-    fixture, fixture_v1, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead, temp_site, with_id, Reply,
-    Server,
+    fixture, fixture_test, fixture_v1, fixture_v2, parse_reply, post_bytes, raw, request, spawn_serve, stored_lead,
+    temp_site, with_id, Reply, Server,
 };
 use serde_json::{json, Value};
 
@@ -176,7 +176,7 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/event", Some(json!("other.event")), "event:"),
         ("/event", None, "event: required"),
         ("/event", Some(json!(1)), "event:"),
-        ("/schema_version", Some(json!(3)), "schema_version: unsupported version 3"),
+        ("/schema_version", Some(json!(4)), "schema_version: unsupported version 4"),
         ("/schema_version", Some(json!(0)), "schema_version: unsupported version 0"),
         ("/schema_version", Some(json!("1")), "schema_version:"),
         ("/schema_version", None, "schema_version: required"),
@@ -250,6 +250,10 @@ async fn each_rule_is_a_400_naming_the_field() {
         ("/top_actions/0", Some(json!(1)), "top_actions[0]:"),
         ("/consent/purposes", Some(json!("x")), "consent.purposes:"),
         ("/consent/purposes/0", Some(long(201)), "consent.purposes[0]:"),
+        // Version 3's `test`: only `true` means anything.
+        ("/test", Some(json!(false)), "test: must be true when present"),
+        ("/test", Some(json!("yes")), "test: must be true when present"),
+        ("/test", Some(json!(1)), "test: must be true when present"),
         // Control characters, anywhere.
         ("/contact/name", Some(json!("a\u{0}b")), "contact.name:"),
         ("/contact/company", Some(json!("a\nb")), "contact.company:"),
@@ -711,6 +715,94 @@ async fn export_endpoints_need_the_token() {
     assert_eq!(csv, s.receiver.store().export_csv_string().unwrap());
 }
 
+// ---------------------------------------------------------------- test leads
+
+/// `test` (schema 3): `true` marks a test lead; a real lead has no such
+/// member; anything else, or `test` in an older version, is refused with a
+/// message saying what is allowed.
+#[test]
+fn the_test_member_is_true_or_absent() {
+    let test_lead = |v: &Value| match envelope::check(v, None) {
+        Ok(Checked::Lead(l)) => l.test,
+        other => panic!("{other:?}"),
+    };
+    assert!(test_lead(&fixture_test()));
+    assert!(!test_lead(&fixture()));
+    let mut null = fixture();
+    null["test"] = Value::Null;
+    assert!(!test_lead(&null), "null is absent, as for every optional member");
+    // (what `test` is set to, in which version, the whole message)
+    let cases = [
+        (json!(false), 3, "test: must be true when present (a lead that is not a test has no test member), got false"),
+        (
+            json!("yes"),
+            3,
+            r#"test: must be true when present (a lead that is not a test has no test member), got "yes""#,
+        ),
+        (json!({}), 3, "test: must be true when present (a lead that is not a test has no test member), got an object"),
+        (json!(true), 2, "test: only in schema_version 3 or later (this envelope is version 2)"),
+        (json!(true), 1, "test: only in schema_version 3 or later (this envelope is version 1)"),
+    ];
+    for (value, version, want) in cases {
+        let mut v = if version == 1 { fixture_v1() } else { fixture() };
+        v["schema_version"] = json!(version);
+        v["test"] = value.clone();
+        assert_eq!(envelope::check(&v, None).unwrap_err(), want, "{value} in version {version}");
+    }
+}
+
+/// What the core crate builds for the Builder's "send a test lead", in both
+/// languages, passes the receiver as a test lead; the widget's own envelope
+/// as a real one.
+#[test]
+fn the_receiver_accepts_the_core_crates_test_lead() {
+    use b2b_assessment_core::domain::lead as core_lead;
+    use b2b_assessment_core::domain::{Answers, Content, Locale, Step};
+    let content = Content::default_set().expect("default content");
+    let mut answers = Answers::new(&content);
+    for i in 0..content.step_count() {
+        answers.set(&content, Step::at(&content, i).expect("step"), i % 2).expect("answer");
+    }
+    let id = "5e1ec7ed0b0e4a7d9c3f2a1b0c9d8e7f";
+    for locale in Locale::ALL {
+        let env = core_lead::test_envelope(
+            &content,
+            &answers,
+            locale,
+            "https://example.jp/builder/",
+            id,
+            "2026-12-06T12:00:01.000Z",
+        );
+        let v: Value = serde_json::from_str(&env.to_string()).expect("JSON");
+        match envelope::check(&v, Some(id)) {
+            Ok(Checked::Lead(l)) => {
+                assert!(l.test, "{locale}");
+                assert_eq!(l.email, core_lead::TEST_EMAIL);
+            }
+            other => panic!("{locale}: the receiver refused the core crate's test lead: {other:?}"),
+        }
+    }
+    let real = core_lead::envelope(
+        &content,
+        &answers,
+        &core_lead::Contact { email: "taro@example.co.jp".into(), ..Default::default() },
+        &core_lead::Consent {
+            given: true,
+            text: "同意します".into(),
+            privacy_url: String::new(),
+            at: "2026-12-06T12:00:00.000Z".into(),
+            purposes: vec![],
+        },
+        &core_lead::Source { mode: "lead".into(), lang: "ja".into(), ..Default::default() },
+        id,
+        "2026-12-06T12:00:01.000Z",
+        "",
+    );
+    let real: Value = serde_json::from_str(&real.to_string()).expect("JSON");
+    assert_eq!(real.get("test"), None);
+    assert!(matches!(envelope::check(&real, None), Ok(Checked::Lead(Lead { test: false, .. }))));
+}
+
 // ---------------------------------------------------------------- faults
 
 fn with_faults() -> ReceiverConfig {
@@ -864,14 +956,20 @@ fn envelope_check_unit() {
         other => panic!("{other:?}"),
     }
     assert!(envelope::check(&v, None).is_ok());
-    // Version 1 (one name, no labels) is still accepted: widgets already on
-    // sites, and leads still waiting in a visitor's outbox, send it.
-    let v1 = fixture_v1();
-    assert_eq!(v1["schema_version"], 1);
-    assert!(matches!(envelope::check(&v1, None), Ok(Checked::Lead(_))), "{:?}", envelope::check(&v1, None));
-    let mut v3 = v.clone();
-    v3["schema_version"] = json!(3);
-    assert_eq!(envelope::check(&v3, None).unwrap_err(), "schema_version: unsupported version 3");
+    // Versions 1 (one name, no labels) and 2 (no `test`) are still
+    // accepted: widgets already on sites, and leads still waiting in a
+    // visitor's outbox, send them.
+    for (version, old) in [(1, fixture_v1()), (2, fixture_v2())] {
+        assert_eq!(old["schema_version"], version);
+        assert!(
+            matches!(envelope::check(&old, None), Ok(Checked::Lead(Lead { test: false, .. }))),
+            "{:?}",
+            envelope::check(&old, None)
+        );
+    }
+    let mut v4 = v.clone();
+    v4["schema_version"] = json!(4);
+    assert_eq!(envelope::check(&v4, None).unwrap_err(), "schema_version: unsupported version 4");
     for ok in ["a@b.co", "taro.yamada+tag@example.co.jp", "x@sub.domain.example"] {
         assert!(envelope::plausible_email(ok), "{ok}");
     }

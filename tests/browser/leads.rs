@@ -143,11 +143,12 @@ async fn a_lead_reaches_the_receiver_as_sales_read_it() {
     shadow_find(&c, HOST, "input[type=checkbox][required]").await.click().await.expect("consent");
     shadow_find(&c, HOST, ".b2ba-submit").await.click().await.expect("submit");
 
-    // What left the browser: the envelope, version 2.
+    // What left the browser: the envelope, version 3, a real lead.
     let entry = wait_sent_entry(&c, 0).await;
     assert_eq!(entry["state"], "sent", "{entry}");
     let env: Value = serde_json::from_str(entry["request"]["body"].as_str().expect("body")).expect("envelope");
-    assert_eq!(env["schema_version"], 2);
+    assert_eq!(env["schema_version"], 3);
+    assert_eq!(env.get("test"), None, "only the Builder's test leads have `test`");
     let contact = &env["contact"];
     assert_eq!(
         (&contact["name"], &contact["family_name"], &contact["given_name"]),
@@ -261,7 +262,7 @@ async fn stored_leads_for_a_refused_url_are_not_sent() {
     let port =
         e.page.trim_end_matches('/').rsplit(':').next().and_then(|p| p.split('/').next()).unwrap_or("80").to_string();
     let fixture = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/lead/envelope-v2.json"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("core/tests/fixtures/lead/envelope-v3.json"),
     )
     .expect("fixture");
     let mut fine: Value = serde_json::from_str(&fixture).expect("json");

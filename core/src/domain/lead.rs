@@ -15,11 +15,14 @@ use serde::{Deserialize, Serialize};
 /// The envelope's `event` value.
 pub const EVENT: &str = "b2b-assessment.lead";
 /// The envelope schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Every envelope version the reference receiver accepts: 1 had no labels,
-/// no summary or top actions, and one `name`; 2 adds them (and only adds:
-/// a reader of version 1 reads version 2).
-pub const SCHEMA_VERSIONS: [u32; 2] = [1, 2];
+/// no summary or top actions, and one `name`; 2 adds them; 3 adds `test`,
+/// present (and `true`) only on a test lead ([`test_envelope`]). Each only
+/// adds: a reader of version 1 reads versions 2 and 3.
+pub const SCHEMA_VERSIONS: [u32; 3] = [1, 2, 3];
+/// The first schema version with the `test` member.
+pub const TEST_SINCE_VERSION: u32 = 3;
 /// Longest value accepted in any contact field (and, by the receiver, in
 /// any short string of the envelope: ids, names, UTM values, the mode).
 pub const MAX_FIELD: usize = 200;
@@ -487,6 +490,70 @@ pub fn summary(content: &Content, l: Locale, overall: u8, level: Option<&str>, a
     clip_to(&crate::i18n::lead_summary(l, overall, level, &titles), MAX_SUMMARY)
 }
 
+/// The e-mail address of a test lead ([`test_envelope`]): a reserved domain
+/// (RFC 2606), so nothing is ever mailed to anyone.
+pub const TEST_EMAIL: &str = "test@example.com";
+/// The `source.mode` of a test lead: it comes from the Builder, not from a
+/// widget on a page (whose modes are `page`, `quiz` and `lead`).
+pub const TEST_SOURCE_MODE: &str = "builder";
+
+/// A test lead, for the Builder's "send a test lead": the envelope the
+/// widget would send for `answers`, from a plainly fake contact in the
+/// language `locale` (`テスト 送信` of `（テスト送信）診断ビルダー`, `Test
+/// Lead` of `(test lead) Assessment Builder`, [`TEST_EMAIL`]), consent given
+/// with the default consent text and purposes, `source.mode`
+/// [`TEST_SOURCE_MODE`], the summary behind `【テスト】` / `[TEST] `, and the
+/// member `"test": true` that no real lead has. `page_url` is the Builder's
+/// page (fragment dropped, cut to [`MAX_URL`]); `id` the idempotency id and
+/// `now` an RFC 3339 timestamp, as for [`envelope`].
+///
+/// Only the Builder calls this; the widget never sends a test lead.
+pub fn test_envelope(
+    content: &Content,
+    answers: &Answers,
+    locale: Locale,
+    page_url: &str,
+    id: &str,
+    now: &str,
+) -> Value {
+    let (family_name, given_name, company) = crate::i18n::test_lead_contact(locale);
+    let contact = Contact {
+        family_name: family_name.into(),
+        given_name: given_name.into(),
+        company: company.into(),
+        email: TEST_EMAIL.into(),
+        ..Contact::default()
+    };
+    let consent = Consent {
+        given: true,
+        text: crate::i18n::t(locale, crate::i18n::Key::ConsentText).into(),
+        privacy_url: String::new(),
+        at: now.into(),
+        purposes: vec![crate::i18n::t(locale, crate::i18n::Key::TransmissionWhyText).into()],
+    };
+    let page_url = page_url.split('#').next().unwrap_or("");
+    let source = Source {
+        page_url: page_url.chars().take(MAX_URL).collect(),
+        referrer: String::new(),
+        utm: Source::utm_from_query(page_url.split_once('?').map_or("", |(_, q)| q)),
+        mode: TEST_SOURCE_MODE.into(),
+        lang: locale.tag().into(),
+    };
+    let mut env = envelope(content, answers, &contact, &consent, &source, id, now, "");
+    if let Value::Object(m) = &mut env {
+        let summary = crate::i18n::test_lead_summary(locale, m.get("summary").and_then(Value::as_str).unwrap_or(""));
+        m.insert("summary".into(), s(&clip_to(&summary, MAX_SUMMARY)));
+        m.insert("test".into(), Value::Bool(true));
+    }
+    env
+}
+
+/// Whether `env` is a test lead: its `test` member is `true` (the only value
+/// it may have; a real lead has no `test` member).
+pub fn is_test(env: &Value) -> bool {
+    env["test"] == Value::Bool(true)
+}
+
 /// `text`, cut to `max` characters with an ellipsis: what the lead carries
 /// from custom content must fit the receiver's limits.
 fn clip_to(text: &str, max: usize) -> String {
@@ -557,18 +624,24 @@ pub struct OutgoingRequest {
 pub const SALESFORCE_URL: &str = "https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8";
 
 /// Every value a CRM field mapping may name, flattened from an envelope
-/// (version 1 or 2), in a fixed order: the keys of `hubspot.fields` and
+/// (any version), in a fixed order: the keys of `hubspot.fields` and
 /// `salesforce.fields`, and the columns of the reference receiver's CSV.
 /// A key the envelope lacks (a version 1 envelope's labels) has an empty
-/// value. docs/leads.md lists them all.
+/// value, except `test` (`true`), which is there only for a test lead.
+/// docs/leads.md lists them all.
 pub fn mappable(env: &Value) -> Vec<(String, String)> {
     let text = |v: &Value| match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
     };
-    let mut m: Vec<(String, String)> =
-        vec![("lead_id".into(), text(&env["id"])), ("created_at".into(), text(&env["created_at"]))];
+    let mut m: Vec<(String, String)> = vec![("lead_id".into(), text(&env["id"]))];
+    // Only a test lead has it, so a CRM can filter test leads out; a real
+    // lead sends nothing for it.
+    if is_test(env) {
+        m.push(("test".into(), "true".into()));
+    }
+    m.push(("created_at".into(), text(&env["created_at"])));
     let contact = &env["contact"];
     for key in ["name", "family_name", "given_name", "company", "department", "email", "job_title", "phone"] {
         m.push((key.into(), text(&contact[key])));

@@ -6,7 +6,7 @@ use b2b_assessment_core::domain::lead::{
     self, Consent, Contact, Destination, Field, FieldRule, FormRules, Problem, Source,
 };
 use b2b_assessment_core::domain::outbox::{backoff_ms, classify, Entry, EntryState, Outbox, Outcome};
-use b2b_assessment_core::domain::{Answers, Content};
+use b2b_assessment_core::domain::{Answers, Content, Locale};
 use b2b_assessment_core::json;
 use serde_json::Value;
 
@@ -26,19 +26,24 @@ fn fixture(name: &str) -> String {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The envelope fixture's inputs, rebuilt through the widget's own code.
-fn built_envelope() -> (Content, Value) {
-    let c = Content::default_set().expect("content");
-    let expected: Value = serde_json::from_str(&fixture("envelope-v2.json")).expect("fixture");
+/// The answers an envelope fixture carries, for `c`.
+fn fixture_answers(c: &Content, env: &Value) -> Answers {
     let mut sheet = AnswerSheet::default();
-    for (k, v) in expected["profile"].as_object().expect("profile") {
+    for (k, v) in env["profile"].as_object().expect("profile") {
         let field = serde_json::from_value(Value::String(k.clone())).expect("field");
         sheet.profile.insert(field, v.as_str().expect("str").to_string());
     }
-    for (k, v) in expected["answers"].as_object().expect("answers") {
+    for (k, v) in env["answers"].as_object().expect("answers") {
         sheet.checks.insert(k.clone(), v.as_str().expect("str").to_string());
     }
-    let answers = Answers::from_sheet(&c, &sheet).expect("sheet");
+    Answers::from_sheet(c, &sheet).expect("sheet")
+}
+
+/// The envelope fixture's inputs, rebuilt through the widget's own code.
+fn built_envelope() -> (Content, Value) {
+    let c = Content::default_set().expect("content");
+    let expected: Value = serde_json::from_str(&fixture("envelope-v3.json")).expect("fixture");
+    let answers = fixture_answers(&c, &expected);
     let contact: Contact = serde_json::from_value(expected["contact"].clone()).expect("contact");
     let consent: Consent = serde_json::from_value(expected["consent"].clone()).expect("consent");
     let page_url = expected["source"]["page_url"].as_str().expect("url").to_string();
@@ -60,7 +65,7 @@ fn built_envelope() -> (Content, Value) {
         "",
     );
     let env: Value = serde_json::from_str(&env.to_string()).expect("the widget writes JSON serde_json reads");
-    assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v2.json");
+    assert_eq!(env, expected, "the envelope matches tests/fixtures/lead/envelope-v3.json");
     (c, env)
 }
 
@@ -68,6 +73,93 @@ fn built_envelope() -> (Content, Value) {
 fn envelope_matches_the_documented_fixture() {
     let (_, env) = built_envelope();
     assert_eq!(env["scores"]["overall"], 49);
+    assert_eq!(env["schema_version"], lead::SCHEMA_VERSION);
+    assert_eq!(env.get("test"), None, "a real lead has no test member");
+    assert!(!lead::is_test(&ours(&env)));
+}
+
+/// Each version only adds: the same lead as version 2 wrote it differs from
+/// version 3's in the version number alone (`test` is only on test leads).
+#[test]
+fn version_3_only_adds_to_version_2() {
+    let (_, v3) = built_envelope();
+    let mut v2: Value = serde_json::from_str(&fixture("envelope-v2.json")).expect("v2 fixture");
+    assert_eq!(v2["schema_version"], 2);
+    v2["schema_version"] = v3["schema_version"].clone();
+    assert_eq!(v2, v3);
+    assert_eq!(lead::SCHEMA_VERSIONS, [1, 2, 3]);
+    assert_eq!(lead::SCHEMA_VERSIONS.last(), Some(&lead::SCHEMA_VERSION));
+}
+
+/// The Builder's test lead (tests/fixtures/lead/envelope-v3-test.json): the
+/// fixture's answers from a fake contact, marked `"test": true`, its summary
+/// behind 【テスト】; in English too.
+#[test]
+fn a_test_lead_is_marked_as_one() {
+    let c = Content::default_set().expect("content");
+    let expected: Value = serde_json::from_str(&fixture("envelope-v3-test.json")).expect("fixture");
+    let answers = fixture_answers(&c, &expected);
+    let build = |locale, page_url: &str| {
+        let env = lead::test_envelope(
+            &c,
+            &answers,
+            locale,
+            page_url,
+            "5e1ec7ed0b0e4a7d9c3f2a1b0c9d8e7f",
+            "2026-11-24T02:00:00.000Z",
+        );
+        assert!(lead::is_test(&env));
+        serde_json::from_str::<Value>(&env.to_string()).expect("the widget writes JSON serde_json reads")
+    };
+    // The fragment is not part of where the lead came from.
+    let env = build(Locale::Ja, "https://www.example.co.jp/b2b-assessment/builder/#checks");
+    assert_eq!(env, expected, "the test lead matches tests/fixtures/lead/envelope-v3-test.json");
+    assert_eq!(env["test"], true);
+    assert_eq!(env["schema_version"], lead::SCHEMA_VERSION);
+
+    let en = build(Locale::En, "http://127.0.0.1:8080/builder/?utm_source=x");
+    assert_eq!(
+        (&en["contact"]["name"], &en["contact"]["company"], &en["contact"]["email"]),
+        (&Value::from("Test Lead"), &Value::from("(test lead) Assessment Builder"), &Value::from(lead::TEST_EMAIL))
+    );
+    assert!(en["summary"].as_str().expect("summary").starts_with("[TEST] Score 49/100 (Level 2"), "{}", en["summary"]);
+    assert_eq!(en["consent"]["text"], "I agree to share these details and my results with the owner of this site.");
+    assert_eq!(en["source"]["utm"]["source"], "x");
+    assert_eq!((&en["source"]["mode"], &en["source"]["lang"]), (&Value::from("builder"), &Value::from("en")));
+    assert_eq!(en["test"], true);
+
+    // The contact passes the form's own checks, as a visitor's would.
+    let contact: Contact = serde_json::from_value(en["contact"].clone()).expect("contact");
+    assert!(contact.validate(&FormRules::default()).is_empty());
+
+    // A CRM can filter on it: `test` is mappable, right after the id, and
+    // only on a test lead.
+    let keys: Vec<String> = lead::mappable(&ours(&env)).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(keys[..3], ["lead_id", "test", "created_at"]);
+    let values = lead::mappable(&ours(&env));
+    assert_eq!(values[1], ("test".to_string(), "true".to_string()));
+    // (The fixture lead's page has UTM parameters; the Builder's has none.)
+    let mut real = fixture_keys();
+    real.retain(|k| !k.starts_with("utm_"));
+    let mut without: Vec<String> = keys.clone();
+    without.retain(|k| k != "test");
+    assert_eq!(without, real, "otherwise the same keys as a real lead");
+}
+
+/// The summary of a test lead stays within the receiver's limit, however
+/// long the content's action titles are.
+#[test]
+fn a_test_leads_summary_fits() {
+    let mut c = Content::default_set().expect("content");
+    for check in &mut c.checks {
+        check.action.title.ja = "長".repeat(600);
+    }
+    let answers = fixture_answers(&c, &serde_json::from_str(&fixture("envelope-v3.json")).expect("fixture"));
+    let env = lead::test_envelope(&c, &answers, Locale::Ja, "/builder/", "5e1ec7ed0b0e4a7d9c3f2a1b0c9d8e7f", "t");
+    let summary = env["summary"].as_str().expect("summary");
+    assert!(summary.starts_with("【テスト】スコア "), "{summary}");
+    assert_eq!(summary.chars().count(), lead::MAX_SUMMARY);
+    assert!(summary.ends_with('…'));
 }
 
 #[test]
@@ -314,7 +406,6 @@ fn stored_entries_with_a_refused_url_are_dropped_with_a_warning() {
 /// maps a standard CRM field itself overriding the default.
 #[test]
 fn names_are_split_and_joined_by_language() {
-    use b2b_assessment_core::domain::Locale;
     let c = Contact { family_name: "山田".into(), given_name: "太郎".into(), ..Default::default() };
     assert_eq!(c.full_name(Locale::Ja), "山田 太郎");
     assert_eq!(c.full_name(Locale::En), "太郎 山田");

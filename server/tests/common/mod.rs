@@ -158,9 +158,19 @@ pub fn post_bytes(addr: SocketAddr, content_type: &str, body: &[u8]) -> Vec<u8> 
 // ---------------------------------------------------------------- leads
 
 /// The example lead envelope the widget writes now
-/// (`core/tests/fixtures/lead/envelope-v2.json`).
+/// (`core/tests/fixtures/lead/envelope-v3.json`).
 pub fn fixture() -> Value {
+    read_fixture("envelope-v3.json")
+}
+
+/// The same lead as version 2 wrote it, which the receiver still accepts.
+pub fn fixture_v2() -> Value {
     read_fixture("envelope-v2.json")
+}
+
+/// A test lead, as the Builder sends it (`"test": true`).
+pub fn fixture_test() -> Value {
+    read_fixture("envelope-v3-test.json")
 }
 
 /// A version 1 envelope (one name, no labels), which the receiver still accepts.
