@@ -12,7 +12,7 @@ use crate::envelope::Lead;
 use b2b_assessment_core::domain::lead;
 
 /// The schema. `id` is the envelope's idempotency id; `payload` the request
-/// body exactly as received.
+/// body exactly as received; `test` 1 for a test lead (`"test": true`), else 0.
 pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS leads (
     id TEXT PRIMARY KEY,
     received_at TEXT NOT NULL,
@@ -23,13 +23,20 @@ pub const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS leads (
     level TEXT,
     lang TEXT,
     page_url TEXT,
-    payload TEXT NOT NULL
+    payload TEXT NOT NULL,
+    test INTEGER NOT NULL DEFAULT 0
 )";
+
+/// Adds `test` to a table made before it existed. Its rows are all real
+/// leads: the receiver that stored them refused the envelope version that
+/// has `test`.
+const ADD_TEST_COLUMN: &str = "ALTER TABLE leads ADD COLUMN test INTEGER NOT NULL DEFAULT 0";
 
 /// The CSV export's first columns; the rest are the envelope's mappable
 /// values (`b2b_assessment_core::domain::lead::mappable`, the keys a CRM
-/// field mapping names), in their order.
-pub const CSV_FIRST_COLUMNS: [&str; 2] = ["id", "received_at"];
+/// field mapping names), in their order. `test` is `1` for a test lead and
+/// empty for a real one, so a spreadsheet filter on it shows one or the other.
+pub const CSV_FIRST_COLUMNS: [&str; 3] = ["id", "received_at", "test"];
 
 /// Whether [`Store::insert`] added a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +83,13 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
         conn.execute_batch(SCHEMA)?;
+        let has_test: bool =
+            conn.query_row("SELECT COUNT(*) > 0 FROM pragma_table_info('leads') WHERE name = 'test'", [], |r| {
+                r.get(0)
+            })?;
+        if !has_test {
+            conn.execute_batch(ADD_TEST_COLUMN)?;
+        }
         Ok(Store { conn: Arc::new(Mutex::new(conn)) })
     }
 
@@ -88,8 +102,8 @@ impl Store {
     pub fn insert(&self, lead: &Lead, received_at: &str, payload: &str) -> rusqlite::Result<Inserted> {
         let conn = self.lock();
         let n = conn.execute(
-            "INSERT INTO leads (id, received_at, email, company, name, score, level, lang, page_url, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            "INSERT INTO leads (id, received_at, email, company, name, score, level, lang, page_url, payload, test)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT(id) DO NOTHING",
             params![
                 lead.id,
@@ -101,7 +115,8 @@ impl Store {
                 lead.level,
                 lead.lang,
                 lead.page_url,
-                payload
+                payload,
+                lead.test
             ],
         )?;
         Ok(if n == 1 { Inserted::Stored } else { Inserted::Duplicate })
@@ -113,16 +128,17 @@ impl Store {
     }
 
     /// Writes all leads as CSV, oldest first, CRLF line ends: `id`,
-    /// `received_at`, then every mappable value of the stored envelopes
-    /// (readable labels, summary and top actions beside the ids), the union
-    /// of all rows' keys in the order they first appear; a key a row lacks
-    /// (a version 1 lead's labels) is an empty cell. See [`csv_cell`].
+    /// `received_at`, `test` (`1` for a test lead, else empty), then every
+    /// mappable value of the stored envelopes (readable labels, summary and
+    /// top actions beside the ids), the union of all rows' keys in the order
+    /// they first appear; a key a row lacks (a version 1 lead's labels) is an
+    /// empty cell. See [`csv_cell`].
     pub fn export_csv<W: Write>(&self, out: &mut W) -> Result<(), String> {
         let rows = {
             let conn = self.lock();
             let mut stmt = conn
                 .prepare(
-                    "SELECT id, received_at, payload, email, name, company, score, level, lang, page_url
+                    "SELECT id, received_at, payload, email, name, company, score, level, lang, page_url, test
                      FROM leads ORDER BY received_at, rowid",
                 )
                 .map_err(|e| e.to_string())?;
@@ -147,14 +163,16 @@ impl Store {
                         v
                     }
                 };
-                Ok((text(0)?, text(1)?, values))
+                let test = r.get::<_, bool>(10)?;
+                Ok((text(0)?, text(1)?, test, values))
             });
             rows.and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>).map_err(|e| e.to_string())?
         };
         let mut columns: Vec<String> = Vec::new();
-        for (_, _, values) in &rows {
+        for (_, _, _, values) in &rows {
             for (k, _) in values {
-                if k != "lead_id" && !columns.contains(k) {
+                // `id` and `test` are among the first columns already.
+                if k != "lead_id" && k != "test" && !columns.contains(k) {
                     columns.push(k.clone());
                 }
             }
@@ -163,8 +181,8 @@ impl Store {
         let header: Vec<&str> = CSV_FIRST_COLUMNS.iter().copied().chain(columns.iter().map(String::as_str)).collect();
         out.write_all(header.join(",").as_bytes()).map_err(io)?;
         out.write_all(b"\r\n").map_err(io)?;
-        for (id, received_at, values) in &rows {
-            let mut cells = vec![csv_cell(id), csv_cell(received_at)];
+        for (id, received_at, test, values) in &rows {
+            let mut cells = vec![csv_cell(id), csv_cell(received_at), (if *test { "1" } else { "" }).to_owned()];
             for c in &columns {
                 cells.push(csv_cell(values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())));
             }

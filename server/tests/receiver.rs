@@ -619,8 +619,8 @@ fn store_exports_csv() {
     .map(|(k, _)| k)
     .filter(|k| k != "lead_id")
     .collect();
-    assert_eq!(header[..2], ["id", "received_at"]);
-    assert_eq!(header[2..], keys.iter().map(String::as_str).collect::<Vec<_>>()[..], "every mappable key");
+    assert_eq!(header[..3], ["id", "received_at", "test"]);
+    assert_eq!(header[3..], keys.iter().map(String::as_str).collect::<Vec<_>>()[..], "every mappable key");
     for want in ["family_name", "department", "level_label", "summary", "top_action_1", "answer_shared_kpis_label"] {
         assert!(header.contains(&want), "a {want} column");
     }
@@ -642,6 +642,7 @@ fn store_exports_csv() {
     let row_b = cells(lines.next().unwrap());
     assert_eq!(row_a.len(), header.len());
     assert_eq!(col(&row_a, "id"), "lead-a-0000000000001");
+    assert_eq!((col(&row_a, "test"), col(&row_b, "test")), Default::default(), "real leads: no test mark");
     assert_eq!(col(&row_a, "family_name"), "'=cmd|' /C calc'!A0", "formula guarded");
     assert_eq!(col(&row_a, "company"), "Acme, Inc.", "quoted (quotes doubled in the file)");
     assert!(csv.contains("\"Acme, \"\"Inc.\"\"\""));
@@ -655,7 +656,7 @@ fn store_exports_csv() {
     assert_eq!(lines.collect::<Vec<_>>(), [""], "two rows, CRLF after each");
 
     let empty = Store::open_in_memory().unwrap();
-    assert_eq!(empty.export_csv_string().unwrap(), "id,received_at\r\n");
+    assert_eq!(empty.export_csv_string().unwrap(), "id,received_at,test\r\n");
 }
 
 #[tokio::test]
@@ -700,9 +701,14 @@ async fn export_endpoints_need_the_token() {
     assert!(r.header("content-disposition").unwrap().contains("leads.csv"));
     let csv = r.text();
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert!(lines[0].starts_with("id,received_at,created_at,name,family_name,given_name,company,"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("id,received_at,test,created_at,name,family_name,given_name,company,"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[0].contains(",score,level,level_label,summary,top_action_1,"), "{}", lines[0]);
     assert!(lines[1].starts_with("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b,"), "{}", lines[1]);
+    assert!(lines[1].contains("Z,,2026-11-24T01:23:45.678Z,"), "empty test cell for a real lead: {}", lines[1]);
     assert!(
         lines[1].contains(
             ",\"'=HYPERLINK(\"\"http://evil\"\")\",山田,太郎,株式会社サンプル,マーケティング部,taro.yamada@example.co.jp,"
@@ -716,6 +722,24 @@ async fn export_endpoints_need_the_token() {
 }
 
 // ---------------------------------------------------------------- test leads
+
+/// A CSV export's rows as cells (header first); for exports whose cells hold
+/// no line breaks.
+fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+    let cells = |line: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        for ch in line.chars() {
+            match ch {
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    csv.split("\r\n").filter(|l| !l.is_empty()).map(cells).collect()
+}
 
 /// `test` (schema 3): `true` marks a test lead; a real lead has no such
 /// member; anything else, or `test` in an older version, is refused with a
@@ -801,6 +825,109 @@ fn the_receiver_accepts_the_core_crates_test_lead() {
     let real: Value = serde_json::from_str(&real.to_string()).expect("JSON");
     assert_eq!(real.get("test"), None);
     assert!(matches!(envelope::check(&real, None), Ok(Checked::Lead(Lead { test: false, .. }))));
+}
+
+/// Issue 20's acceptance test, at the receiver: a test lead sent from the
+/// Builder on another origin (preflight with `Content-Type` and
+/// `Idempotency-Key`) is stored as a row marked as a test, and the export
+/// shows the mark in `test`, right after `id, received_at`; a real lead's
+/// cell is empty.
+#[tokio::test]
+async fn a_test_lead_is_stored_and_exported_marked_as_one() {
+    const BUILDER: &str = "http://builder.example:8000";
+    let s = start(
+        "test-lead",
+        ReceiverConfig { cors_origins: vec![BUILDER.into()], export_token: Some("tok".into()), ..no_limit() },
+    )
+    .await;
+    let r = request(
+        s.addr,
+        "OPTIONS",
+        "/api/leads",
+        &[
+            ("Origin", BUILDER),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type,idempotency-key"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(r.status, 204, "{}", r.head);
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some(BUILDER));
+
+    assert_eq!(post_lead(s.addr, &fixture()).await.status, 201);
+    let test = fixture_test();
+    let id = test["id"].as_str().unwrap();
+    let body = serde_json::to_vec(&test).unwrap();
+    let r = request(
+        s.addr,
+        "POST",
+        "/api/leads",
+        &[("Content-Type", "application/json"), ("Idempotency-Key", id), ("Origin", BUILDER)],
+        &body,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.json(), json!({"status": "stored", "id": id}));
+    assert_eq!(r.header("access-control-allow-origin").as_deref(), Some(BUILDER));
+
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let marks: Vec<(String, i64)> = conn
+        .prepare("SELECT id, test FROM leads ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(marks, [("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b".to_owned(), 0), (id.to_owned(), 1)]);
+
+    let r = request(s.addr, "GET", "/api/leads.csv", &[("Authorization", "Bearer tok")], b"").await;
+    assert_eq!(r.status, 200);
+    let rows = csv_rows(&r.text());
+    assert_eq!(rows[0][..4], ["id", "received_at", "test", "created_at"]);
+    let col = |row: &[String], name: &str| row[rows[0].iter().position(|h| h == name).unwrap()].clone();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((col(&rows[1], "id"), col(&rows[1], "test")), ("0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b".into(), "".into()));
+    assert_eq!((col(&rows[2], "id"), col(&rows[2], "test")), (id.into(), "1".into()));
+    assert_eq!(col(&rows[2], "company"), "（テスト送信）診断ビルダー");
+    assert!(col(&rows[2], "summary").starts_with("【テスト】スコア 49/100"));
+    assert_eq!(rows[0].iter().filter(|h| *h == "test").count(), 1, "one test column");
+}
+
+/// A database made before `test` existed gets the column when opened (by
+/// the server or by `b2b-serve export`): its rows are real leads, and a test
+/// lead stored afterwards is marked.
+#[test]
+fn an_older_database_gets_the_test_column() {
+    let dir = common::temp_dir("receiver", "old-db");
+    let db = dir.join("old.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL, email TEXT NOT NULL,
+             company TEXT, name TEXT, score INTEGER, level TEXT, lang TEXT, page_url TEXT, payload TEXT NOT NULL)",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO leads (id, received_at, email, payload) VALUES (?1, '2026-01-01T00:00:00.000Z', ?2, ?3)",
+            rusqlite::params![
+                "0f8e2c3a9b7d4e1f8a6c5b4d3e2f1a0b",
+                "taro.yamada@example.co.jp",
+                fixture_v2().to_string()
+            ],
+        )
+        .unwrap();
+    }
+    let store = Store::open_existing(&db).unwrap();
+    let test = fixture_test();
+    let Checked::Lead(l) = envelope::check(&test, None).unwrap() else { panic!("a lead") };
+    store.insert(&l, "2026-01-02T00:00:00.000Z", &test.to_string()).unwrap();
+    let rows = csv_rows(&store.export_csv_string().unwrap());
+    assert_eq!(rows[0][..3], ["id", "received_at", "test"]);
+    assert_eq!(rows.iter().skip(1).map(|r| r[2].as_str()).collect::<Vec<_>>(), ["", "1"]);
+    // Opening it again changes nothing.
+    drop(store);
+    assert_eq!(Store::open_existing(&db).unwrap().count().unwrap(), 2);
 }
 
 // ---------------------------------------------------------------- faults
@@ -1251,7 +1378,7 @@ async fn binary_receives_and_exports() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(
-        csv.starts_with("id,received_at,created_at,name,family_name,given_name,company,department,email,"),
+        csv.starts_with("id,received_at,test,created_at,name,family_name,given_name,company,department,email,"),
         "{csv}"
     );
     assert!(csv.contains(",山田 太郎,山田,太郎,\"'-Evil, \"\"Corp\"\"\",マーケティング部,"), "{csv}");
