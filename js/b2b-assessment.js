@@ -287,7 +287,9 @@ function destroy(el) {
   Promise.resolve(state.ready).then(() => {
     if (!crashed) state.handle?.destroy();
     state.handle = undefined;
-    el.shadowRoot?.replaceChildren();
+    // A mount that followed (B2BAssessment.mount again, before this one had
+    // loaded) has put its own container in the shadow root: leave it.
+    if (!el[STATE]) el.shadowRoot?.replaceChildren();
   });
   delete el[STATE];
 }
