@@ -57,7 +57,7 @@ fn axe_tags() -> Vec<String> {
     }
 }
 
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = std::env::var_os("AXE_JS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/node_modules/axe-core/axe.min.js"));
@@ -85,7 +85,7 @@ axe.run(document, { runOnly: { type: 'tag', values: tags } })
 
 /// Injects axe-core (once per document) and runs it on the whole document,
 /// shadow roots included. Returns the violations, formatted one node a line.
-async fn axe(c: &Client, src: &str, phase: &str, log: &mut Vec<Value>) -> Vec<String> {
+pub(crate) async fn axe(c: &Client, src: &str, phase: &str, log: &mut Vec<Value>) -> Vec<String> {
     settle(c).await;
     let loaded = c.execute("return typeof window.axe === 'object'", vec![]).await.expect("axe check");
     if loaded != json!(true) {

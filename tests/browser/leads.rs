@@ -47,7 +47,7 @@ async fn open(c: &Client, e: &Env, url: &str) {
 
 /// The receiver's answer to a same-origin call (the export needs the token
 /// `scripts/test` starts `b2b-serve` with).
-async fn receiver_text(c: &Client, method: &str, path: &str, body: Option<Value>) -> String {
+pub(crate) async fn receiver_text(c: &Client, method: &str, path: &str, body: Option<Value>) -> String {
     c.execute_async(
         r#"const [method, path, body, done] = arguments;
            fetch(path, { method, headers: { 'Content-Type': 'application/json', 'Authorization': 'Bearer e2e-token' },
@@ -63,7 +63,7 @@ async fn receiver_text(c: &Client, method: &str, path: &str, body: Option<Value>
 }
 
 /// RFC 4180: rows of cells, quotes and doubled quotes undone.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
