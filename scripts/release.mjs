@@ -57,6 +57,15 @@ for (const f of readdirSync(join(root, "examples"))) {
   else cpSync(src, join(out, "examples", f));
 }
 
+// The Builder (builder/, issue 20): its page and wasm in builder/, reading the
+// widget from the folder above; release.json gives it the hashes for its snippets.
+mkdirSync(join(out, "builder"), { recursive: true });
+cpSync(join(pkg, "builder"), join(out, "builder"), { recursive: true, filter: (f) => !f.endsWith(".d.ts") });
+for (const f of ["index.html", "start.js"]) {
+  writeFileSync(join(out, "builder", f), page(readFileSync(join(root, "builder", f), "utf8"), "../"));
+}
+cpSync(join(root, "builder", "builder.css"), join(out, "builder", "builder.css"));
+
 // SRI: what the browser checks before it runs the loader or applies the CSS.
 const sri = (f) => "sha384-" + createHash("sha384").update(readFileSync(join(out, f))).digest("base64");
 const loaderSri = sri("b2b-assessment.js");
@@ -77,6 +86,10 @@ ${tags(`https://cdn.jsdelivr.net/npm/b2b-assessment@${version}/`)}
 <b2b-assessment mode="page" lang="ja"></b2b-assessment>
 `;
 writeFileSync(join(out, "SNIPPET.html"), snippet);
+writeFileSync(
+  join(out, "release.json"),
+  JSON.stringify({ version, integrity: { "b2b-assessment.js": loaderSri, "b2b-assessment.css": cssSri } }, null, 2) + "\n",
+);
 
 const install = readFileSync(join(root, "scripts", "release-INSTALL.md"), "utf8")
   .replaceAll("{{VERSION}}", version)

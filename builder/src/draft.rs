@@ -278,6 +278,42 @@ pub fn default_config() -> Value {
     json!({ "lead": { "gate": "after", "endpoint": "/api/leads" } })
 }
 
+/// The members the content file may leave out at `path` (an object of the
+/// content), each with what adding it puts there: empty texts to fill in,
+/// or a list with one item. Which object `path` is follows from its keys.
+pub fn optional_members(path: &Path) -> Vec<(&'static str, Value)> {
+    let keys: Vec<&str> = path
+        .0
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.as_str(),
+            Seg::Index(_) => "[]",
+        })
+        .collect();
+    let text = || json!({"ja": "", "en": ""});
+    match keys.as_slice() {
+        [] => vec![("article", json!({"name": text(), "year": 2026})), ("org_note", text())],
+        ["categories", "[]"] => vec![("note", text())],
+        ["checks", "[]"] => vec![("hint", text()), ("first_for", json!([{"field": "budget", "option": "unknown"}]))],
+        ["checks", "[]", "action"] => vec![("step_for", json!([{"headcount": "", "step": text()}]))],
+        ["profile", _] => vec![("hint", text())],
+        ["profile", "budget", "options", "[]"] => vec![("annual_jpy", json!({"min": 0, "max": null}))],
+        ["benchmarks", "dedicated_staff" | "budget"] => {
+            vec![("caption", text()), ("remainder_note", text()), ("note", text())]
+        }
+        ["benchmarks", "team_size" | "nurturing"] => vec![("check", json!(""))],
+        [.., "source"] | ["article"] => vec![("sample", json!(1)), ("caveat", text())],
+        ["org_models", "[]"] => vec![("dedicated_share", text())],
+        ["sourcing", "keep_in_house" | "outsource", "[]"] => vec![("why", text())],
+        ["costs"] => vec![
+            ("defaults", json!([{"headcount": "", "articles_per_month": 4, "support": false}])),
+            ("defaults_note", text()),
+            ("staff_note", text()),
+        ],
+        _ => vec![],
+    }
+}
+
 /// A problem the widget's decoder finds, at a path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -505,6 +541,49 @@ mod tests {
             d.apply(&Edit::Set(Doc::Content, p("checks[999].text"), json!("x"))) == d,
             "a bad path changes nothing"
         );
+    }
+
+    #[test]
+    fn every_optional_member_is_one_the_decoder_knows() {
+        // Each optional member, added where it belongs and filled in, is read
+        // by the widget's decoder (a key it did not know would be refused).
+        let fill = |v: &mut Value| fill_texts(v);
+        fn fill_texts(v: &mut Value) {
+            match v {
+                Value::String(s) if s.is_empty() => *s = "x".into(),
+                Value::Object(o) => o.values_mut().for_each(fill_texts),
+                Value::Array(a) => a.iter_mut().for_each(fill_texts),
+                _ => {}
+            }
+        }
+        let d = Draft::initial();
+        let places = [
+            "", "categories[0]", "checks[1]", "checks[1].action", "profile.revenue", "profile.budget.options[0]",
+            "benchmarks.budget", "benchmarks.team_size", "benchmarks.budget.source", "org_models[0]",
+            "sourcing.outsource[0]", "costs",
+        ];
+        for place in places {
+            let at = p(place);
+            let optional = optional_members(&at);
+            assert!(!optional.is_empty(), "{place}");
+            for (key, template) in optional {
+                let mut v = template.clone();
+                fill(&mut v);
+                // References must name something that exists.
+                match key {
+                    "step_for" => v[0]["headcount"] = json!("1_to_3"),
+                    "check" => v = json!("duties_documented"),
+                    "defaults" => v[0]["headcount"] = json!("1_to_3"),
+                    _ => {}
+                }
+                let mut next = d.apply(&Edit::Remove(Doc::Content, at.key(key)));
+                next = next.apply(&Edit::Set(Doc::Content, at.key(key), v));
+                if key == "defaults" {
+                    next = next.apply(&Edit::Set(Doc::Content, p("costs.defaults"), json!([{"headcount": "1_to_3", "articles_per_month": 4, "support": false}])));
+                }
+                assert_eq!(content_problems(&next.content), vec![], "{place}.{key}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! field, Japanese and English side by side, lists with add, remove and
 //! reorder (buttons and drag), and the decoder's problem at its field.
 
-use crate::draft::{get, is_text, Doc, Edit, Path, Problem, Seg};
+use crate::draft::{get, is_text, optional_members, Doc, Edit, Path, Problem, Seg};
 use crate::labels::{explain, field, rank, tr};
 use b2b_assessment_core::domain::Locale;
 use serde_json::Value;
@@ -48,6 +48,7 @@ pub fn node(ctx: &Ctx, path: &Path, key: &str, value: &Value) -> Html {
                     <legend>{ field(ctx.l, key, value) }</legend>
                     { problem_note(ctx, Doc::Content, path) }
                     { for members.into_iter().map(|(k, v)| node(ctx, &path.key(k), k, v)) }
+                    { optional_bar(ctx, path, value) }
                 </fieldset>
             }
         }
@@ -361,7 +362,34 @@ fn members(ctx: &Ctx, path: &Path, item: &Value) -> Html {
     let Value::Object(o) = item else { return node(ctx, path, "", item) };
     let mut members: Vec<(&String, &Value)> = o.iter().collect();
     members.sort_by_key(|(k, _)| (rank(k), k.as_str().to_owned()));
-    members.into_iter().map(|(k, v)| node(ctx, &path.key(k), k, v)).collect::<Html>()
+    html! { <>
+        { members.into_iter().map(|(k, v)| node(ctx, &path.key(k), k, v)).collect::<Html>() }
+        { optional_bar(ctx, path, item) }
+    </> }
+}
+
+/// Buttons that add the members the file may leave out at `path`, and
+/// remove those that are there.
+fn optional_bar(ctx: &Ctx, path: &Path, value: &Value) -> Html {
+    let l = ctx.l;
+    let buttons: Vec<Html> = optional_members(path)
+        .into_iter()
+        .map(|(key, template)| {
+            let name = field(l, key, &template);
+            let (edit, at) = (ctx.edit.clone(), path.key(key));
+            if value.get(key).is_some() {
+                let onclick = Callback::from(move |_: MouseEvent| edit.emit(Edit::Remove(Doc::Content, at.clone())));
+                html! { <button type="button" class="drop-optional" {onclick}>{ format!("− {name}{}", tr(l, "を削除", ": remove")) }</button> }
+            } else {
+                let onclick = Callback::from(move |_: MouseEvent| edit.emit(Edit::Set(Doc::Content, at.clone(), template.clone())));
+                html! { <button type="button" class="add-optional" {onclick}>{ format!("＋ {name}{}", tr(l, "を追加", ": add")) }</button> }
+            }
+        })
+        .collect();
+    if buttons.is_empty() {
+        return html! {};
+    }
+    html! { <div class="optional">{ for buttons }</div> }
 }
 
 /// The fields of one top-level part of the content (`None`: the basics).
@@ -371,13 +399,16 @@ pub fn section(ctx: &Ctx, head: Option<&str>) -> Html {
             Some(v) => node(ctx, &Path(vec![Seg::Key(k.into())]), k, v),
             None => html! {},
         },
-        None => ["title", "tagline", "intro", "article", "org_note"]
-            .iter()
-            .filter_map(|k| {
-                let p = Path(vec![Seg::Key((*k).into())]);
-                get(ctx.content, &p).map(|v| node(ctx, &p, k, v))
-            })
-            .collect::<Html>(),
+        None => html! { <>
+            { ["title", "tagline", "intro", "article", "org_note"]
+                .iter()
+                .filter_map(|k| {
+                    let p = Path(vec![Seg::Key((*k).into())]);
+                    get(ctx.content, &p).map(|v| node(ctx, &p, k, v))
+                })
+                .collect::<Html>() }
+            { optional_bar(ctx, &Path::default(), ctx.content) }
+        </> },
     }
 }
 

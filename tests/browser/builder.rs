@@ -237,6 +237,25 @@ async fn a_blank_benchmark_source_is_named_at_its_field_and_blocks_the_export() 
     set(&c, field, source.as_str().expect("source"), "input").await;
     tab(&c, "export").await;
     find(&c, ".file.content a.download").await;
+
+    // A new check: its texts are blank (marked, and problems) until filled in;
+    // moved up it is 15th; removed, the content is as before.
+    tab(&c, "checks").await;
+    let n = content().checks.len();
+    find(&c, "#f-checks > button.append").await.click().await.expect("add");
+    find(&c, &format!("#f-checks-{n}-text-ja-err")).await;
+    assert!(present(&c, &format!("#f-checks-{n} .missing")).await, "an empty text is marked");
+    let id = js(&c, "return document.querySelector(arguments[0]).value", &format!("#f-checks-{n}-id")).await;
+    find(&c, &format!("#f-checks-{n} > .tools > button.up")).await.click().await.expect("up");
+    until(&c, "moved up", "return document.querySelector('#f-checks-' + (arguments[0] - 1) + '-id').value.endsWith('_2')", &n.to_string()).await;
+    assert_eq!(js(&c, "return document.querySelector(arguments[0]).value", &format!("#f-checks-{}-id", n - 1)).await, id);
+    find(&c, &format!("#f-checks-{} > .tools > button.remove", n - 1)).await.click().await.expect("remove");
+    find(&c, ".status .valid").await;
+    // An optional member: a hint for the first check, added and removed.
+    find(&c, "#f-checks-0 > .optional > button.add-optional").await.click().await.expect("add a hint");
+    find(&c, "#f-checks-0-hint-ja-err").await;
+    find(&c, "#f-checks-0 > .optional > button.drop-optional").await.click().await.expect("remove the hint");
+    find(&c, ".status .valid").await;
     c.close().await.expect("close");
 }
 

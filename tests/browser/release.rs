@@ -11,7 +11,7 @@
 
 use crate::common::{browser, content, js, require_env, shadow_find};
 use b2b_assessment::domain::{share, Answers, Step};
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -168,6 +168,22 @@ async fn the_zip_on_a_plain_static_server_runs_all_three_modes() {
     shadow_find(&c, "#lead", ".b2ba-lead input[autocomplete=family-name]").await;
     let version = js(&c, "return window.B2BAssessment.version", "").await;
     assert_eq!(version, json!(self::version()), "the loader says the release's version");
+
+    // The Builder runs from the folder too, and its snippets carry the release's hashes.
+    c.goto(&format!("{base}/builder/index.html")).await.expect("goto");
+    shadow_find(&c, "#preview", ".b2ba").await;
+    c.find(Locator::Css("button.tab.export")).await.expect("export tab").click().await.expect("click");
+    let (css, loader) = snippet_hashes(&dist);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let snippet = js(&c, "const t = document.querySelector('.snippet.page textarea'); return t ? t.value : ''", "").await;
+        let snippet = snippet.as_str().unwrap_or_default();
+        if snippet.contains(&loader) && snippet.contains(&css) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the Builder's snippet lacks the release's hashes: {snippet}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     c.close().await.expect("close");
 }
 
