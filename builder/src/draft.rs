@@ -558,9 +558,18 @@ mod tests {
         }
         let d = Draft::initial();
         let places = [
-            "", "categories[0]", "checks[1]", "checks[1].action", "profile.revenue", "profile.budget.options[0]",
-            "benchmarks.budget", "benchmarks.team_size", "benchmarks.budget.source", "org_models[0]",
-            "sourcing.outsource[0]", "costs",
+            "",
+            "categories[0]",
+            "checks[1]",
+            "checks[1].action",
+            "profile.revenue",
+            "profile.budget.options[0]",
+            "benchmarks.budget",
+            "benchmarks.team_size",
+            "benchmarks.budget.source",
+            "org_models[0]",
+            "sourcing.outsource[0]",
+            "costs",
         ];
         for place in places {
             let at = p(place);
@@ -579,7 +588,11 @@ mod tests {
                 let mut next = d.apply(&Edit::Remove(Doc::Content, at.key(key)));
                 next = next.apply(&Edit::Set(Doc::Content, at.key(key), v));
                 if key == "defaults" {
-                    next = next.apply(&Edit::Set(Doc::Content, p("costs.defaults"), json!([{"headcount": "1_to_3", "articles_per_month": 4, "support": false}])));
+                    next = next.apply(&Edit::Set(
+                        Doc::Content,
+                        p("costs.defaults"),
+                        json!([{"headcount": "1_to_3", "articles_per_month": 4, "support": false}]),
+                    ));
                 }
                 assert_eq!(content_problems(&next.content), vec![], "{place}.{key}");
             }

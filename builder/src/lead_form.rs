@@ -39,6 +39,20 @@ pub fn kind(config: &Value) -> Kind {
 pub fn mappable_keys(content: &Content, choices: &[usize], l: Locale) -> Vec<(String, String)> {
     let env = crate::test_lead::envelope(content, choices, l, "", "preview", "2026-01-01T00:00:00Z");
     lead::mappable(&env)
+        .into_iter()
+        .map(|(k, v)| {
+            let shown = match k.as_str() {
+                "lead_id" => tr(l, "（リードごとのID）", "(an id per lead)").to_string(),
+                "created_at" => tr(l, "（送信日時）", "(when it was sent)").to_string(),
+                "test" => tr(l, "true（テストリードだけにあります）", "true (on test leads only)").to_string(),
+                "name" | "family_name" | "given_name" | "company" | "email" => {
+                    format!("{v} {}", tr(l, "（テストリードの例）", "(test lead's)"))
+                }
+                _ => v,
+            };
+            (k, shown)
+        })
+        .collect()
 }
 
 /// The result of the last test lead, in words.

@@ -247,8 +247,17 @@ async fn a_blank_benchmark_source_is_named_at_its_field_and_blocks_the_export() 
     assert!(present(&c, &format!("#f-checks-{n} .missing")).await, "an empty text is marked");
     let id = js(&c, "return document.querySelector(arguments[0]).value", &format!("#f-checks-{n}-id")).await;
     find(&c, &format!("#f-checks-{n} > .tools > button.up")).await.click().await.expect("up");
-    until(&c, "moved up", "return document.querySelector('#f-checks-' + (arguments[0] - 1) + '-id').value.endsWith('_2')", &n.to_string()).await;
-    assert_eq!(js(&c, "return document.querySelector(arguments[0]).value", &format!("#f-checks-{}-id", n - 1)).await, id);
+    until(
+        &c,
+        "moved up",
+        "return document.querySelector('#f-checks-' + (arguments[0] - 1) + '-id').value.endsWith('_2')",
+        &n.to_string(),
+    )
+    .await;
+    assert_eq!(
+        js(&c, "return document.querySelector(arguments[0]).value", &format!("#f-checks-{}-id", n - 1)).await,
+        id
+    );
     find(&c, &format!("#f-checks-{} > .tools > button.remove", n - 1)).await.click().await.expect("remove");
     find(&c, ".status .valid").await;
     // An optional member: a hint for the first check, added and removed.
@@ -405,5 +414,55 @@ async fn a_test_lead_reaches_the_reference_receiver_marked_as_a_test() {
     find(&c, "button.send-test:not([disabled])").await.click().await.expect("send");
     let said = find(&c, ".test-result.failed").await.text().await.expect("result");
     assert!(said.contains("CORS") && said.contains("https://127.0.0.1:9/leads"), "{said}");
+    c.close().await.expect("close");
+}
+
+/// The guide's screenshots (docs/builder.md), taken as a site owner goes:
+/// `test-artifacts/builder/guide-*.png`. Each step first waits for what it
+/// shows; copy them to `docs/builder/` when the Builder's look changes.
+#[tokio::test]
+async fn the_guides_screenshots() {
+    let e = require_env!();
+    let c = crate::common::browser_with(&e.webdriver, &["--window-size=1600,1000"]).await;
+    open_builder(&c, &e).await;
+    shadow_find(&c, "#preview", ".b2ba-quiz").await;
+    let shot = |name: &'static str| {
+        let c = c.clone();
+        async move {
+            crate::common::settle(&c).await;
+            let png = c.screenshot().await.expect("screenshot");
+            assert!(png.starts_with(b"\x89PNG"), "{name}: not a PNG");
+            std::fs::write(artifacts().join(format!("guide-{name}.png")), png).expect("write");
+        }
+    };
+    shot("1-open").await;
+    set(&c, "#f-checks-0-text-ja", "", "input").await;
+    find(&c, "#f-checks-0-text-ja-err").await;
+    shot("2-problem").await;
+    set(&c, "#f-checks-0-text-ja", &content().checks[0].text.ja, "input").await;
+    find(&c, ".status .valid").await;
+    tab(&c, "simulate").await;
+    set(&c, "#sim-2", "2", "change").await;
+    set(&c, "#sim-5", "1", "change").await;
+    shot("3-simulate").await;
+    tab(&c, "theme").await;
+    set(&c, "#g-theme-accent", "#e0559a", "input").await;
+    find(&c, ".contrast tr.fail").await;
+    js(&c, "document.querySelector('table.contrast').scrollIntoView({block: 'center'}); return true", "").await;
+    shot("4-theme").await;
+    set(&c, "#g-theme-accent", "#a3195b", "input").await;
+    tab(&c, "lead").await;
+    let radios = c.find_all(Locator::Css("input[name=destination]")).await.expect("radios");
+    radios[1].click().await.expect("HubSpot");
+    set(&c, "#g-lead-hubspot-portalId", "1234567", "input").await;
+    set(&c, "#g-lead-hubspot-formId", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "input").await;
+    set(&c, "#g-lead-hubspot-fields-score", "b2ba_score", "input").await;
+    set(&c, "#g-lead-hubspot-fields-summary", "b2ba_summary", "input").await;
+    js(&c, "document.querySelector('table.mapping').scrollIntoView({block: 'start'}); return true", "").await;
+    shot("5-leads").await;
+    tab(&c, "export").await;
+    find(&c, ".file.config a.download").await;
+    js(&c, "document.querySelector('.snippet.page').scrollIntoView({block: 'start'}); return true", "").await;
+    shot("6-export").await;
     c.close().await.expect("close");
 }
