@@ -176,7 +176,8 @@ async fn the_zip_on_a_plain_static_server_runs_all_three_modes() {
     let (css, loader) = snippet_hashes(&dist);
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let snippet = js(&c, "const t = document.querySelector('.snippet.page textarea'); return t ? t.value : ''", "").await;
+        let snippet =
+            js(&c, "const t = document.querySelector('.snippet.page textarea'); return t ? t.value : ''", "").await;
         let snippet = snippet.as_str().unwrap_or_default();
         if snippet.contains(&loader) && snippet.contains(&css) {
             break;
