@@ -330,8 +330,8 @@ fn app() -> Html {
     };
     let preview_controls = preview_controls(&state);
     html! {
-        <div class="layout">
-            <main class="builder" lang={l.tag()}>
+        <div class="layout" lang={l.tag()}>
+            <main class="builder">
                 <header class="top">
                     <h1>{ tr(l, "診断ビルダー", "Assessment Builder") }</h1>
                     <div class="actions">
@@ -360,6 +360,9 @@ fn app() -> Html {
             <aside class="preview-pane" aria-label={tr(l, "プレビュー", "Preview")}>
                 <h2>{ tr(l, "プレビュー", "Preview") }</h2>
                 { preview_controls }
+                if !(problems.is_empty() && config_problem.is_none()) {
+                    <p class="stale" role="status">{ tr(l, "問題があるため、プレビューは最後に問題がなかった内容のままです。", "While there are problems, the preview shows the last version without any.") }</p>
+                }
                 <div id="preview" class={format!("w-{}", state.preview_width)}></div>
             </aside>
         </div>
@@ -449,7 +452,11 @@ fn export_view(
         html! {
             <div class={classes!("snippet", m.to_string())}>
                 <h4>{ export::mode_name(l, m) }</h4>
-                if ok { <button type="button" class="copy" onclick={copy}>{ tr(l, "コピー", "Copy") }</button> }
+                if ok {
+                    <a class="download" href={preview::download_url("text/html", &text)} download={format!("b2b-assessment-{m}.html")}>
+                        { format!("{} b2b-assessment-{m}.html", tr(l, "ダウンロード:", "Download")) }</a>
+                    <button type="button" class="copy" onclick={copy}>{ tr(l, "コピー", "Copy") }</button>
+                }
                 <textarea class="snippet-text" readonly=true value={text} aria-label={format!("{} {}", tr(l, "埋め込みコード", "Snippet"), m)} />
             </div>
         }
