@@ -8,6 +8,7 @@ pub mod names;
 pub mod outbox;
 pub mod storage;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::NodeRef;
@@ -90,6 +91,20 @@ pub async fn copy_text(text: &str) -> bool {
     let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
     let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Calls `f` once the next frame has been painted: a `requestAnimationFrame`
+/// callback runs just before the frame's style, layout and paint, and a task
+/// queued from it runs after them. (Callbacks, not a future: no `JsFuture`
+/// in the page build for this.)
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else { return f() };
+    let later = w.clone();
+    let task = Closure::once_into_js(f);
+    let queue = Closure::once_into_js(move || {
+        let _ = later.set_timeout_with_callback(task.unchecked_ref());
+    });
+    let _ = w.request_animation_frame(queue.unchecked_ref());
 }
 
 /// Opens the browser's print dialog (which also offers "save as PDF").

@@ -50,6 +50,22 @@ fn text(root: &Element, selector: &str) -> String {
     find(root, selector).and_then(|e| e.text_content()).unwrap_or_default().trim().to_string()
 }
 
+/// Waits for the report's folded sections, which render once its first
+/// frame is painted (`data-unfolded`): a frame at a time, at most 60.
+async fn unfolded(root: &Element) {
+    for _ in 0..60 {
+        if find(root, ".b2ba-report[data-unfolded]").is_some() {
+            return;
+        }
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().expect("window").request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("the report's sections did not unfold");
+}
+
 async fn click(root: &Element, selector: &str) {
     let el = find(root, selector).unwrap_or_else(|| panic!("no {selector}"));
     el.dyn_into::<HtmlElement>().expect("html element").click();
@@ -91,6 +107,7 @@ async fn all_in_place_reaches_100_and_the_top_level() {
     }
     assert_eq!(text(&root, ".b2ba-score-value"), "100");
     assert_eq!(text(&root, ".b2ba-level-name"), c.levels.last().expect("levels").name.ja);
+    unfolded(&root).await;
     // Revenue band 0 is "up to ¥30B": 37 % have a dedicated person.
     assert_eq!(text(&root, ".b2ba-bench-dedicated .b2ba-figure"), "37%");
     assert!(find(&root, ".b2ba-actions li").is_none(), "no actions when everything is in place");

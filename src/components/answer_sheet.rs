@@ -8,9 +8,15 @@ use crate::domain::{Answers, Report, Step};
 use crate::i18n::{self, t, Key};
 use yew::prelude::*;
 
-/// Question → answer (→ what a check is worth), collapsed.
-pub fn answer_sheet(ctx: &Ctx, report: &Report, answers: &Answers) -> Html {
+/// Question → answer (→ what a check is worth), collapsed; the body only
+/// when `full` (see ReportView).
+pub fn answer_sheet(ctx: &Ctx, report: &Report, answers: &Answers, full: bool) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
+    if !full {
+        return html! {
+            <details class="b2ba-sheet b2ba-fold"><summary><h3>{ t(l, Key::AnswerSheet) }</h3></summary></details>
+        };
+    }
     let none = t(l, Key::OrNotAnswered);
     let profile = ProfileField::ALL.iter().map(|f| {
         let q = c.profile.get(*f);

@@ -16,11 +16,15 @@ pub struct BenchmarkPanelProps {
     pub report: Rc<Report>,
     /// The answers (a finding shows the visitor's answer to the check it bears on).
     pub answers: Answers,
+    /// Whether to render the body under the summary line (see ReportView).
+    #[prop_or(true)]
+    pub full: bool,
 }
 
 /// Every benchmark, each with its source, year and the source's caveat.
 #[function_component(BenchmarkPanel)]
 pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let r = &props.report;
@@ -60,10 +64,12 @@ pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
     html! {
         <details class="b2ba-benchmarks b2ba-fold">
             <summary><h3>{ t(l, Key::Benchmarks) }</h3></summary>
+            if full { <>
             { dedicated }
             { budget }
             <div class="b2ba-bench b2ba-bench-team">{ finding(c, l, &b.team_size, &props.answers) }</div>
             <div class="b2ba-bench b2ba-bench-nurturing">{ finding(c, l, &b.nurturing, &props.answers) }</div>
+            </> }
         </details>
     }
 }

@@ -8,11 +8,13 @@ use yew::prelude::*;
 /// A table of category scores; the bars are decoration, the numbers are text.
 #[function_component(CategoryScores)]
 pub fn category_scores(props: &SectionProps) -> Html {
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     html! {
         <details class="b2ba-categories b2ba-fold">
             <summary><h3>{ t(l, Key::ScoreTable) }</h3></summary>
+            if full { <>
             <table class="b2ba-table">
                 <thead><tr>
                     <th scope="col">{ t(l, Key::Category) }</th>
@@ -37,6 +39,7 @@ pub fn category_scores(props: &SectionProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            </> }
         </details>
     }
 }

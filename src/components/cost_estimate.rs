@@ -25,6 +25,9 @@ pub struct CostEstimateProps {
     pub answers: crate::domain::Answers,
     /// Prefix for element ids.
     pub instance: AttrValue,
+    /// Whether to render the body under the summary line (see ReportView).
+    #[prop_or(true)]
+    pub full: bool,
 }
 
 /// A whole number from a number input, clamped to `0..=max` (anything else,
@@ -63,6 +66,7 @@ fn number_field(
 #[function_component(CostEstimateView)]
 pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
     let a = use_state(|| props.report.cost.assumptions);
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let e = recommend::cost_estimate(c, &props.answers, *a);
@@ -117,6 +121,7 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
     html! {
         <details class="b2ba-cost b2ba-fold">
             <summary><h3>{ t(l, Key::CostEstimate) }</h3></summary>
+            if full { <>
             <div class="b2ba-cost-inputs b2ba-no-print">
                 { number_field(id("articles"), "articles", t(l, Key::ArticlesPerMonth), MAX_ARTICLES, 1, a.articles_per_month, on_articles) }
                 { number_field(id("price"), "price", t(l, Key::ArticlePrice), MAX_JPY, 1000, a.article_jpy, on_price) }
@@ -134,6 +139,7 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
             <p class="b2ba-fine">{ c.costs.basis.get(l) }</p>
             if let Some(n) = &c.costs.staff_note { <p class="b2ba-fine">{ n.get(l) }</p> }
             if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+            </> }
         </details>
     }
 }

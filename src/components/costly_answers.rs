@@ -11,12 +11,14 @@ const SHOWN: usize = 5;
 /// The answers that cost the most points, with how many.
 #[function_component(CostlyAnswers)]
 pub fn costly_answers(props: &SectionProps) -> Html {
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let losses = &props.report.score.losses;
     html! {
         <details class="b2ba-losses b2ba-fold">
             <summary><h3>{ t(l, Key::CostliestAnswers) }</h3></summary>
+            if full { <>
             if losses.is_empty() {
                 <p>{ t(l, Key::NothingLost) }</p>
             } else {
@@ -34,6 +36,7 @@ pub fn costly_answers(props: &SectionProps) -> Html {
                 }) }
                 </ul>
             }
+            </> }
         </details>
     }
 }

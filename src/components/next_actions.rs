@@ -21,12 +21,16 @@ pub struct NextActionsProps {
     /// One past the last action shown; `None`: to the end.
     #[prop_or_default]
     pub end: Option<usize>,
+    /// Whether to render the body under the summary line (see ReportView).
+    #[prop_or(true)]
+    pub full: bool,
 }
 
 /// The actions `start..end`, each with its category, where it stands and a
 /// concrete first step; the top ones as a section, the rest collapsed.
 #[function_component(NextActions)]
 pub fn next_actions(props: &NextActionsProps) -> Html {
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let all = &props.report.actions;
@@ -50,7 +54,9 @@ pub fn next_actions(props: &NextActionsProps) -> Html {
         html! {
             <details class="b2ba-actions b2ba-more b2ba-fold">
                 <summary><h3>{ t(l, Key::MoreActions) }{ bracket(l, &shown.len().to_string()) }</h3></summary>
+                if full { <>
                 { items }
+                </> }
             </details>
         }
     }

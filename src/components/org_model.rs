@@ -9,6 +9,7 @@ use yew::prelude::*;
 /// The recommended setup as a definition list.
 #[function_component(OrgModelView)]
 pub fn org_model_view(props: &SectionProps) -> Html {
+    let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
     let Some(m) = props.report.org_model.as_ref() else { return html! {} };
@@ -23,6 +24,7 @@ pub fn org_model_view(props: &SectionProps) -> Html {
     html! {
         <details class="b2ba-org b2ba-fold" data-model={m.id.clone()}>
             <summary><h3>{ t(l, Key::OrgModel) }{ colon(l) }<span class="b2ba-org-label">{ m.label.get(l) }</span></h3></summary>
+            if full { <>
             <dl class="b2ba-dl">
                 { for share.iter().chain(rows.iter()).map(|(k, v)| html! {
                     <div><dt>{ t(l, *k) }</dt><dd>{ v.get(l) }</dd></div>
@@ -30,6 +32,7 @@ pub fn org_model_view(props: &SectionProps) -> Html {
             </dl>
             if let Some(n) = &c.org_note { <p class="b2ba-fine b2ba-org-note">{ n.get(l) }</p> }
             if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+            </> }
         </details>
     }
 }

@@ -50,6 +50,18 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     let ctx = use_context::<Ctx>();
     // Typed for the printout only: kept in this view, never stored or sent.
     let company = use_state(String::new);
+    // The report's first frame has the first block and every collapsed
+    // section's summary line (closed, so nothing moves when the bodies
+    // come); the bodies, most of the report's DOM, follow once that frame is
+    // painted (each section's `full`): a visitor opens them, or prints them,
+    // later. `data-unfolded` says they are there.
+    let unfolded = use_state(|| false);
+    {
+        let unfolded = unfolded.clone();
+        // An attribute, not a class: a computed `class` is Yew's Classes (an
+        // IndexSet), new code in the page build for one class.
+        use_effect_with((), move |_| web::after_paint(move || unfolded.set(true)));
+    }
     let content = ctx.as_ref().map(|c| c.content.clone());
     // The content never changes within an instance; the answers key the memo.
     let report =
@@ -71,9 +83,10 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     };
     let company_id = format!("{}-company", props.instance);
     let sep = i18n::colon(l);
+    let full = *unfolded;
 
     html! {
-        <article class="b2ba-report">
+        <article class="b2ba-report" data-unfolded={full.then_some("")}>
             <div class="b2ba-first">
                 <p class="b2ba-report-meta">
                     <span class="b2ba-date">{ t(l, Key::ReportDate) }{ sep }{ i18n::date(l, page.today) }</span>
@@ -87,15 +100,15 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 <NextActions report={report.clone()} answers={props.answers.clone()} end={TOP} />
                 <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link.clone() }</p>
             </div>
-            <NextActions report={report.clone()} answers={props.answers.clone()} start={TOP} />
-            <CategoryScores report={report.clone()} />
-            <CostlyAnswers report={report.clone()} />
-            <BenchmarkPanel report={report.clone()} answers={props.answers.clone()} />
-            <OrgModelView report={report.clone()} />
-            <SourcingAdvice />
-            <CostEstimateView report={report.clone()} answers={props.answers.clone()} instance={props.instance.clone()} />
-            { scoring_method(&ctx) }
-            { answer_sheet(&ctx, &report, &props.answers) }
+            <NextActions report={report.clone()} answers={props.answers.clone()} start={TOP} {full} />
+            <CategoryScores report={report.clone()} {full} />
+            <CostlyAnswers report={report.clone()} {full} />
+            <BenchmarkPanel report={report.clone()} answers={props.answers.clone()} {full} />
+            <OrgModelView report={report.clone()} {full} />
+            <SourcingAdvice {full} />
+            <CostEstimateView report={report.clone()} answers={props.answers.clone()} instance={props.instance.clone()} {full} />
+            { scoring_method(&ctx, full) }
+            { answer_sheet(&ctx, &report, &props.answers, full) }
             <div class="b2ba-field b2ba-company b2ba-no-print">
                 <label for={company_id.clone()}>{ t(l, Key::CompanyName) }</label>
                 <input id={company_id} type="text" maxlength="100" autocomplete="organization" oninput={on_company} />

@@ -11,6 +11,9 @@ use yew::prelude::*;
 pub struct SectionProps {
     /// The report.
     pub report: Rc<Report>,
+    /// Whether to render the body under the summary line (see ReportView).
+    #[prop_or(true)]
+    pub full: bool,
 }
 
 /// Score out of 100, a bar, and the level with its meaning and the ladder.

@@ -7,13 +7,15 @@ use super::Ctx;
 use crate::i18n::{colon, from_score, t, weight_line, Key};
 use yew::prelude::*;
 
-/// The scoring rules, collapsed.
-pub fn scoring_method(ctx: &Ctx) -> Html {
+/// The scoring rules, collapsed; the body only when `full` (see
+/// ReportView).
+pub fn scoring_method(ctx: &Ctx, full: bool) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let total: u32 = c.categories.iter().map(|k| k.weight).sum();
     html! {
         <details class="b2ba-method b2ba-fold">
             <summary><h3>{ t(l, Key::HowScored) }</h3></summary>
+            if full { <>
             <p>{ t(l, Key::CreditRule) }</p>
             <ul class="b2ba-credits">
                 { for c.answer_scale.iter().map(|s| html! { <li>{ s.label.get(l) }{ colon(l) }{ s.credit }{ "%" }</li> }) }
@@ -37,6 +39,7 @@ pub fn scoring_method(ctx: &Ctx) -> Html {
             </ul>
             <p class="b2ba-fine">{ t(l, Key::WeightsBasis) }</p>
             if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
+            </> }
         </details>
     }
 }

@@ -164,11 +164,11 @@ async fn axe_finds_no_wcag_a_or_aa_violations_in_any_mode_or_phase() {
 
     // the report from a share link, in Japanese and English
     load(&c, &site(&e, &format!("index.html#b2ba={ZERO_LINK}"))).await;
-    shadow_find(&c, "#assessment", ".b2ba-report").await;
+    shadow_find(&c, "#assessment", ".b2ba-report[data-unfolded]").await;
     found.extend(axe(&c, &src, "index.html report (ja)", &mut log).await);
     shadow_find(&c, "#assessment", ".b2ba-lang").await.click().await.expect("to English");
     wait_lang(&c, "#assessment", "en").await;
-    shadow_find(&c, "#assessment", ".b2ba-report").await;
+    shadow_find(&c, "#assessment", ".b2ba-report[data-unfolded]").await;
     found.extend(axe(&c, &src, "index.html report (en)", &mut log).await);
 
     // quiz mode
@@ -276,7 +276,7 @@ async fn screenshots_at_three_widths_without_horizontal_overflow() {
     let report = format!("index.html#b2ba={}", mixed_link(&content));
     let lead = format!("examples/lead-form.html#b2ba={}", mixed_link(&content));
     let pages: [(&str, &str, &str, &str); 3] = [
-        ("report", &report, "#assessment", ".b2ba-report"),
+        ("report", &report, "#assessment", ".b2ba-report[data-unfolded]"),
         ("quiz", "examples/plain-quiz.html", "#quiz", ".b2ba-quiz"),
         ("lead-gate", &lead, "#lead", ".b2ba-lead"),
     ];
@@ -352,7 +352,7 @@ async fn the_report_prints_without_buttons_and_with_whole_charts() {
     let content = content();
     let c = browser(&e.webdriver).await;
     load(&c, &site(&e, &format!("index.html#b2ba={}", mixed_link(&content)))).await;
-    shadow_find(&c, "#assessment", ".b2ba-report").await;
+    shadow_find(&c, "#assessment", ".b2ba-report[data-unfolded]").await;
     let screen = js(&c, PRINT_PROBE, "#assessment").await;
     assert_eq!(screen["print"], json!(false));
     assert!(!screen["shownButtons"].as_array().expect("buttons").is_empty(), "the screen report has buttons: {screen}");
@@ -511,7 +511,7 @@ async fn keyboard_only_from_the_page_to_the_report_with_visible_focus() {
         check_focus(format!("question {} choice {}", i + 1, choice + 1), &f, &mut problems);
         press(&c, Key::Enter).await;
     }
-    shadow_find(&c, "#assessment", ".b2ba-report").await;
+    shadow_find(&c, "#assessment", ".b2ba-report[data-unfolded]").await;
     c.close().await.expect("close");
     assert!(problems.is_empty(), "keyboard focus problems:\n  {}", problems.join("\n  "));
 }

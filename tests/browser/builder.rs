@@ -191,6 +191,7 @@ async fn an_edit_shows_in_the_preview_and_the_score_and_the_export_loads_in_the_
         .expect("goto");
     let shown = shadow_find(&c, "#plain", ".b2ba-score-value").await.text().await.expect("score");
     assert_eq!(shown, want, "the same score on a plain page with the exported file");
+    shadow_find(&c, "#plain", ".b2ba-report[data-unfolded]").await;
     let report = js(&c, "return document.querySelector('#plain').shadowRoot.textContent", "").await;
     assert!(report.as_str().is_some_and(|t| t.contains(text)), "the report's answer sheet has the new text");
 

@@ -103,7 +103,7 @@ async fn answer_all(c: &Client, content: &Content, answers: &Answers, locale: Lo
             }
         }
     }
-    wait_css(c, ".b2ba-report").await;
+    wait_css(c, ".b2ba-report[data-unfolded]").await;
 }
 
 async fn assert_report(c: &Client, content: &Content, answers: &Answers, locale: Locale) {

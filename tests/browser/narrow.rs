@@ -169,7 +169,7 @@ async fn nothing_is_wider_than_the_card_in_a_216_or_200_px_column() {
             reveal(&c, HOST, ".b2ba-question").await;
             offenders(&c, &format!("{what} (second question) @{w}"), &mut problems).await;
             open(&c, &format!("{url}?w={w}#b2ba={link}")).await;
-            reveal(&c, HOST, ".b2ba-report").await;
+            reveal(&c, HOST, ".b2ba-report[data-unfolded]").await;
             offenders(&c, &format!("{what} (report) @{w}"), &mut problems).await;
         }
         open(&c, &format!("{lead}?w={w}#b2ba={link}")).await;
@@ -177,9 +177,10 @@ async fn nothing_is_wider_than_the_card_in_a_216_or_200_px_column() {
         offenders(&c, &format!("lead form @{w}"), &mut problems).await;
     }
     // For a person to look at: the Japanese quiz card and report in a 216 px column.
-    for (name, url, css) in
-        [("narrow-quiz-216", &quiz_ja, ".b2ba-quiz .b2ba-cta"), ("narrow-report-216", &page, ".b2ba-report")]
-    {
+    for (name, url, css) in [
+        ("narrow-quiz-216", &quiz_ja, ".b2ba-quiz .b2ba-cta"),
+        ("narrow-report-216", &page, ".b2ba-report[data-unfolded]"),
+    ] {
         viewport(&c, 1280, 900).await;
         open(&c, &format!("{url}?w=216#b2ba={link}")).await;
         reveal(&c, HOST, css).await;

@@ -23,7 +23,7 @@ async fn open_report(c: &Client, e: &Env, page: &str, a: &Answers) {
     let content = content();
     c.goto("about:blank").await.expect("blank");
     c.goto(&site(e, &format!("{page}#b2ba={}", share::encode(&content, a)))).await.expect("goto");
-    shadow_find(c, HOST, ".b2ba-report").await;
+    shadow_find(c, HOST, ".b2ba-report[data-unfolded]").await;
 }
 
 async fn q(c: &Client, script: &str) -> Value {
@@ -211,7 +211,7 @@ async fn the_report_prints_on_four_a4_pages_with_the_summary_on_the_first() {
 
     // English runs longer: it fits the same four pages.
     shadow_find(&c, HOST, ".b2ba-lang").await.click().await.expect("to English");
-    shadow_find(&c, HOST, ".b2ba[lang=en] .b2ba-report").await;
+    shadow_find(&c, HOST, ".b2ba[lang=en] .b2ba-report[data-unfolded]").await;
     let pdf = cdp(&c, "Page.printToPDF", json!({"printBackground": true, "preferCSSPageSize": true})).await;
     let bytes = base64_decode(pdf["data"].as_str().expect("pdf data"));
     std::fs::write(dir.join("report-en.pdf"), &bytes).expect("write pdf");

@@ -63,7 +63,7 @@ async fn an_english_reports_link_opens_in_english() {
     let c = browser(&e.webdriver).await;
     // The report in Japanese (the page's language), then switched to English.
     c.goto(&format!("{}#b2ba={}", e.page, encode(&content, &answers))).await.expect("report");
-    shadow_find(&c, PAGE_HOST, ".b2ba-report").await;
+    shadow_find(&c, PAGE_HOST, ".b2ba-report[data-unfolded]").await;
     wait_lang(&c, Locale::Ja).await;
     shadow_find(&c, PAGE_HOST, ".b2ba-lang").await.click().await.expect("to English");
     wait_lang(&c, Locale::En).await;
@@ -72,7 +72,7 @@ async fn an_english_reports_link_opens_in_english() {
 
     let fresh = browser(&e.webdriver).await;
     fresh.goto(&url).await.expect("open link");
-    shadow_find(&fresh, PAGE_HOST, ".b2ba-report").await;
+    shadow_find(&fresh, PAGE_HOST, ".b2ba-report[data-unfolded]").await;
     assert_eq!(js(&fresh, "return document.documentElement.lang", PAGE_HOST).await, json!("ja"), "a Japanese page");
     assert_eq!(widget_lang(&fresh).await, "en", "the link {url} opens the report in English");
     assert_eq!(text(&fresh, ".b2ba-level-name").await, level.en);

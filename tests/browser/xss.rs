@@ -658,7 +658,7 @@ async fn hostile_content_texts_are_shown_literally_and_never_run() {
                 let want = match view {
                     "intro" => ".b2ba-start",
                     "question" => ".b2ba-question-text",
-                    _ => ".b2ba-report",
+                    _ => ".b2ba-report[data-unfolded]",
                 };
                 // The page and lead hosts wait for what the view shows.
                 let lead_want = if view == "report" { ".b2ba-lead" } else { want };
