@@ -33,37 +33,38 @@ fn fail(message: &str) -> ! {
     std::process::exit(1);
 }
 
-/// The widget's stylesheet for this build, as `$OUT_DIR/widget.css` (which
-/// `src/web/mount.rs` embeds): `styles/base.css`, `flow.css` with the `flow`
-/// feature, `lead.css` with the `lead` feature and `overrides.css`, in that
-/// order, squeezed ([`squeeze_css`]). The quiz build has no question flow,
-/// report or lead form to style, the page build no lead form.
+/// The widget's stylesheets, squeezed ([`squeeze_css`]) into `$OUT_DIR`:
+/// `base.css` and `overrides.css`, which the page and full builds get from
+/// the loader's first-view module (adopted before any wasm, for the
+/// prerendered first views), and this build's own `widget.css`, which
+/// `src/web/mount.rs` embeds: for the page and full builds
+/// `styles/flow.css`, and `lead.css` with the `lead` feature, adopted
+/// between the two; for the quiz build (no prerendered view, no question
+/// flow, report or lead form) base and overrides themselves.
 fn widget_css() {
     let feature = |name: &str| std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some();
-    let mut css = String::new();
-    for (name, wanted) in [("base", true), ("flow", feature("FLOW")), ("lead", feature("LEAD")), ("overrides", true)] {
-        let path = format!("styles/{name}.css");
-        println!("cargo::rerun-if-changed={path}");
-        if !wanted {
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(s) => {
-                css.push_str(&s);
-                css.push('\n');
-            }
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                std::process::exit(1);
-            }
-        }
-    }
     let Some(out) = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from) else {
         fail("cargo did not set OUT_DIR")
     };
-    if let Err(e) = std::fs::write(out.join("widget.css"), squeeze_css(&css)) {
-        eprintln!("could not write the widget's stylesheet: {e}");
-        std::process::exit(1);
+    let read = |name: &str| {
+        let path = format!("styles/{name}.css");
+        println!("cargo::rerun-if-changed={path}");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{path}: {e}")))
+    };
+    let (base, overrides) = (read("base"), read("overrides"));
+    let flow = feature("FLOW");
+    let mut own = String::new();
+    for (name, wanted) in [("base", !flow), ("flow", flow), ("lead", feature("LEAD")), ("overrides", !flow)] {
+        let css = read(name);
+        if wanted {
+            own.push_str(&css);
+            own.push('\n');
+        }
+    }
+    for (file, css) in [("base.css", base), ("overrides.css", overrides), ("widget.css", own)] {
+        if let Err(e) = std::fs::write(out.join(file), squeeze_css(&css)) {
+            fail(&format!("could not write the widget's stylesheet {file}: {e}"));
+        }
     }
 }
 

@@ -20,6 +20,12 @@ const FULL = "b2b_assessment";
 const PAGE = "b2b_assessment_page";
 const QUIZ = "b2b_assessment_quiz";
 const bundles = {};
+// The page and lead modes' prerendered first views and the stylesheets the
+// page and full builds share, in a module of their own
+// (js/b2b-assessment-first.js): imported at once for such a widget, never
+// for a quiz card (whose build carries its own styles), so the article
+// quiz's download does not grow.
+const FIRST = new URL("b2b-assessment-first.js", BASE);
 // Set once a wasm has trapped (a panic, out of memory): its state is then
 // undefined, so no instance may call into it again.
 let crashed = null;
@@ -162,7 +168,33 @@ async function fetchText(url, field) {
   return res.text();
 }
 
-async function start(el, configText) {
+// The first-view module, once per page; its stylesheets made once too (a
+// browser without constructable stylesheets gets none, as the wasm's own).
+let firstModule;
+let shared;
+async function adoptShared(root) {
+  firstModule ??= import(FIRST.href);
+  const m = await firstModule;
+  if (!shared) {
+    try {
+      shared = m.css.map((css) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        return sheet;
+      });
+    } catch {
+      shared = [];
+    }
+  }
+  root.adoptedStyleSheets = shared;
+  return m;
+}
+
+// Shows the widget's box at once: the shadow root and, for a page or lead
+// widget, the prerendered first view as soon as the first-view module is
+// there (well before the wasm), if the wasm's first render will be exactly
+// it (the module decides, and keeps what the visitor does on it: state.first).
+function paint(el, state, configText) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
   const container = document.createElement("div");
   // Reset like the widget's own root (.b2ba, styles/base.css), so nothing the
@@ -173,6 +205,20 @@ async function start(el, configText) {
   // this horizontal box would otherwise shrink to fit its content.
   container.style.cssText = "all:initial;display:block;width:100%;direction:ltr;font-family:inherit";
   root.replaceChildren(container);
+  state.container = container;
+  const attrs = readAttributes(el);
+  const text = configText ?? inlineConfig(el);
+  if (bundleFor(attrs, text, null) === QUIZ) return;
+  adoptShared(root).then((m) => {
+    if (el[STATE] !== state || state.rendered || container.firstChild) return;
+    state.first = m.show(el, container, attrs, text);
+    state.replayOf = m.replayOf;
+  }, () => { /* start() reports a module that did not load */ });
+}
+
+async function start(el, state, configText) {
+  const root = el.shadowRoot;
+  const container = state.container;
   const attrs = readAttributes(el);
   let text = configText ?? inlineConfig(el);
   let content = null;
@@ -185,7 +231,10 @@ async function start(el, configText) {
   } catch (e) {
     error = e.message;
   }
-  let m = await loadWasm(bundleFor(attrs, text, content));
+  const bundle = bundleFor(attrs, text, content);
+  const wasm = loadWasm(bundle);
+  if (bundle !== QUIZ) await adoptShared(root);
+  let m = await wasm;
   // Compiling the wasm, reading the settings and the first render are three
   // tasks, not one long one: the host page stays responsive in between.
   await nextTask();
@@ -210,7 +259,9 @@ async function start(el, configText) {
       // A smaller build cannot show this widget (another mode, a lead gate, a
       // lead left to send): the full one can.
       handle.free();
-      m = await loadWasm(FULL);
+      const wasm = loadWasm(FULL);
+      await adoptShared(root);
+      m = await wasm;
       await nextTask();
       if (crashed) return null;
       handle = prepare();
@@ -222,12 +273,23 @@ async function start(el, configText) {
       handle.destroy();
       return null;
     }
+    const replay = state.first && state.replayOf(state.first, root);
+    if (replay) handle.replay(replay.inputs);
     const t1 = performance.now();
     try {
+      // In place of the prerendered view, in this task: no frame between.
       handle.render();
     } finally {
       measure("render", t1);
     }
+    state.rendered = true;
+    state.first = null;
+    if (replay?.focus >= 0) {
+      // Yew renders in a microtask: the button is there in the next task.
+      await nextTask();
+      container.querySelectorAll("button")[replay.focus]?.focus();
+    }
+    delete container.dataset.prerendered;
     return handle;
   } catch (e) {
     if (!ours(e)) throw e;
@@ -251,8 +313,9 @@ function schedule(el, configText) {
   if (el[STATE]) return el[STATE].ready;
   const state = {};
   el[STATE] = state;
+  paint(el, state, configText);
   const go = () => {
-    state.ready ??= start(el, configText).then(
+    state.ready ??= start(el, state, configText).then(
       (handle) => (state.handle = handle),
       (e) => {
         // The wasm or its glue did not arrive (network, a wrong path, a CSP

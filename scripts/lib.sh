@@ -32,8 +32,9 @@ B2BA_TSC="$B2BA_TOOLS/node_modules/.bin/tsc"
 B2BA_AXE_JS="$B2BA_TOOLS/node_modules/axe-core/axe.min.js"
 B2BA_WASM_TARGET=wasm32-unknown-unknown
 # Size budget (bytes, gzip -9) for what a host page loads: wasm + JS glue +
-# loader + host CSS (the default content and the widget CSS are inside the
-# wasm). Issue 6's target is 120 KB; this is a ratchet at the current size so
+# loader + host CSS, and for the page and full builds the first-view module
+# (issue 21: the prerendered intro and the base styles); the default content
+# and each build's own CSS are inside the wasm. Issue 6's target is 120 KB; this is a ratchet at the current size so
 # nothing grows while the work toward the target goes on. Lower it as it shrinks;
 # raise it only with the reason here. 2026-11-24: 231.2 KB, then 236.0 KB after
 # the hardening fixes of issue 7 (linear id checks, clipped error messages), then
@@ -52,7 +53,12 @@ B2BA_WASM_TARGET=wasm32-unknown-unknown
 # the first block and the folds' summaries paint first, the bodies a frame
 # later; last answer → report painted 247 → 158 ms median at 4× CPU; +1.3 KB:
 # the report's state and effect hooks and every section's `full` branch).
-B2BA_SIZE_BUDGET_GZ=225600
+# 229.3 KB (2026-12-07) with issue 21's prerendered intro (raised on purpose:
+# +4.2 KB: b2b-assessment-first.js, 4.1 KB with the base and override styles
+# that left the wasm, the intro in ja and en and the code that shows it and
+# keeps Start and the language switch; the wasm's replay; see
+# docs/performance.md). The quiz build does not load that module.
+B2BA_SIZE_BUDGET_GZ=229800
 # The standalone page's build (no lead form) and the article quiz's (no question
 # flow, report or lead form either): 190.5 and 152.9 KB when they were split off
 # (2026-12-01), 187.8 and 150.0 KB once they checked the outbox without decoding it,
@@ -64,8 +70,10 @@ B2BA_SIZE_BUDGET_GZ=225600
 # 191.3 and 118.1 KB after issue 18, the page build leaving lead sections to the
 # full build as the quiz build does (page -2.3 KB; quiz +0.4 KB: the loader's
 # notice reset and the shared URL rule). 193.0 KB with issue 21's report in
-# two steps (+1.3 KB, see the full build's line).
-B2BA_SIZE_BUDGET_PAGE_GZ=193500
+# two steps (+1.3 KB, see the full build's line). 197.1 KB with issue 21's
+# prerendered intro (+4.1 KB, see the full build's line); the quiz build
+# 118.9 KB (+0.9 KB: the loader's part of it and the wasm's replay hook).
+B2BA_SIZE_BUDGET_PAGE_GZ=197500
 B2BA_SIZE_BUDGET_QUIZ_GZ=120000
 # Without the size flags (the rustup route before `rustup component add rust-src`
 # has worked: immediate-abort panics and an optimize_for_size std need
@@ -456,7 +464,10 @@ _b2ba_bundle_budget() {
   local dir="$1" bundle="$2" budget="$3" name=b2b_assessment f x raw gz br total=0
   [ "$bundle" = full ] || name="b2b_assessment_$bundle"
   printf '    %-34s %10s %10s %10s\n' "file ($bundle bundle)" raw gzip-9 brotli-11 >&2
-  for f in "${name}_bg.wasm" "$name.js" b2b-assessment.js b2b-assessment.css; do
+  local first=()
+  # The page and full builds' first views and shared styles (issue 21).
+  [ "$bundle" = quiz ] || first=(b2b-assessment-first.js)
+  for f in "${name}_bg.wasm" "$name.js" b2b-assessment.js "${first[@]}" b2b-assessment.css; do
     for x in "" .gz .br; do
       [ -f "$dir/$f$x" ] || { warn "size budget: $dir/$f$x is missing (run a release scripts/build)"; return 1; }
     done

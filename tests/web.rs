@@ -36,6 +36,7 @@ async fn mount(locale: Locale) -> Element {
         resume_place: None,
         persist: false,
         page: yew::Callback::from(|()| Default::default()),
+        replay: Default::default(),
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

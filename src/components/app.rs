@@ -59,9 +59,26 @@ pub struct AppProps {
     /// Whether progress is kept in localStorage between visits.
     #[prop_or(false)]
     pub persist: bool,
+    /// What the visitor did on the prerendered first view before this
+    /// widget was ready (the loader saw it): applied after the first render,
+    /// as if done then, so events, focus and storage follow as usual.
+    #[prop_or_default]
+    pub replay: Replay,
     /// Reads where the host page is (an empty page in tests and previews).
     #[prop_or_else(|| Callback::from(|()| Page::default()))]
     pub page: Callback<(), Page>,
+}
+
+/// Actions to apply once after the first render ([`AppProps::replay`]).
+/// Equal when they are the same list: the props of a mounted widget never
+/// change, so comparing them item by item would be code for nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Replay(pub Rc<[Action]>);
+
+impl PartialEq for Replay {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The host events for a change from `old` to `new` (place, answers):
@@ -120,6 +137,7 @@ pub fn app(props: &AppProps) -> Html {
         let content = state.content.clone();
         let (mode, locale, persist) = (state.mode, state.locale, props.persist);
         let (lead, lead_cfg, dispatcher) = (state.lead.clone(), props.lead.clone(), state.dispatcher());
+        let replay = props.replay.0.clone();
         let deps = (state.phase, state.answers.clone(), state.lead.as_ref().map(|l| l.id.clone()));
         use_effect_with(deps, move |(phase, answers, lead_id)| {
             // Progress survives a reload (page and lead modes).
@@ -127,6 +145,13 @@ pub fn app(props: &AppProps) -> Html {
                 web::storage::save(&content, mode, answers, place);
             }
             let before = prev.borrow_mut().replace((*phase, answers.clone(), lead_id.clone()));
+            // What the visitor did on the prerendered view (page and lead
+            // modes), once, after the first render, which equals that view.
+            if FLOW && before.is_none() {
+                for action in replay.iter() {
+                    dispatcher.dispatch(action.clone());
+                }
+            }
             // Focus and host events, never on the first render: the host
             // page owns focus until the visitor acts.
             if let Some((old_phase, old_answers, _)) = &before {

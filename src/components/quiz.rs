@@ -36,8 +36,7 @@ pub fn quiz(props: &QuizProps) -> Html {
     let score = scoring::score(c, &props.answers);
     let actions = recommend::next_actions(c, &props.answers, &score);
     let level = c.levels.get(score.level);
-    let yes = c.scale_index("yes").or_else(|| c.answer_scale.iter().position(|s| s.credit == 100)).unwrap_or(0);
-    let no = c.scale_index("no").or_else(|| c.answer_scale.iter().position(|s| s.credit == 0)).unwrap_or(0);
+    let (yes, no) = c.switch_choices();
     let n_profile = ProfileField::ALL.len();
 
     let selects = ProfileField::ALL.iter().enumerate().map(|(i, field)| {

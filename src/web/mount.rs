@@ -4,7 +4,7 @@
 //! content URL before calling in here.
 
 use crate::build::{FLOW, LEAD};
-use crate::components::app::{App, AppProps};
+use crate::components::app::{App, AppProps, Replay};
 use crate::components::failed::{Failed, FailedProps};
 use crate::config::{self, Config, Mode};
 use crate::domain::{share, Content, Locale};
@@ -16,11 +16,21 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-/// The widget's stylesheet, adopted by every shadow root: `styles/*.css`
-/// joined and squeezed by build.rs (no comments or indentation), without the
-/// rules of what this build leaves out: the quiz build has no question flow,
-/// report or lead form to style, the page build no lead form.
+/// This build's own stylesheet, squeezed by build.rs (no comments or
+/// indentation). The page and full builds: `styles/flow.css`, and `lead.css`
+/// in the full one; the rules every build shares ([`BASE_CSS`],
+/// [`OVERRIDES_CSS`]) come with the loader's first-view module, adopted into
+/// the shadow root before any wasm for the prerendered first view, and this
+/// one goes between them (the cascade is base, flow, lead, overrides). The
+/// quiz build (no prerendered view) carries base and overrides itself.
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
+
+/// `styles/base.css`, squeezed: in the loader's first-view module
+/// (`pkg/b2b-assessment-first.js`, written by the prerender step).
+pub const BASE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
+/// `styles/overrides.css`, squeezed: in the first-view module like
+/// [`BASE_CSS`], and last in the cascade (print and reduced-motion rules).
+pub const OVERRIDES_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/overrides.css"));
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(0) };
@@ -38,8 +48,10 @@ pub fn default_content() -> Result<Rc<Content>> {
     Ok(c)
 }
 
-/// Adopts the widget's stylesheet into the shadow root `container` lives in.
-/// Constructable stylesheets need no inline `<style>`, so a strict CSP is fine.
+/// Adopts this build's stylesheet into the shadow root `container` lives
+/// in: the quiz build's alone, the others' between the loader's two.
+/// Constructable stylesheets need no inline `<style>`, so a strict CSP is
+/// fine.
 fn adopt_styles(container: &Element) {
     let Some(root) = container.get_root_node().dyn_into::<ShadowRoot>().ok() else { return };
     let sheet = SHEET.with(|s| {
@@ -53,9 +65,19 @@ fn adopt_styles(container: &Element) {
         }
         s.clone()
     });
-    if let Some(sheet) = sheet {
-        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    let Some(sheet) = sheet else { return };
+    // The loader's [base, overrides] (and another build's sheet between
+    // them when this build took over from a smaller one): ours in the middle.
+    let loader = if FLOW { root.adopted_style_sheets() } else { js_sys::Array::new() };
+    let sheets = js_sys::Array::new();
+    if loader.length() > 0 {
+        sheets.push(&loader.get(0));
     }
+    sheets.push(&sheet);
+    if loader.length() > 1 {
+        sheets.push(&loader.get(loader.length() - 1));
+    }
+    root.set_adopted_style_sheets(&sheets);
 }
 
 fn document_locale() -> Option<Locale> {
@@ -96,9 +118,24 @@ impl MountHandle {
         self.needs_full
     }
 
-    /// Renders a prepared widget (nothing to do for an error or a second call).
+    /// What the visitor did on the prerendered first view before this
+    /// widget was ready, as the loader recorded it (see
+    /// [`crate::state::replayed`]): applied right after the first render.
+    pub fn replay(&mut self, inputs: &str) {
+        // Only the page and lead modes have a prerendered view (the page
+        // and full builds).
+        if let (true, Some((_, props))) = (FLOW, &mut self.pending) {
+            props.replay = Replay(crate::state::replayed(&props.content, inputs).into());
+        }
+    }
+
+    /// Renders a prepared widget (nothing to do for an error or a second
+    /// call), in place of the prerendered first view the loader showed: the
+    /// same DOM for the same state, replaced within one task, so nothing
+    /// moves or flickers.
     pub fn render(&mut self) {
         if let Some((container, props)) = self.pending.take() {
+            container.set_text_content(None);
             // Leads left by an earlier visit (closed tab, reload) go out now.
             if LEAD {
                 crate::web::outbox::resume();
@@ -123,6 +160,8 @@ fn show_error(host: &Element, container: Element, message: String) -> MountHandl
     crate::web::console_error(&message);
     HostEvents { host: host.clone(), data_layer: false }.emit("error", &events::error_detail(&message));
     let locale = document_locale().unwrap_or_default();
+    // In place of a prerendered first view, if the loader showed one.
+    container.set_text_content(None);
     let failed =
         yew::Renderer::<Failed>::with_root_and_props(container, FailedProps { message: message.into(), locale })
             .render();
@@ -214,6 +253,7 @@ pub fn prepare_widget(
                 resume_place,
                 persist,
                 page: yew::Callback::from(|()| crate::web::Page::here()),
+                replay: Default::default(),
             };
             MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }
@@ -302,27 +342,28 @@ fn string_map(json: &str) -> Result<crate::domain::StrMap> {
 
 #[cfg(test)]
 mod tests {
-    use super::WIDGET_CSS;
+    use super::{BASE_CSS, OVERRIDES_CSS, WIDGET_CSS};
     use crate::build::{FLOW, LEAD};
 
-    /// The stylesheet this build embeds: squeezed, with the flow and lead
-    /// rules exactly when it has those features, and the print rules (which
-    /// override flow rules) last.
+    /// The stylesheets: squeezed; this build's own has the flow and lead
+    /// rules exactly when it has those features; the print rules (which
+    /// override flow rules) are in the last one.
     #[test]
-    fn the_stylesheet_is_squeezed_and_has_the_rules_of_this_build() {
-        assert!(
-            !WIDGET_CSS.contains("/*") && !WIDGET_CSS.contains('\n') && !WIDGET_CSS.contains("  "),
-            "not squeezed: {WIDGET_CSS}"
-        );
-        assert!(WIDGET_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{WIDGET_CSS}");
-        assert!(WIDGET_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
-        assert!(WIDGET_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
+    fn the_stylesheets_are_squeezed_and_this_build_has_its_own_rules() {
+        for css in [WIDGET_CSS, BASE_CSS, OVERRIDES_CSS] {
+            assert!(!css.contains("/*") && !css.contains('\n') && !css.contains("  "), "not squeezed: {css}");
+        }
+        // The quiz build's own sheet is the whole of its styles.
+        assert_eq!(WIDGET_CSS.starts_with(BASE_CSS) && WIDGET_CSS.ends_with(OVERRIDES_CSS), !FLOW);
+        assert!(BASE_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{BASE_CSS}");
+        assert!(BASE_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
+        assert!(BASE_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
         assert_eq!(WIDGET_CSS.contains(".b2ba-progress{"), FLOW);
         assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), FLOW);
         assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), LEAD);
         assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), LEAD);
         assert!(
-            WIDGET_CSS.ends_with(".b2ba-share-print{font-size: 0.8em;}.b2ba-meter-fill{fill: #000;}}"),
+            OVERRIDES_CSS.ends_with(".b2ba-share-print{font-size: 0.8em;}.b2ba-meter-fill{fill: #000;}}"),
             "the print rules last"
         );
     }

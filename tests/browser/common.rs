@@ -180,18 +180,40 @@ pub async fn cdp(c: &Client, cmd: &'static str, params: Value) -> Value {
 // ---------------------------------------------------------------- the widget's shadow root
 
 /// Finds `css` inside the shadow root of `host`, waiting up to 20 s for the
-/// widget to load and render it (the wasm streams in after the page).
+/// widget to load and render it (the wasm streams in after the page). The
+/// prerendered first view the loader shows before that does not count
+/// ([`prerendered`] finds in it).
 pub async fn shadow_find(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
         if let Ok(h) = c.find(Locator::Css(host)).await {
             if let Ok(root) = h.shadow_root().await {
-                if let Ok(e) = root.find(Locator::Css(css)).await {
-                    return e;
+                if root.find(Locator::Css("[data-prerendered]")).await.is_err() {
+                    if let Ok(e) = root.find(Locator::Css(css)).await {
+                        return e;
+                    }
                 }
             }
         }
         assert!(std::time::Instant::now() < deadline, "{host} >>> {css} did not appear");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Finds `css` in the prerendered first view the loader shows in `host`
+/// before the wasm has rendered, waiting up to 20 s for it.
+pub async fn prerendered(c: &Client, host: &str, css: &str) -> fantoccini::elements::Element {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let inside = format!("[data-prerendered] {css}");
+    loop {
+        if let Ok(h) = c.find(Locator::Css(host)).await {
+            if let Ok(root) = h.shadow_root().await {
+                if let Ok(e) = root.find(Locator::Css(&inside)).await {
+                    return e;
+                }
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "{host} >>> {inside} did not appear");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

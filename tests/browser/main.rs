@@ -8,6 +8,7 @@
 //!   injected faults, print, crashes and load failures.
 //! - [`a11y`]: axe-core on every screen, keyboard-only use, screenshots.
 //! - [`leads`]: leads as sales read them, the notice's purposes, a tampered outbox.
+//! - [`prerender`]: the first views before the wasm: shown, live, replayed, equal.
 //! - [`release`]: the release zip on a plain static server, the npm package, SRI.
 //! - [`report`]: the report as a manager reads, prints and forwards it.
 //! - [`share`]: share links across browsers and languages, and tampered ones.
@@ -21,6 +22,7 @@ mod common;
 mod e2e;
 mod leads;
 mod narrow;
+mod prerender;
 mod release;
 mod report;
 mod share;

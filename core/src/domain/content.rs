@@ -716,6 +716,15 @@ impl Content {
         self.answer_scale.iter().position(|c| c.id == id)
     }
 
+    /// The choices a quiz card's switch sets, (on, off): "yes" and "no",
+    /// else the first full-credit and the first no-credit choice.
+    pub fn switch_choices(&self) -> (usize, usize) {
+        let by_credit = |credit| self.answer_scale.iter().position(|s| s.credit == credit);
+        let on = self.scale_index("yes").or_else(|| by_credit(100)).unwrap_or(0);
+        let off = self.scale_index("no").or_else(|| by_credit(0)).unwrap_or(0);
+        (on, off)
+    }
+
     /// Every text of the set with its path, for completeness checks.
     pub fn for_each_text(&self, f: &mut dyn FnMut(&str, &Text) -> Result<()>) -> Result<()> {
         texts(self, &mut |path, text| f(&path.to_string(), text))

@@ -146,3 +146,38 @@ fn resuming_from_answers() {
     assert_eq!(State::resume(c.clone(), Locale::Ja, Mode::Quiz, complete).phase, Phase::Quiz);
     assert_eq!(State::resume(c, Locale::Ja, Mode::Page, base.answers.clone()).phase, Phase::Intro);
 }
+
+/// The loader's record of what a visitor did on a prerendered first view,
+/// read as actions; what is not one of its entries, or names a question or
+/// option the content lacks, is left out.
+#[test]
+fn inputs_on_a_prerendered_view_are_replayed_as_actions() {
+    use b2b_assessment_core::state::{replayed, MAX_REPLAYED};
+    use Action::*;
+    let content = Content::default_set().expect("default content");
+    let (yes, no) = content.switch_choices();
+    assert_eq!((content.scale_index("yes"), content.scale_index("no")), (Some(yes), Some(no)));
+    let last = content.checks.len() - 1;
+    let rows: [(&str, Vec<Action>); 12] = [
+        (r#"[["start"]]"#, vec![Start]),
+        (r#"[["lang","en"],["start"]]"#, vec![SetLocale(Locale::En), Start]),
+        (r#"[["profile",0,2],["profile",3,0]]"#, vec![Set(0, 2), Set(3, 0)]),
+        (&format!(r#"[["switch",0,true],["switch",{last},false]]"#), vec![Set(4, yes), Set(4 + last, no)]),
+        (&format!(r#"[["switch",{},true]]"#, last + 1), vec![]),
+        (r#"[["profile",4,0],["profile",-1,0],["profile",0,"1"]]"#, vec![]),
+        (r#"[["lang","fr"],["lang",1],["start",1],["stop"],"start",{}]"#, vec![]),
+        (r#"[["switch",0,1],["switch",0]]"#, vec![]),
+        ("[]", vec![]),
+        ("not json", vec![]),
+        (r#"{"start":true}"#, vec![]),
+        (&format!("[{}]", vec![r#"["start"]"#; MAX_REPLAYED + 5].join(",")), vec![Start; MAX_REPLAYED]),
+    ];
+    for (text, expected) in rows {
+        assert_eq!(replayed(&content, text), expected, "{text}");
+    }
+    // Replayed on a quiz card, they are its answers.
+    let s = run(fresh_in(Mode::Quiz), &replayed(&content, r#"[["profile",1,2],["switch",2,true]]"#));
+    assert_eq!((s.answers.answered(), s.phase), (2, Phase::Quiz));
+    // And Start on the intro leads to the first question.
+    assert_eq!(run(fresh(), &replayed(&content, r#"[["start"]]"#)).phase, Phase::Question(0));
+}
