@@ -118,8 +118,40 @@ function bundleFor(attrs, text, content) {
   if (lead !== undefined) return FULL;
   const mode = attrs.mode ?? peek(text, "mode") ?? "page";
   const m = typeof mode === "string" ? mode.trim() : "";
-  if (m === "quiz") return content === null && peek(text, "content") === undefined ? QUIZ : PAGE;
+  if (m === "quiz") return content === null && quizAttributes(text) ? QUIZ : PAGE;
   return m === "page" ? PAGE : FULL;
+}
+
+// A JSON config as the attributes it stands for, when it has only what the
+// quiz build reads (it reads attributes only: its wasm has no JSON parser):
+// mode, lang, cta, theme and dataLayer, of the right types. Else null: the
+// page build reads it, and names a bad field as the config's.
+function quizAttributes(text) {
+  if (text == null || text.trim() === "") return {};
+  let cfg;
+  try {
+    cfg = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!cfg || typeof cfg !== "object" || Array.isArray(cfg)) return null;
+  const plain = (v) => v && typeof v === "object" && !Array.isArray(v);
+  const out = {};
+  for (const [k, v] of Object.entries(cfg)) {
+    if ((k === "mode" || k === "lang") && typeof v === "string") out[k] = v;
+    else if (k === "cta" && typeof v === "string") out["cta-url"] = v;
+    else if (k === "cta" && plain(v) && Object.keys(v).join() === "url" && typeof v.url === "string") out["cta-url"] = v.url;
+    else if (k === "theme" && plain(v) && Object.values(v).every((x) => typeof x === "string")) {
+      for (const [t, x] of Object.entries(v)) out[`theme-${t}`] = x;
+    } else if ((k === "dataLayer" || k === "data_layer") && typeof v === "boolean") out["data-layer"] = String(v);
+    else return null;
+  }
+  return out;
+}
+
+// Attributes for the wasm: name, value, … joined by NUL (web::mount::string_map).
+function pairs(attrs) {
+  return Object.entries(attrs).flat().map((s) => s.replaceAll("\0", "\uFFFD")).join("\0");
 }
 
 // Attributes as a plain object; on a data-attribute host, `data-mode` → `mode`.
@@ -247,11 +279,14 @@ async function start(el, state, configText) {
   let handle = null;
   try {
     const t0 = performance.now();
-    const prepare = () => error
+    // The quiz build reads a JSON config as the attributes it stands for
+    // (attributes win, as in the config's own rules).
+    const given = bundle === QUIZ ? { ...quizAttributes(text), ...attrs } : attrs;
+    const prepare = (a) => error
       ? m.mountError(el, container, error)
-      : m.prepareWidget(el, container, JSON.stringify(attrs), text ?? undefined, content ?? undefined);
+      : m.prepareWidget(el, container, pairs(a), text ?? undefined, content ?? undefined);
     try {
-      handle = prepare();
+      handle = prepare(given);
     } finally {
       measure("mount", t0);
     }
@@ -264,7 +299,7 @@ async function start(el, state, configText) {
       m = await wasm;
       await nextTask();
       if (crashed) return null;
-      handle = prepare();
+      handle = prepare(attrs);
     }
     await nextTask();
     if (crashed) return null; // another widget's crash ended this wasm instance

@@ -157,8 +157,7 @@ async fn a_bad_config_shows_an_error_naming_the_field_and_emits_an_event() {
         })
     };
     host.add_event_listener_with_callback("b2b-assessment:error", listener.as_ref().unchecked_ref()).expect("listen");
-    let _handle =
-        b2b_assessment::web::mount::mount_widget(host.clone(), container.clone(), r#"{"lang":"fr"}"#, None, None);
+    let _handle = b2b_assessment::web::mount::mount_widget(host.clone(), container.clone(), "lang\0fr", None, None);
     yew::scheduler::flush().await;
     let detail = text(&container, ".b2ba-error-detail");
     assert!(detail.contains("attribute lang") && detail.contains("\"fr\""), "{detail}");
@@ -176,7 +175,7 @@ async fn quiz_mode_scores_live_and_links_to_the_report() {
     let _handle = b2b_assessment::web::mount::mount_widget(
         host,
         container.clone(),
-        r#"{"mode":"quiz","lang":"en","cta-url":"/report"}"#,
+        "mode\0quiz\0lang\0en\0cta-url\0/report",
         None,
         None,
     );
@@ -206,8 +205,7 @@ async fn the_lead_form_names_each_problem_and_focuses_the_first() {
     host.append_child(&container).expect("append");
     document().body().expect("body").append_child(&host).expect("append");
     // A complete share link would jump to the gate; here we answer through the flow.
-    let _handle =
-        b2b_assessment::web::mount::mount_widget(host, container.clone(), r#"{"mode":"lead","lang":"en"}"#, None, None);
+    let _handle = b2b_assessment::web::mount::mount_widget(host, container.clone(), "mode\0lead\0lang\0en", None, None);
     yew::scheduler::flush().await;
     click(&container, ".b2ba-start").await;
     for _ in 0..c.step_count() {

@@ -173,6 +173,17 @@ pub fn parse(attributes: &StrMap, json: Option<&str>) -> Result<Config> {
     parse_config::<true>(attributes, json)
 }
 
+/// [`parse_leaving_lead`] for a config the loader has put into attributes:
+/// the quiz build's (it has no JSON parser; the loader hands it a JSON
+/// config's mode, lang, cta, theme and dataLayer as the attributes they
+/// stand for, and anything else to the page build). Same result as
+/// [`parse`] without JSON.
+pub fn parse_attributes(attributes: &StrMap) -> Result<Config> {
+    let mut cfg = Config { data_layer: true, ..Config::default() };
+    apply_attributes(&mut cfg, attributes)?;
+    Ok(cfg)
+}
+
 /// [`parse`] for a build without the lead form (the article quiz's and the
 /// standalone page's): a `lead` section is left unread and
 /// [`Config::lead_unread`] set, so the build can hand the widget to the one
@@ -193,10 +204,15 @@ fn parse_config<const READ_LEAD: bool>(attributes: &StrMap, json: Option<&str>) 
         };
         apply_json::<READ_LEAD>(&mut cfg, map)?;
     }
-    for (name, value) in attributes {
-        apply_attribute(&mut cfg, name, value)?;
-    }
+    apply_attributes(&mut cfg, attributes)?;
     Ok(cfg)
+}
+
+fn apply_attributes(cfg: &mut Config, attributes: &StrMap) -> Result<()> {
+    for (name, value) in attributes {
+        apply_attribute(cfg, name, value)?;
+    }
+    Ok(())
 }
 
 /// The [`Error::Config`] for `field`. The message is formatted here, once,

@@ -8,7 +8,6 @@ use crate::components::app::{App, AppProps, Replay};
 use crate::components::failed::{Failed, FailedProps};
 use crate::config::{self, Config, Mode};
 use crate::domain::{share, Content, Locale};
-use crate::json::{self, Value};
 use crate::web::events::{self, HostEvents};
 use crate::{Error, Result};
 use std::cell::{Cell, RefCell};
@@ -191,9 +190,11 @@ pub fn mount_widget(
 
 /// Prepares one widget: reads its settings and content, and shows an error
 /// at once if they are wrong; [`MountHandle::render`] shows the widget.
-/// `attributes` is a JSON object of the host element's attributes (without
-/// `data-` prefixes); `config` an optional JSON config document; `content`
-/// an optional custom content file's text.
+/// `attributes` are the host element's attributes (without `data-`
+/// prefixes), NUL-joined name/value pairs ([`string_map`]); `config` an
+/// optional JSON config document (which the quiz build does not read: the
+/// loader passes its settings as attributes); `content` an optional custom
+/// content file's text.
 #[wasm_bindgen(js_name = prepareWidget)]
 pub fn prepare_widget(
     host: Element,
@@ -203,6 +204,18 @@ pub fn prepare_widget(
     content: Option<String>,
 ) -> MountHandle {
     adopt_styles(&container);
+    // The quiz build reads the loader's attributes only, a JSON config's
+    // settings among them; a config that names custom content or a lead
+    // section is a bigger build's (the loader never sends one here; a text
+    // check, since this build has no JSON parser).
+    let config_text = config.as_deref().filter(|c| !c.trim().is_empty());
+    if !FLOW
+        && config_text.is_some_and(|c| {
+            ["\"lead\"", "\"content\"", "\"contentUrl\"", "\"content_url\""].iter().any(|k| c.contains(k))
+        })
+    {
+        return MountHandle { pending: None, app: None, failed: None, needs_full: true };
+    }
     match start(&host, attributes, config.as_deref(), content.as_deref()) {
         Ok((cfg, content)) => {
             // The smaller builds: the quiz's has no question flow or report
@@ -257,6 +270,11 @@ pub fn prepare_widget(
             };
             MountHandle { pending: Some((container, props)), app: None, failed: None, needs_full: false }
         }
+        // The quiz build was given a JSON config as attributes: a bigger
+        // build reports the error with the config's own field names.
+        Err(_) if !FLOW && config_text.is_some() => {
+            MountHandle { pending: None, app: None, failed: None, needs_full: true }
+        }
         Err(e) => show_error(&host, container, e.to_string()),
     }
 }
@@ -270,8 +288,16 @@ fn start(
     content: Option<&str>,
 ) -> Result<(Config, Option<Rc<Content>>)> {
     let attrs = string_map(attributes)?;
-    // Only the full build reads a `lead` section (the others hand over to it).
-    let cfg = if LEAD { config::parse(&attrs, config)? } else { config::parse_leaving_lead(&attrs, config)? };
+    // Only the full build reads a `lead` section (the others hand over to
+    // it); the quiz build reads attributes only: the loader gives it a JSON
+    // config as the attributes it stands for (see prepare_widget).
+    let cfg = if LEAD {
+        config::parse(&attrs, config)?
+    } else if FLOW {
+        config::parse_leaving_lead(&attrs, config)?
+    } else {
+        config::parse_attributes(&attrs)?
+    };
     let _ = host;
     let content = match (content, &cfg.content) {
         (None, None) => default_content()?,
@@ -320,29 +346,28 @@ fn resume_from_fragment(
     }
 }
 
-/// The loader's `{"name": "value", …}` of the host element's attributes.
-fn string_map(json: &str) -> Result<crate::domain::StrMap> {
-    let value: Value = json::from_str(json).map_err(|error| Error::Json { document: "attributes", error })?;
-    let invalid = |found: &Value, expected: &str| Error::Config {
-        field: "attributes".into(),
-        message: format!("invalid type: {}, expected {expected}", json::unexpected(found)),
-    };
-    let Value::Object(map) = value else {
-        return Err(invalid(&value, "a map"));
-    };
+/// The host element's attributes as the loader passes them: name, value,
+/// name, value, … joined by NUL (a name cannot hold one; the loader turns one
+/// in a value into U+FFFD, as an HTML parser does). Not JSON: the quiz build
+/// has no JSON parser.
+fn string_map(pairs: &str) -> Result<crate::domain::StrMap> {
     let mut attrs = crate::domain::StrMap::new();
-    for (k, v) in map {
-        match v {
-            Value::String(s) => attrs.insert(k, s),
-            other => return Err(invalid(&other, "a string")),
+    if pairs.is_empty() {
+        return Ok(attrs);
+    }
+    let mut parts = pairs.split('\0');
+    while let Some(name) = parts.next() {
+        let Some(value) = parts.next() else {
+            return Err(Error::Config { field: "attributes".into(), message: format!("{name:?} has no value") });
         };
+        attrs.insert(name.to_string(), value.to_string());
     }
     Ok(attrs)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{BASE_CSS, OVERRIDES_CSS, WIDGET_CSS};
+    use super::{string_map, BASE_CSS, OVERRIDES_CSS, WIDGET_CSS};
     use crate::build::{FLOW, LEAD};
 
     /// The stylesheets: squeezed; this build's own has the flow and lead
@@ -366,5 +391,16 @@ mod tests {
             OVERRIDES_CSS.ends_with(".b2ba-share-print{font-size: 0.8em;}.b2ba-meter-fill{fill: #000;}}"),
             "the print rules last"
         );
+    }
+
+    /// The loader's attributes: NUL-joined pairs, empty values kept, a
+    /// name without a value refused.
+    #[test]
+    fn attributes_are_nul_joined_pairs() {
+        let m = string_map("mode\0quiz\0cta-url\0\0lang\0en").expect("pairs");
+        let got: Vec<(&str, &str)> = m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(got, [("cta-url", ""), ("lang", "en"), ("mode", "quiz")]);
+        assert!(string_map("").expect("none").is_empty());
+        assert!(string_map("mode\0quiz\0lang").is_err());
     }
 }

@@ -1217,7 +1217,9 @@ async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mo
                const errors = [];
                addEventListener('error', (ev) => errors.push(String(ev.message)));
                const el = document.createElement('b2b-assessment');
-               el.setAttribute('mode', 'page'); el.setAttribute('lang', 'en'); el.setAttribute('theme-accent', '#123456');
+               // rgb(): not a value the prerendered intro sets itself, so the
+               // first write of the host's style is the wasm's setup.
+               el.setAttribute('mode', 'page'); el.setAttribute('lang', 'en'); el.setAttribute('theme-accent', 'rgb(18, 52, 86)');
                const seen = [];
                const widget = () => el.shadowRoot?.querySelector('.b2ba-intro h2')?.textContent ?? null;
                const mo = new MutationObserver(() => {
@@ -1243,7 +1245,7 @@ async fn an_element_removed_between_setup_and_first_render_leaves_nothing_and_mo
         .expect("script");
     assert_eq!(
         got["seen"],
-        json!([{ "rendered": false, "theme": "#123456" }]),
+        json!([{ "rendered": false, "theme": "rgb(18, 52, 86)" }]),
         "removed after setup, before the first render: {got}"
     );
     assert_eq!(got["afterRemoval"], json!([null, 0]), "never rendered, shadow root emptied: {got}");
@@ -1327,7 +1329,7 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
                import('../pkg/b2b_assessment_quiz.js').then(m => {
                  const ask = (config, content) => {
                    const el = document.createElement('div'), box = document.createElement('div');
-                   const h = m.prepareWidget(el, box, '{"mode":"quiz"}', config, content);
+                   const h = m.prepareWidget(el, box, 'mode\0quiz', config, content);
                    const full = h.needsFull; h.destroy(); h.free(); return full;
                  };
                  done([ask(undefined, undefined), ask(undefined, arguments[0]), ask(JSON.stringify({content: JSON.parse(arguments[0])}), undefined),
@@ -1347,7 +1349,7 @@ async fn the_quiz_build_shows_the_whole_card_and_hands_custom_content_and_lead_s
                  await m.default({ module_or_path: new URL('../pkg/b2b_assessment_page_bg.wasm', location.href) });
                  const ask = (config) => {
                    const el = document.createElement('div'), box = document.createElement('div');
-                   const h = m.prepareWidget(el, box, '{"mode":"page"}', config, undefined);
+                   const h = m.prepareWidget(el, box, 'mode\0page', config, undefined);
                    const full = h.needsFull; h.destroy(); h.free(); return full;
                  };
                  done([ask(undefined), ask('{"lang":"en"}'), ask('{"lead":{"gate":"none","purposes":["x"]}}')]);

@@ -224,3 +224,23 @@ fn transmission_purposes_come_from_the_config() {
     let err = parse(&attrs(&[]), Some(&long)).expect_err("too long").to_string();
     assert_eq!(err, "config.lead.purposes[0]: 201 characters; a lead carries at most 200");
 }
+
+/// The quiz build's reader of attributes alone gives what the full reader
+/// gives for the same attributes and no JSON: the same config, or the same error.
+#[test]
+fn attributes_alone_read_as_the_full_reader_reads_them() {
+    let rows: [&[(&str, &str)]; 8] = [
+        &[],
+        &[("mode", "quiz"), ("lang", "en"), ("cta-url", "/report")],
+        &[("theme-accent", "#7a1fa2"), ("theme-radius", "4px"), ("data-layer", "false")],
+        &[("lang", "fr")],
+        &[("mode", "quizz")],
+        &[("theme-colour", "red")],
+        &[("cta-url", "javascript:alert(1)")],
+        &[("lead-gate", "before"), ("privacy-url", "/privacy")],
+    ];
+    for row in rows {
+        let a = attrs(row);
+        assert_eq!(config::parse_attributes(&a), config::parse(&a, None), "{row:?}");
+    }
+}
