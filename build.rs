@@ -34,13 +34,11 @@ fn fail(message: &str) -> ! {
 }
 
 /// The widget's stylesheets, squeezed ([`squeeze_css`]) into `$OUT_DIR`:
-/// `base.css` and `overrides.css`, which the page and full builds get from
-/// the loader's first-view module (adopted before any wasm, for the
-/// prerendered first views), and this build's own `widget.css`, which
-/// `src/web/mount.rs` embeds: for the page and full builds
-/// `styles/flow.css`, and `lead.css` with the `lead` feature, adopted
-/// between the two; for the quiz build (no prerendered view, no question
-/// flow, report or lead form) base and overrides themselves.
+/// `base.css` and `overrides.css`, which every build gets from the loader's
+/// first-view module (adopted before any wasm, for the prerendered first
+/// views), and this build's own `widget.css`, which `src/web/mount.rs`
+/// embeds and adopts between the two: `styles/flow.css` with the `flow`
+/// feature, `lead.css` with the `lead` feature; empty for the quiz build.
 fn widget_css() {
     let feature = |name: &str| std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some();
     let Some(out) = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from) else {
@@ -52,9 +50,8 @@ fn widget_css() {
         std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{path}: {e}")))
     };
     let (base, overrides) = (read("base"), read("overrides"));
-    let flow = feature("FLOW");
     let mut own = String::new();
-    for (name, wanted) in [("base", !flow), ("flow", flow), ("lead", feature("LEAD")), ("overrides", !flow)] {
+    for (name, wanted) in [("flow", feature("FLOW")), ("lead", feature("LEAD"))] {
         let css = read(name);
         if wanted {
             own.push_str(&css);

@@ -1,17 +1,16 @@
-// b2b-assessment first views: what the loader (b2b-assessment.js) imports at
-// once for a page or lead widget, before any wasm: the stylesheets the page
-// and full builds share, and the intro prerendered from the default content
-// by the widget's own components. It shows that intro when the wasm's first
-// render will be exactly it, keeps what the visitor does on it (Start, the
-// language switch) and hands that over for the wasm to replay. Never loaded
-// for a quiz card, whose build carries its own styles.
+// b2b-assessment first views: what the loader (b2b-assessment.js) imports for
+// every widget before any wasm. It carries the stylesheets every build shares
+// and shows a widget's first screen, prerendered at build time from the
+// default content by the widget's own components (one small module per mode
+// and language, b2b-assessment-view-*.js), when the wasm's first render will
+// be exactly that screen. What the visitor does on it (Start, the language
+// switch, the quiz card's selects and switches, its call to action) is kept
+// and handed over for the wasm to replay.
 // Shipped as pkg/b2b-assessment-first.js; scripts/build's prerender step
-// (prerender/src/main.rs) fills in the four constants below.
+// (prerender/src/main.rs) fills in the three constants below.
 
 // [styles/base.css, styles/overrides.css], squeezed.
 export const css = [];
-// { page: { ja, en } }: the intro's HTML (the lead mode's is the same but for its data-mode).
-const views = {};
 // From the Rust side, so the two cannot drift: the theme keys a config may
 // set (config::THEME_KEYS) and the stored progress's key prefix.
 const THEME_KEYS = [];
@@ -26,14 +25,20 @@ function localeOf(tag) {
 // Theme values set here before the wasm (which checks them and sets the
 // same): only plain ones; anything else waits for the wasm's checks.
 const PLAIN_CSS_VALUE = /^[\w\s#.,%"'-]{1,200}$/;
+// A call to action's address shown before the wasm has checked it: only an
+// https: or a plainly relative one (domain::url::check allows no more).
+const PLAIN_URL = /^(https:\/\/[^\s\\]+|\/(?![/\\])[^\s\\]*|\.{1,2}\/[^\s\\]*|[\w-][\w.~%/-]*(\?[^\s\\]*)?)$/;
 
-// The view for a host, when the wasm's first render will be exactly it: a
-// page or lead widget with the default content, no stored progress or share
-// link, its language known here, a theme of plain values. Else null.
-function viewFor(attrs, text) {
+/**
+ * The view for a host (its attributes and JSON config text), when the wasm's
+ * first render will be exactly it: the default content, no stored progress
+ * or share link (page and lead), the language known here, plain theme values
+ * and call to action. Else null: the widget appears when its wasm renders.
+ */
+export function viewFor(attrs, text) {
   if (attrs["config-url"] !== undefined || attrs["content-url"] !== undefined) return null;
   let cfg = {};
-  if (text != null) {
+  if (text != null && text.trim() !== "") {
     try {
       cfg = JSON.parse(text);
     } catch {
@@ -41,13 +46,15 @@ function viewFor(attrs, text) {
     }
     if (!cfg || typeof cfg !== "object" || Array.isArray(cfg)) return null;
   }
-  if (cfg.content !== undefined || cfg.contentUrl !== undefined) return null;
+  if (cfg.content !== undefined || cfg.contentUrl !== undefined || cfg.content_url !== undefined) return null;
   const mode = String(attrs.mode ?? cfg.mode ?? "page").trim();
-  if (mode !== "page" && mode !== "lead") return null;
-  if (/(^#|&)b2ba=/.test(location.hash)) return null;
-  try {
-    if (localStorage.getItem(PROGRESS_KEY + mode) !== null) return null;
-  } catch { /* no storage: no stored progress either */ }
+  if (mode !== "page" && mode !== "lead" && mode !== "quiz") return null;
+  if (mode !== "quiz") {
+    if (/(^#|&)b2ba=/.test(location.hash)) return null;
+    try {
+      if (localStorage.getItem(PROGRESS_KEY + mode) !== null) return null;
+    } catch { /* no storage: no stored progress either */ }
+  }
   const asked = attrs.lang ?? cfg.lang;
   const lang = asked === undefined ? localeOf(document.documentElement.getAttribute("lang")) ?? "ja" : localeOf(asked);
   if (!lang) return null;
@@ -62,35 +69,73 @@ function viewFor(attrs, text) {
     }
   }
   if (!theme.every(([k, v]) => THEME_KEYS.includes(k) && typeof v === "string" && PLAIN_CSS_VALUE.test(v))) return null;
-  return { mode, lang, theme };
+  const cta = attrs["cta-url"] ?? (typeof cfg.cta === "string" ? cfg.cta : cfg.cta?.url);
+  if (mode === "quiz" && cta !== undefined && !(typeof cta === "string" && PLAIN_URL.test(cta.trim()))) return null;
+  return { mode, lang, theme, cta: mode === "quiz" ? cta?.trim() : undefined };
 }
 
-function html(mode, lang) {
-  const page = views.page[lang];
-  return mode === "lead" ? page.replace('data-mode="page"', 'data-mode="lead"') : page;
+/** The view module's file name for a mode and language. */
+export function viewFile(mode, lang) {
+  return `b2b-assessment-view-${mode === "quiz" ? "quiz" : "page"}-${lang}.js`;
+}
+
+// Writes a view into `container`: the lead mode's intro is the page's with
+// its mode; the quiz card's call to action gets the site's address (with the
+// fragment the widget gives it before any answer) or goes.
+function write(container, view, html) {
+  container.innerHTML = view.mode === "lead" ? html.replace('data-mode="page"', 'data-mode="lead"') : html;
+  const link = container.querySelector(".b2ba-cta");
+  if (!link) return;
+  if (view.cta === undefined) {
+    link.remove();
+  } else {
+    const href = link.getAttribute("href") ?? "";
+    link.setAttribute("href", view.cta.split("#")[0] + href.slice(href.indexOf("#")));
+  }
+}
+
+// The quiz card's answers as the visitor set them: selects, then switches.
+function controls(container) {
+  return [...container.querySelectorAll("select[id], input[role=switch][id]")];
 }
 
 /**
- * Shows the prerendered view in `container` (empty, in `host`'s shadow root,
- * the shared sheets adopted) when there is one for this host. Returns what
- * the loader gives back to `replayOf` once the wasm is ready, or null.
+ * Shows `view` (from viewFor; `html` from its view module) in `container`,
+ * empty in `host`'s shadow root with the shared sheets adopted, and keeps
+ * what the visitor does on it. `load(file)` imports another view module (the
+ * language switch); `onInput()` is called at each input (a lazy quiz's wasm
+ * fetch starts at the first). Returns what `replayOf` reads.
  */
-export function show(host, container, attrs, text) {
-  const view = viewFor(attrs, text);
-  if (!view) return null;
+export function show(host, container, view, html, load, onInput) {
   for (const [k, v] of view.theme) host.style.setProperty(`--b2ba-${k}`, v.trim());
-  const first = { container, lang: view.lang, initial: view.lang, started: false };
-  // Our own markup from the build (no host data in it).
-  container.innerHTML = html(view.mode, first.lang);
+  const first = { container, lang: view.lang, initial: view.lang, started: false, cta: false, done: false };
+  // Our own markup from the build (no host data in it but the checked address).
+  write(container, view, html);
   // Until the wasm has rendered in its place (tests wait for it to go).
   container.dataset.prerendered = "";
+  for (const type of ["pointerdown", "focusin", "keydown", "change"]) {
+    container.addEventListener(type, () => first.done || onInput());
+  }
   container.addEventListener("click", (e) => {
-    if (first.started || first.done) return;
+    if (first.done) return;
+    onInput();
+    if (first.started) return;
     if (e.target.closest?.(".b2ba-lang")) {
-      // The other language's view at once; the wasm starts in it too.
-      first.lang = first.lang === "ja" ? "en" : "ja";
-      container.innerHTML = html(view.mode, first.lang);
-      container.querySelector(".b2ba-lang")?.focus();
+      // The other language's view, as soon as its module is there; the
+      // quiz card's answers so far go with it, and the wasm starts in it.
+      const lang = first.lang === "ja" ? "en" : "ja";
+      first.lang = lang;
+      load(viewFile(view.mode, lang)).then((m) => {
+        if (first.done || first.lang !== lang) return;
+        const kept = controls(container).map((c) => [c.id, c.value, c.checked]);
+        write(container, { ...view, lang }, m.default);
+        for (const [id, value, checked] of kept) {
+          const c = container.querySelector(`[id="${id}"]`);
+          if (c?.localName === "select") c.value = value;
+          else if (c) c.checked = checked;
+        }
+        container.querySelector(".b2ba-lang")?.focus();
+      }, () => { /* the wasm renders the language anyway */ });
     }
     const start = e.target.closest?.(".b2ba-start");
     if (start) {
@@ -98,20 +143,40 @@ export function show(host, container, attrs, text) {
       first.started = true;
       start.setAttribute("aria-busy", "true");
     }
+    const cta = e.target.closest?.(".b2ba-cta");
+    if (cta) {
+      // The address carries the answers, which only the wasm can write: the
+      // click is kept and followed once it is there.
+      e.preventDefault();
+      first.cta = true;
+      cta.setAttribute("aria-busy", "true");
+    }
   });
   return first;
 }
 
 /**
- * What the visitor did on the view, for the wasm's MountHandle.replay (the
- * language they switched to, Start, as JSON), and which button had focus, to
- * give it back after the render (-1: none, or Start was pressed).
+ * What the visitor did on the view, for the wasm's MountHandle.replay
+ * (state::replayed's record: the language switched to, the quiz card's
+ * selects and switches as they stand, Start), which control had focus (its index among the view's
+ * controls, -1 for none or after Start), and whether the call to action was
+ * followed. After this, the view's listeners do nothing.
  */
 export function replayOf(first, root) {
   first.done = true;
   const inputs = [];
-  if (first.lang !== first.initial) inputs.push(["lang", first.lang]);
-  if (first.started) inputs.push(["start"]);
-  const buttons = [...first.container.querySelectorAll("button")];
-  return { inputs: JSON.stringify(inputs), focus: first.started ? -1 : buttons.indexOf(root.activeElement) };
+  if (first.lang !== first.initial) inputs.push(`lang:${first.lang}`);
+  for (const c of controls(first.container)) {
+    const n = /-[ps](\d+)$/.exec(c.id);
+    if (!n) continue;
+    if (c.localName === "select" && c.value !== "") inputs.push(`profile:${n[1]}:${c.value}`);
+    if (c.localName === "input" && c.checked) inputs.push(`switch:${n[1]}:1`);
+  }
+  if (first.started) inputs.push("start");
+  const focusable = [...first.container.querySelectorAll("button, select, input, a[href]")];
+  return {
+    inputs: inputs.join(";"),
+    focus: first.started ? -1 : focusable.indexOf(root.activeElement),
+    cta: first.cta,
+  };
 }

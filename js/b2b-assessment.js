@@ -20,12 +20,12 @@ const FULL = "b2b_assessment";
 const PAGE = "b2b_assessment_page";
 const QUIZ = "b2b_assessment_quiz";
 const bundles = {};
-// The page and lead modes' prerendered first views and the stylesheets the
-// page and full builds share, in a module of their own
-// (js/b2b-assessment-first.js): imported at once for such a widget, never
-// for a quiz card (whose build carries its own styles), so the article
-// quiz's download does not grow.
-const FIRST = new URL("b2b-assessment-first.js", BASE);
+// The stylesheets every build shares and the code that shows a widget's
+// prerendered first view, in a module of their own
+// (js/b2b-assessment-first.js), and each view in a small module of its own
+// (b2b-assessment-view-{quiz,page}-{ja,en}.js): imported for each widget at
+// once (a quiz: when it comes within 1,500 px of the viewport), before any wasm.
+const FIRST = "b2b-assessment-first.js";
 // Set once a wasm has trapped (a panic, out of memory): its state is then
 // undefined, so no instance may call into it again.
 let crashed = null;
@@ -200,13 +200,18 @@ async function fetchText(url, field) {
   return res.text();
 }
 
-// The first-view module, once per page; its stylesheets made once too (a
-// browser without constructable stylesheets gets none, as the wasm's own).
-let firstModule;
+// A module next to the loader, imported once per page.
+const modules = {};
+function load(file) {
+  modules[file] ??= import(new URL(file, BASE).href);
+  return modules[file];
+}
+
+// The shared stylesheets, made once per page (a browser without
+// constructable stylesheets gets none, as the wasm's own).
 let shared;
 async function adoptShared(root) {
-  firstModule ??= import(FIRST.href);
-  const m = await firstModule;
+  const m = await load(FIRST);
   if (!shared) {
     try {
       shared = m.css.map((css) => {
@@ -222,10 +227,10 @@ async function adoptShared(root) {
   return m;
 }
 
-// Shows the widget's box at once: the shadow root and, for a page or lead
-// widget, the prerendered first view as soon as the first-view module is
-// there (well before the wasm), if the wasm's first render will be exactly
-// it (the module decides, and keeps what the visitor does on it: state.first).
+// Shows the widget's box at once: the shadow root and, when the wasm's first
+// render will be exactly it (the first-view module decides), the prerendered
+// first view, well before the wasm. The module keeps what the visitor does on
+// it (state.first) and the wasm replays it (start).
 function paint(el, state, configText) {
   const root = el.shadowRoot ?? el.attachShadow({ mode: "open" });
   const container = document.createElement("div");
@@ -240,12 +245,28 @@ function paint(el, state, configText) {
   state.container = container;
   const attrs = readAttributes(el);
   const text = configText ?? inlineConfig(el);
-  if (bundleFor(attrs, text, null) === QUIZ) return;
-  adoptShared(root).then((m) => {
-    if (el[STATE] !== state || state.rendered || container.firstChild) return;
-    state.first = m.show(el, container, attrs, text);
-    state.replayOf = m.replayOf;
-  }, () => { /* start() reports a module that did not load */ });
+  const show = () => {
+    // The view's module is asked for with the first-view module, from the
+    // mode and language as they look here (the module then decides).
+    const mode = String(attrs.mode ?? peek(text, "mode") ?? "page").trim();
+    const tag = String(attrs.lang ?? peek(text, "lang") ?? document.documentElement.lang ?? "").toLowerCase();
+    const file = `b2b-assessment-view-${mode === "quiz" ? "quiz" : "page"}-${tag.trim().startsWith("en") ? "en" : "ja"}.js`;
+    Promise.all([adoptShared(root), load(file)]).then(([m, html]) => {
+      if (el[STATE] !== state || state.rendered || container.firstChild) return;
+      const v = m.viewFor(attrs, text);
+      if (!v || m.viewFile(v.mode, v.lang) !== file) return;
+      state.first = m.show(el, container, v, html.default, load, () => state.kick?.());
+      state.replayOf = m.replayOf;
+    }, () => { /* start() reports a module that did not load */ });
+  };
+  if (!wantsLazy(el) || configText !== undefined) return show();
+  // A quiz far down an article: its view when it comes within 1,500 px.
+  state.near = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    state.near.disconnect();
+    show();
+  }, { rootMargin: "1500px 0px" });
+  state.near.observe(el);
 }
 
 async function start(el, state, configText) {
@@ -265,7 +286,7 @@ async function start(el, state, configText) {
   }
   const bundle = bundleFor(attrs, text, content);
   const wasm = loadWasm(bundle);
-  if (bundle !== QUIZ) await adoptShared(root);
+  await adoptShared(root);
   let m = await wasm;
   // Compiling the wasm, reading the settings and the first render are three
   // tasks, not one long one: the host page stays responsive in between.
@@ -319,12 +340,15 @@ async function start(el, state, configText) {
     }
     state.rendered = true;
     state.first = null;
-    if (replay?.focus >= 0) {
-      // Yew renders in a microtask: the button is there in the next task.
+    if (replay?.focus >= 0 || replay?.cta) {
+      // Yew renders in a microtask: its DOM is there in the next task.
       await nextTask();
-      container.querySelectorAll("button")[replay.focus]?.focus();
+      if (replay.focus >= 0) container.querySelectorAll("button, select, input, a[href]")[replay.focus]?.focus();
     }
     delete container.dataset.prerendered;
+    // The call to action clicked before the wasm: followed now, with the
+    // answers in its address (and the widget's `cta` event).
+    if (replay?.cta) container.querySelector(".b2ba-cta")?.click();
     return handle;
   } catch (e) {
     if (!ours(e)) throw e;
@@ -362,13 +386,18 @@ function schedule(el, configText) {
     return state.ready;
   };
   if (configText === undefined && wantsLazy(el)) {
+    // A quiz fetches its wasm when it nears the viewport, or at the
+    // visitor's first input on its prerendered card, whichever comes first.
     state.ready = new Promise((resolve) => {
+      state.kick = () => {
+        state.kick = undefined;
+        if (el[STATE] !== state) return; // destroyed meanwhile
+        state.observer.disconnect();
+        state.ready = undefined;
+        go().then(resolve);
+      };
       state.observer = new IntersectionObserver((entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          state.observer.disconnect();
-          state.ready = undefined;
-          go().then(resolve);
-        }
+        if (entries.some((e) => e.isIntersecting)) state.kick?.();
       }, { rootMargin: "600px 0px" });
       state.observer.observe(el);
     });
@@ -381,6 +410,7 @@ function destroy(el) {
   const state = el[STATE];
   if (!state) return;
   state.observer?.disconnect();
+  state.near?.disconnect();
   mounted.delete(el);
   Promise.resolve(state.ready).then(() => {
     if (!crashed) state.handle?.destroy();

@@ -265,34 +265,30 @@ impl State {
 pub const MAX_REPLAYED: usize = 64;
 
 /// What a visitor did on a prerendered first view before the widget was
-/// ready, as the loader recorded it (a JSON array of `["start"]`,
-/// `["lang", "en"]`, `["profile", field, option]` and `["switch", check,
-/// on]`), as actions for this content. The loader reads that DOM, which the
-/// host page can touch too: an entry that is not one of these, or names a
-/// question or option the content does not have, is left out, and the state
-/// machine refuses anything else that does not fit.
+/// ready, as the loader recorded it, as actions for this content. The record
+/// is entries separated by `;`, fields by `:`: `start`, `lang:en`,
+/// `profile:FIELD:OPTION`, `switch:CHECK:1` (on) or `:0` (off); plain text,
+/// not JSON, since the quiz build has no JSON parser. The loader reads that
+/// DOM, which the host page can touch too: an entry that is not one of
+/// these, or names a question the content does not have, is left out, and
+/// the state machine refuses anything else that does not fit.
 pub fn replayed(content: &Content, text: &str) -> Vec<Action> {
     use crate::domain::content::ProfileField;
-    use crate::json::Value;
-    let Ok(Value::Array(entries)) = crate::json::from_str(text) else { return Vec::new() };
-    let index = |v: Option<&Value>| match v {
-        Some(Value::Number(n)) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
-        _ => None,
-    };
     let (on, off) = content.switch_choices();
     let mut actions = Vec::new();
-    for entry in entries.iter().take(MAX_REPLAYED) {
-        let Value::Array(e) = entry else { continue };
-        let action = match (e.first().and_then(Value::as_str), e.len()) {
-            (Some("start"), 1) => Some(Action::Start),
-            (Some("lang"), 2) => e[1].as_str().and_then(Locale::from_tag).map(Action::SetLocale),
-            (Some("profile"), 3) => match (index(e.get(1)), index(e.get(2))) {
+    for entry in text.split(';').filter(|e| !e.is_empty()).take(MAX_REPLAYED) {
+        let fields: Vec<&str> = entry.split(':').collect();
+        let index = |i: usize| fields.get(i).and_then(|f| f.parse::<usize>().ok());
+        let action = match (fields[0], fields.len()) {
+            ("start", 1) => Some(Action::Start),
+            ("lang", 2) => Locale::from_tag(fields[1]).map(Action::SetLocale),
+            ("profile", 3) => match (index(1), index(2)) {
                 (Some(field), Some(option)) if field < ProfileField::ALL.len() => Some(Action::Set(field, option)),
                 _ => None,
             },
-            (Some("switch"), 3) => match (index(e.get(1)), e[2].as_bool()) {
-                (Some(check), Some(is_on)) if check < content.checks.len() => {
-                    Some(Action::Set(ProfileField::ALL.len() + check, if is_on { on } else { off }))
+            ("switch", 3) => match (index(1), fields[2]) {
+                (Some(check), "1" | "0") if check < content.checks.len() => {
+                    Some(Action::Set(ProfileField::ALL.len() + check, if fields[2] == "1" { on } else { off }))
                 }
                 _ => None,
             },

@@ -1,21 +1,22 @@
 //! The widget's first views, rendered at build time (issue 21).
 //!
-//! `b2b-prerender FIRST_IN FIRST_OUT` renders the first screen of the page
-//! and lead modes (the intro) in Japanese and English from the default
-//! content, with the widget's own `App` and Yew's server-side renderer, and
-//! writes them with the stylesheets the page and full builds share into the
-//! first-view module (`js/b2b-assessment-first.js` →
-//! `pkg/b2b-assessment-first.js`). The loader imports it at once for a page
-//! or lead widget, which shows the view in the shadow root before any wasm
-//! has arrived; the wasm's first render replaces it with the same DOM
-//! (tests/browser/prerender.rs).
+//! `b2b-prerender FIRST_IN OUT_DIR` renders the first screen of the quiz
+//! card and of the page (the intro; the lead mode's is the same) in Japanese
+//! and English from the default content, with the widget's own `App` and
+//! Yew's server-side renderer, into one small module per view,
+//! `OUT_DIR/b2b-assessment-view-{quiz,page}-{ja,en}.js` (`export default`
+//! the HTML), and fills the first-view module `FIRST_IN`
+//! (`js/b2b-assessment-first.js`) into `OUT_DIR/b2b-assessment-first.js`: the
+//! stylesheets every build shares and two names it shares with the wasm,
+//! `THEME_KEYS` and `PROGRESS_KEY`, so the two cannot drift. The loader
+//! imports the first-view module and the one view it needs at once (a quiz:
+//! when it comes within 1,500 px of the viewport), shows the view in the
+//! shadow root before any wasm has arrived, and the wasm's first render
+//! replaces it with the same DOM (tests/browser/prerender.rs).
 //!
-//! The quiz card has no prerendered view yet: its ~1.9 KB (gzip) per
-//! language would take the quiz build over its 120 KB budget (see
-//! docs/performance.md).
-//!
-//! Two names the module shares with the wasm are written into it here, so
-//! the two cannot drift: `const THEME_KEYS = …;` and `const PROGRESS_KEY = …;`.
+//! The quiz card is rendered with a call to action whose address is a
+//! placeholder: the first-view module sets the site's `cta-url` (with the
+//! fragment the widget gives it for no answers) or removes the link.
 
 use b2b_assessment::components::app::{App, AppProps};
 use b2b_assessment::config::{Mode, THEME_KEYS};
@@ -29,13 +30,17 @@ use std::rc::Rc;
 /// are the prerendered ones.
 const FIRST_INSTANCE: &str = "b2ba0";
 
+/// The quiz card's call to action in the prerendered view: the first-view
+/// module replaces everything before the `#`.
+pub const CTA_PLACEHOLDER: &str = "cta";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [input, output] = args.as_slice() else {
-        eprintln!("usage: b2b-prerender FIRST_IN FIRST_OUT");
+    let [input, out_dir] = args.as_slice() else {
+        eprintln!("usage: b2b-prerender FIRST_IN OUT_DIR");
         return ExitCode::from(2);
     };
-    match run(input, output) {
+    match run(input, std::path::Path::new(out_dir)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("b2b-prerender: {e}");
@@ -44,34 +49,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(input: &str, output: &str) -> Result<(), String> {
+fn run(input: &str, out_dir: &std::path::Path) -> Result<(), String> {
     let source = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
     let content = Rc::new(Content::default_set().map_err(|e| format!("content/default.json: {e}"))?);
-    std::fs::write(output, first_module(&source, &content)?).map_err(|e| format!("{output}: {e}"))
+    let write = |name: &str, text: String| {
+        let path = out_dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("b2b-assessment-first.js", first_module(&source)?)?;
+    for (name, module) in view_modules(&content) {
+        write(&name, module)?;
+    }
+    Ok(())
 }
 
-/// The first-view module: its source with the shared stylesheets, the
-/// views and the two shared names filled in.
-pub fn first_module(source: &str, content: &Rc<Content>) -> Result<String, String> {
+/// The first-view module: its source with the shared stylesheets and the
+/// two shared names filled in.
+pub fn first_module(source: &str) -> Result<String, String> {
     let m = fill(source, "css", &serde_json::json!([BASE_CSS, OVERRIDES_CSS]).to_string())?;
-    let m = fill(&m, "views", &first_views(content).to_string())?;
     let m = fill(&m, "THEME_KEYS", &serde_json::json!(THEME_KEYS).to_string())?;
     fill(&m, "PROGRESS_KEY", &serde_json::json!(PROGRESS_KEY_PREFIX).to_string())
 }
 
-/// `{ "page": { lang: html } }` in both languages. The lead mode's first
-/// view is the page's intro with `data-mode="lead"` (the loader writes it
-/// so; `lead_intro_is_the_page_intro` checks it).
-pub fn first_views(content: &Rc<Content>) -> serde_json::Value {
-    let mut views = serde_json::Map::new();
-    for mode in [Mode::Page] {
-        let mut langs = serde_json::Map::new();
+/// `(file name, module)` for the quiz card and the page's intro in both
+/// languages. The lead mode's first view is the page's intro with
+/// `data-mode="lead"` (the first-view module writes it so;
+/// `lead_intro_is_the_page_intro` checks it).
+pub fn view_modules(content: &Rc<Content>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for mode in [Mode::Quiz, Mode::Page] {
         for locale in [Locale::Ja, Locale::En] {
-            langs.insert(locale.tag().to_string(), render(content, mode, locale).into());
+            let html = render(content, mode, locale);
+            let name = format!("b2b-assessment-view-{}-{}.js", mode.name(), locale.tag());
+            out.push((name, format!("export default {};\n", serde_json::Value::from(html))));
         }
-        views.insert(mode.name().to_string(), langs.into());
     }
-    views.into()
+    out
 }
 
 /// The first render of a widget with the default content and no settings
@@ -82,7 +95,8 @@ pub fn render(content: &Rc<Content>, mode: Mode, locale: Locale) -> String {
         locale,
         instance: FIRST_INSTANCE.into(),
         mode,
-        cta_url: None,
+        // The card's call to action, for the module to fill in or remove.
+        cta_url: (mode == Mode::Quiz).then(|| CTA_PLACEHOLDER.into()),
         resume: None,
         notice: None,
         events: None,
@@ -168,15 +182,30 @@ mod tests {
     }
 
     #[test]
-    fn the_module_exports_the_sheets_and_the_page_views() {
+    fn the_first_module_has_the_sheets_and_the_names_and_each_view_a_module() {
         let source = include_str!("../../js/b2b-assessment-first.js");
-        let m = first_module(source, &content()).expect("the source has the four lines");
+        let m = first_module(source).expect("the source has the three lines");
         assert!(m.contains("\nexport const css = [\":host{display: block !important;}"), "{m}");
-        let page_en = "\nconst views = {\"page\":{\"en\":\"<div data-mode=\\\"page\\\" lang=\\\"en\\\"";
-        assert!(m.contains(page_en), "{m}");
         assert!(m.contains("\nconst PROGRESS_KEY = \"b2b-assessment:progress:v1:\";"), "{m}");
         assert!(m.contains("\nconst THEME_KEYS = [\"accent\","), "{m}");
-        assert!(!m.contains("\"quiz\":"), "no quiz view");
+        let views = view_modules(&content());
+        let names: Vec<&str> = views.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "b2b-assessment-view-quiz-ja.js",
+                "b2b-assessment-view-quiz-en.js",
+                "b2b-assessment-view-page-ja.js",
+                "b2b-assessment-view-page-en.js"
+            ]
+        );
+        assert!(
+            views[3].1.starts_with("export default \"<div data-mode=\\\"page\\\" lang=\\\"en\\\""),
+            "{}",
+            views[3].1
+        );
+        // The card's call to action: the placeholder, then the fragment for no answers.
+        assert!(views[0].1.contains("<a href=\\\"cta#b2ba=1."), "{}", views[0].1);
     }
 
     #[test]

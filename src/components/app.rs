@@ -145,9 +145,9 @@ pub fn app(props: &AppProps) -> Html {
                 web::storage::save(&content, mode, answers, place);
             }
             let before = prev.borrow_mut().replace((*phase, answers.clone(), lead_id.clone()));
-            // What the visitor did on the prerendered view (page and lead
-            // modes), once, after the first render, which equals that view.
-            if FLOW && before.is_none() {
+            // What the visitor did on the prerendered view, once, after the
+            // first render, which equals that view.
+            if before.is_none() {
                 for action in replay.iter() {
                     dispatcher.dispatch(action.clone());
                 }

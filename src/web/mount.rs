@@ -16,12 +16,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 /// This build's own stylesheet, squeezed by build.rs (no comments or
-/// indentation). The page and full builds: `styles/flow.css`, and `lead.css`
-/// in the full one; the rules every build shares ([`BASE_CSS`],
+/// indentation): `styles/flow.css`, and `lead.css` in the full build; empty
+/// in the quiz build. The rules every build shares ([`BASE_CSS`],
 /// [`OVERRIDES_CSS`]) come with the loader's first-view module, adopted into
-/// the shadow root before any wasm for the prerendered first view, and this
-/// one goes between them (the cascade is base, flow, lead, overrides). The
-/// quiz build (no prerendered view) carries base and overrides itself.
+/// the shadow root before any wasm for the prerendered first view; this one
+/// goes between them (the cascade is base, flow, lead, overrides).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// `styles/base.css`, squeezed: in the loader's first-view module
@@ -48,10 +47,13 @@ pub fn default_content() -> Result<Rc<Content>> {
 }
 
 /// Adopts this build's stylesheet into the shadow root `container` lives
-/// in: the quiz build's alone, the others' between the loader's two.
+/// in, between the loader's two (the quiz build has none of its own).
 /// Constructable stylesheets need no inline `<style>`, so a strict CSP is
 /// fine.
 fn adopt_styles(container: &Element) {
+    if WIDGET_CSS.is_empty() {
+        return;
+    }
     let Some(root) = container.get_root_node().dyn_into::<ShadowRoot>().ok() else { return };
     let sheet = SHEET.with(|s| {
         let mut s = s.borrow_mut();
@@ -67,7 +69,7 @@ fn adopt_styles(container: &Element) {
     let Some(sheet) = sheet else { return };
     // The loader's [base, overrides] (and another build's sheet between
     // them when this build took over from a smaller one): ours in the middle.
-    let loader = if FLOW { root.adopted_style_sheets() } else { js_sys::Array::new() };
+    let loader = root.adopted_style_sheets();
     let sheets = js_sys::Array::new();
     if loader.length() > 0 {
         sheets.push(&loader.get(0));
@@ -121,9 +123,7 @@ impl MountHandle {
     /// widget was ready, as the loader recorded it (see
     /// [`crate::state::replayed`]): applied right after the first render.
     pub fn replay(&mut self, inputs: &str) {
-        // Only the page and lead modes have a prerendered view (the page
-        // and full builds).
-        if let (true, Some((_, props))) = (FLOW, &mut self.pending) {
+        if let Some((_, props)) = &mut self.pending {
             props.replay = Replay(crate::state::replayed(&props.content, inputs).into());
         }
     }
@@ -378,8 +378,8 @@ mod tests {
         for css in [WIDGET_CSS, BASE_CSS, OVERRIDES_CSS] {
             assert!(!css.contains("/*") && !css.contains('\n') && !css.contains("  "), "not squeezed: {css}");
         }
-        // The quiz build's own sheet is the whole of its styles.
-        assert_eq!(WIDGET_CSS.starts_with(BASE_CSS) && WIDGET_CSS.ends_with(OVERRIDES_CSS), !FLOW);
+        // The quiz build has none of its own.
+        assert_eq!(WIDGET_CSS.is_empty(), !FLOW);
         assert!(BASE_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{BASE_CSS}");
         assert!(BASE_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
         assert!(BASE_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));

@@ -1,9 +1,10 @@
-//! The prerendered first views (issue 21): the page and lead modes' intro
-//! shows at once, before any wasm; what the visitor does on it before the
-//! wasm is there (Start, the language switch) takes effect when it arrives;
-//! the wasm's first render is the same DOM; a strict-CSP page shows it
-//! without a violation. (The quiz card has no prerendered view yet: its
-//! build has no room for one under the 120 KB budget.)
+//! The prerendered first views (issue 21): the quiz card and the page and
+//! lead modes' intro show before any wasm; what the visitor does on them
+//! before the wasm is there (Start, the language switch, the card's selects,
+//! switches and call to action) takes effect when it arrives; the wasm's
+//! first render is the same DOM; a quiz far down the page fetches its wasm
+//! at the first input on its card; a strict-CSP page shows them without a
+//! violation.
 //!
 //! The pages here load `tests/browser/hold-wasm.js` first: it holds every
 //! wasm response until the test calls `releaseWasm()`, so "before the wasm"
@@ -122,13 +123,78 @@ async fn start_and_the_language_switch_on_a_prerendered_intro_take_effect_when_t
 }
 
 #[tokio::test]
+async fn the_quiz_cards_switches_selects_and_call_to_action_before_the_wasm_take_effect() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    let hosts = r#"<b2b-assessment id="quiz" mode="quiz" cta-url="/examples/index.html"></b2b-assessment>"#;
+    c.goto(&held_page(&e, "prerender-quiz.html", hosts, false)).await.expect("goto");
+    prerendered(&c, "#quiz", "input[data-check=measurement_cycle]").await.click().await.expect("switch");
+    prerendered(&c, "#quiz", "select[id$='-p1']").await.select_by_value("2").await.expect("select");
+    let cta = prerendered(&c, "#quiz", ".b2ba-cta").await;
+    let href = cta.attr("href").await.expect("href").unwrap_or_default();
+    assert!(href.starts_with("/examples/index.html#b2ba=1.") && href.ends_with("&b2ba-lang=ja"), "{href}");
+    let before = js(
+        &c,
+        "const q = document.querySelector('#quiz').shadowRoot; \
+         return [window.wasmAsked, q.querySelector('.b2ba-score-value').textContent, window.widgetEvents.length]",
+        "#x",
+    )
+    .await;
+    assert_eq!(before, json!([1, "0", 0]), "the wasm is asked for and held; nothing scored yet");
+
+    release(&c).await;
+    shadow_find(&c, "#quiz", ".b2ba-score-value").await;
+    let after = js(
+        &c,
+        "const q = document.querySelector('#quiz').shadowRoot; return [\
+         q.querySelector('.b2ba-score-value').textContent, \
+         q.querySelector('input[data-check=measurement_cycle]').checked, q.querySelector(\"select[id$='-p1']\").value, \
+         window.widgetEvents.map(String).sort(), location.pathname]",
+        "#x",
+    )
+    .await;
+    assert_eq!(
+        after,
+        json!(["10", true, "2", ["quiz,answer", "quiz,answer", "quiz,start"], "/test-artifacts/prerender-quiz.html"])
+    );
+
+    // The call to action pressed before the wasm: followed once it is
+    // there, with the answers in its address.
+    c.goto(&held_page(&e, "prerender-quiz.html", hosts, false)).await.expect("goto");
+    prerendered(&c, "#quiz", "input[data-check=measurement_cycle]").await.click().await.expect("switch");
+    let cta = prerendered(&c, "#quiz", ".b2ba-cta").await;
+    cta.click().await.expect("click the call to action");
+    assert_eq!(cta.attr("aria-busy").await.expect("attr").as_deref(), Some("true"));
+    assert_eq!(js(&c, "return location.pathname", "#x").await, json!("/test-artifacts/prerender-quiz.html"));
+    release(&c).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let url = loop {
+        let url = c.current_url().await.expect("url");
+        if url.path() == "/examples/index.html" {
+            break url;
+        }
+        assert!(std::time::Instant::now() < deadline, "the call to action was not followed: {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let fragment = url.fragment().unwrap_or_default().to_string();
+    assert!(fragment.starts_with("b2ba=1.") && fragment != href.split('#').nth(1).unwrap_or_default(), "{fragment}");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
 async fn the_prerendered_view_is_the_first_render_in_both_languages() {
     let e = require_env!();
     let c = browser(&e.webdriver).await;
-    for (mode, lang) in [("page", "ja"), ("page", "en"), ("lead", "ja"), ("lead", "en")] {
-        let host = format!(
-            r#"<b2b-assessment id="w" mode="{mode}" lang="{lang}" lead-recipient="Demo" privacy-url="/privacy"></b2b-assessment>"#
-        );
+    for (mode, lang, extra) in [
+        ("quiz", "ja", ""),
+        ("quiz", "en", ""),
+        ("quiz", "ja", r#"cta-url="/report""#),
+        ("page", "ja", ""),
+        ("page", "en", ""),
+        ("lead", "ja", r#"lead-recipient="Demo" privacy-url="/privacy""#),
+        ("lead", "en", r#"lead-recipient="Demo" privacy-url="/privacy""#),
+    ] {
+        let host = format!(r#"<b2b-assessment id="w" mode="{mode}" lang="{lang}" {extra}></b2b-assessment>"#);
         c.goto(&held_page(&e, "prerender-equal.html", &host, false)).await.expect("goto");
         prerendered(&c, "#w", ".b2ba").await;
         let first = js(&c, SNAPSHOT, "#w").await;
@@ -136,21 +202,44 @@ async fn the_prerendered_view_is_the_first_render_in_both_languages() {
         shadow_find(&c, "#w", ".b2ba").await;
         let rendered = js(&c, SNAPSHOT, "#w").await;
         assert!(first.as_str().is_some_and(|s| s.contains(&format!("lang={lang}"))), "{mode} {lang}: {first}");
-        assert_eq!(first, rendered, "{mode} {lang}: the prerendered view and the wasm's first render differ");
+        assert_eq!(first, rendered, "{mode} {lang} {extra}: the prerendered view and the wasm's first render differ");
     }
     c.close().await.expect("close");
 }
 
 #[tokio::test]
-async fn a_strict_csp_page_shows_the_prerendered_intro_without_a_violation() {
+async fn a_quiz_down_the_page_shows_its_card_before_its_wasm_and_fetches_it_at_the_first_input() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    let hosts = r#"<div id="article" style="height: 6000px">article</div><b2b-assessment id="quiz" mode="quiz" lang="en"></b2b-assessment>"#;
+    c.goto(&held_page(&e, "prerender-lazy.html", hosts, false)).await.expect("goto");
+    let state = |c: Client| async move {
+        js(&c, "return [window.wasmAsked, !!document.querySelector('#quiz').shadowRoot.querySelector('[data-prerendered] .b2ba-quiz')]", "#x").await
+    };
+    assert_eq!(state(c.clone()).await, json!([0, false]), "far down the page: nothing yet");
+    // 1,000 px below the viewport: its card, not its wasm (600 px).
+    js(&c, "scrollTo(0, document.querySelector('#quiz').offsetTop - innerHeight - 1000); return true", "#x").await;
+    prerendered(&c, "#quiz", ".b2ba-quiz").await;
+    assert_eq!(state(c.clone()).await, json!([0, true]));
+    // Keyboard focus on the card (without scrolling): the wasm is fetched.
+    js(&c, "document.querySelector('#quiz').shadowRoot.querySelector('select').focus({ preventScroll: true }); return true", "#x")
+        .await;
+    assert_eq!(state(c.clone()).await, json!([1, true]), "the first input on the card starts the fetch");
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
+async fn a_strict_csp_page_shows_the_prerendered_views_without_a_violation() {
     let e = require_env!();
     let c = browser(&e.webdriver).await;
     let hosts = r##"<b2b-assessment id="page" lang="en" theme-accent="#0b6e4f" theme-radius="4px"></b2b-assessment>
-<p id="after">the article goes on</p>"##;
+<p id="after">the article goes on</p>
+<b2b-assessment id="quiz" mode="quiz"></b2b-assessment>"##;
     c.goto(&held_page(&e, "prerender-strict.html", hosts, true)).await.expect("goto");
     let header = js(&c, "return fetch(location.href).then(r => r.headers.get('content-security-policy'))", "#x").await;
     assert!(header.as_str().is_some_and(|h| h.contains("style-src 'self'")), "served with the strict CSP: {header}");
     prerendered(&c, "#page", ".b2ba-start").await;
+    prerendered(&c, "#quiz", ".b2ba-quiz").await;
     // Styled before the wasm (the first-view module's sheets), the theme
     // included, and laid out as the wasm's render will be: nothing moves.
     const LOOK: &str = "const p = document.querySelector('#page').shadowRoot, s = p.querySelector('.b2ba-start'); \
@@ -164,10 +253,13 @@ async fn a_strict_csp_page_shows_the_prerendered_intro_without_a_violation() {
     );
     release(&c).await;
     shadow_find(&c, "#page", ".b2ba-start").await;
+    shadow_find(&c, "#quiz", ".b2ba-quiz").await;
     let after = js(&c, LOOK, "#x").await;
     // The page build's own sheet goes between the module's two; the rest as
-    // before, and no violation.
+    // before, and no violation (the quiz's included).
     assert_eq!(after[0], json!(3));
+    let quiz = js(&c, "return document.querySelector('#quiz').shadowRoot.adoptedStyleSheets.length", "#x").await;
+    assert_eq!(quiz, json!(2), "the quiz build has no sheet of its own");
     for i in 1..6 {
         assert_eq!(before[i], after[i], "item {i}: {before} / {after}");
     }

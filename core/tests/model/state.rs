@@ -159,25 +159,25 @@ fn inputs_on_a_prerendered_view_are_replayed_as_actions() {
     assert_eq!((content.scale_index("yes"), content.scale_index("no")), (Some(yes), Some(no)));
     let last = content.checks.len() - 1;
     let rows: [(&str, Vec<Action>); 12] = [
-        (r#"[["start"]]"#, vec![Start]),
-        (r#"[["lang","en"],["start"]]"#, vec![SetLocale(Locale::En), Start]),
-        (r#"[["profile",0,2],["profile",3,0]]"#, vec![Set(0, 2), Set(3, 0)]),
-        (&format!(r#"[["switch",0,true],["switch",{last},false]]"#), vec![Set(4, yes), Set(4 + last, no)]),
-        (&format!(r#"[["switch",{},true]]"#, last + 1), vec![]),
-        (r#"[["profile",4,0],["profile",-1,0],["profile",0,"1"]]"#, vec![]),
-        (r#"[["lang","fr"],["lang",1],["start",1],["stop"],"start",{}]"#, vec![]),
-        (r#"[["switch",0,1],["switch",0]]"#, vec![]),
-        ("[]", vec![]),
-        ("not json", vec![]),
-        (r#"{"start":true}"#, vec![]),
-        (&format!("[{}]", vec![r#"["start"]"#; MAX_REPLAYED + 5].join(",")), vec![Start; MAX_REPLAYED]),
+        ("start", vec![Start]),
+        ("lang:en;start", vec![SetLocale(Locale::En), Start]),
+        ("profile:0:2;profile:3:0", vec![Set(0, 2), Set(3, 0)]),
+        (&format!("switch:0:1;switch:{last}:0"), vec![Set(4, yes), Set(4 + last, no)]),
+        (&format!("switch:{}:1", last + 1), vec![]),
+        ("profile:4:0;profile:-1:0;profile:0:x", vec![]),
+        ("lang:fr;lang;start:1;stop;;", vec![]),
+        ("switch:0:true;switch:0", vec![]),
+        ("", vec![]),
+        ("[[\"start\"]]", vec![]),
+        ("start:", vec![]),
+        (&vec!["start"; MAX_REPLAYED + 5].join(";"), vec![Start; MAX_REPLAYED]),
     ];
     for (text, expected) in rows {
         assert_eq!(replayed(&content, text), expected, "{text}");
     }
     // Replayed on a quiz card, they are its answers.
-    let s = run(fresh_in(Mode::Quiz), &replayed(&content, r#"[["profile",1,2],["switch",2,true]]"#));
+    let s = run(fresh_in(Mode::Quiz), &replayed(&content, "profile:1:2;switch:2:1"));
     assert_eq!((s.answers.answered(), s.phase), (2, Phase::Quiz));
     // And Start on the intro leads to the first question.
-    assert_eq!(run(fresh(), &replayed(&content, r#"[["start"]]"#)).phase, Phase::Question(0));
+    assert_eq!(run(fresh(), &replayed(&content, "start")).phase, Phase::Question(0));
 }
