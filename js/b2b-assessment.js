@@ -149,9 +149,10 @@ function quizAttributes(text) {
   return out;
 }
 
-// Attributes for the wasm: name, value, … joined by NUL (web::mount::string_map).
+// Attributes for the wasm: name, value, … joined by NUL, a backslash or a
+// NUL inside written \\ or \0 (web::mount::string_map).
 function pairs(attrs) {
-  return Object.entries(attrs).flat().map((s) => s.replaceAll("\0", "\uFFFD")).join("\0");
+  return Object.entries(attrs).flat().map((s) => s.replaceAll("\\", "\\\\").replaceAll("\0", "\\0")).join("\0");
 }
 
 // Attributes as a plain object; on a data-attribute host, `data-mode` → `mode`.

@@ -347,22 +347,41 @@ fn resume_from_fragment(
 }
 
 /// The host element's attributes as the loader passes them: name, value,
-/// name, value, … joined by NUL (a name cannot hold one; the loader turns one
-/// in a value into U+FFFD, as an HTML parser does). Not JSON: the quiz build
-/// has no JSON parser.
+/// name, value, … joined by NUL, a backslash or a NUL inside written `\\`
+/// or `\0`. Not JSON: the quiz build has no JSON parser.
 fn string_map(pairs: &str) -> Result<crate::domain::StrMap> {
     let mut attrs = crate::domain::StrMap::new();
     if pairs.is_empty() {
         return Ok(attrs);
     }
-    let mut parts = pairs.split('\0');
+    let mut parts = pairs.split('\0').map(unescape);
     while let Some(name) = parts.next() {
         let Some(value) = parts.next() else {
             return Err(Error::Config { field: "attributes".into(), message: format!("{name:?} has no value") });
         };
-        attrs.insert(name.to_string(), value.to_string());
+        attrs.insert(name, value);
     }
     Ok(attrs)
+}
+
+/// `\\` → `\`, `\0` → NUL; any other character as it is.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some('0')) => {
+                out.push('\0');
+                chars.next();
+            }
+            ('\\', Some('\\')) => {
+                out.push('\\');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -394,13 +413,16 @@ mod tests {
     }
 
     /// The loader's attributes: NUL-joined pairs, empty values kept, a
-    /// name without a value refused.
+    /// name without a value refused, escapes undone.
     #[test]
     fn attributes_are_nul_joined_pairs() {
         let m = string_map("mode\0quiz\0cta-url\0\0lang\0en").expect("pairs");
         let got: Vec<(&str, &str)> = m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(got, [("cta-url", ""), ("lang", "en"), ("mode", "quiz")]);
         assert!(string_map("").expect("none").is_empty());
+        // A NUL and a backslash inside, escaped by the loader, come back whole.
+        let m = string_map("cta-url\0<scr\\0ipt>\\\\n\\x").expect("escaped");
+        assert_eq!(m.get("cta-url").map(String::as_str), Some("<scr\0ipt>\\n\\x"));
         assert!(string_map("mode\0quiz\0lang").is_err());
     }
 }

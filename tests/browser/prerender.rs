@@ -10,7 +10,7 @@
 //! wasm response until the test calls `releaseWasm()`, so "before the wasm"
 //! is a state the test controls, not a race.
 
-use crate::common::{browser, js, prerendered, require_env, shadow_find, site, Env};
+use crate::common::{browser, js, prerendered, require_env, settle, shadow_find, site, Env};
 use fantoccini::Client;
 use serde_json::json;
 
@@ -220,11 +220,22 @@ async fn a_quiz_down_the_page_shows_its_card_before_its_wasm_and_fetches_it_at_t
     // 1,000 px below the viewport: its card, not its wasm (600 px).
     js(&c, "scrollTo(0, document.querySelector('#quiz').offsetTop - innerHeight - 1000); return true", "#x").await;
     prerendered(&c, "#quiz", ".b2ba-quiz").await;
-    assert_eq!(state(c.clone()).await, json!([0, true]));
-    // Keyboard focus on the card (without scrolling): the wasm is fetched.
+    settle(&c).await;
+    assert_eq!(state(c.clone()).await, json!([0, true]), "its card, not its wasm");
+    // Keyboard focus on the card (without scrolling): the wasm is asked for
+    // (its glue module first, then the wasm: a few tasks later).
     js(&c, "document.querySelector('#quiz').shadowRoot.querySelector('select').focus({ preventScroll: true }); return true", "#x")
         .await;
-    assert_eq!(state(c.clone()).await, json!([1, true]), "the first input on the card starts the fetch");
+    let asked = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1], t0 = performance.now(); \
+             const look = () => window.wasmAsked > 0 || performance.now() - t0 > 10000 ? done(window.wasmAsked) : setTimeout(look, 20); look();",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(asked, json!(1), "the first input on the card starts the fetch");
+
     c.close().await.expect("close");
 }
 

@@ -351,7 +351,8 @@ async fn open(c: &Client, url: &str) {
 }
 
 /// Waits until every widget on the page shows its `data-expect` selector or
-/// an error box (scrolling lazy quizzes into view), then a little longer for
+/// an error box (scrolling lazy quizzes into view; a prerendered first view
+/// does not count), then a little longer for
 /// anything an injection might do asynchronously (an image's error event).
 async fn settle(c: &Client) {
     let r = js_async(
@@ -361,7 +362,8 @@ async fn settle(c: &Client) {
            (function poll() {
              const pending = [...document.querySelectorAll('b2b-assessment')].filter(h => {
                const r = h.shadowRoot;
-               if (!r) return true;
+               // The prerendered first view is not the widget yet.
+               if (!r || r.querySelector('[data-prerendered]')) return true;
                return !r.querySelector('.b2ba-error-box') && !r.querySelector(h.dataset.expect || '.b2ba');
              });
              if (pending.length === 0) { setTimeout(() => done({ ok: true }), 400); return; }
