@@ -154,6 +154,56 @@ const until = async (sel) => { while (!root.querySelector(sel)) await frame(); }
 })();
 "#;
 
+/// Answers every question on the page and stops before the last Next
+/// (`BENCH_PROFILE`: the profile then holds only the step into the report).
+const ANSWER_BUT_LAST_NEXT: &str = r#"
+const [host, steps, done] = arguments;
+const root = document.querySelector(host).shadowRoot;
+const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+const until = async (sel) => { while (!root.querySelector(sel)) await frame(); };
+(async () => {
+  root.querySelector('.b2ba-start').click();
+  for (let i = 0; i < steps; i++) {
+    await until(`label[for$="-q${i}-c0"]`);
+    root.querySelector(`label[for$="-q${i}-c0"]`).click();
+    if (i + 1 < steps) root.querySelector('.b2ba-next').click();
+  }
+  await frame();
+  done(true);
+})();
+"#;
+
+/// The last Next, in a task of its own, and the frame that paints the report.
+const LAST_NEXT: &str = r#"
+const [host, done] = arguments;
+const root = document.querySelector(host).shadowRoot;
+setTimeout(() => {
+  root.querySelector('.b2ba-next').click();
+  requestAnimationFrame(() => setTimeout(() => done(!!root.querySelector('.b2ba-report')), 0));
+}, 0);
+"#;
+
+/// `BENCH_PROFILE=FILE`: instead of the runs, one V8 CPU profile (100 µs
+/// samples, CPU slowed as the runs) of the last Next → report painted on the
+/// standalone page, written to FILE (open it in Chrome DevTools' Performance
+/// panel). The function names are the wasm's own where its name section is
+/// kept (a `wasm-opt -g` build, see docs/performance.md).
+async fn profile_report(webdriver: &str, page: &str, rate: f64, steps: usize, file: &str) {
+    let c = session(webdriver, rate).await;
+    c.goto(page).await.expect("goto");
+    run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
+    run_js(&c, ANSWER_BUT_LAST_NEXT, vec![json!("#assessment"), json!(steps)]).await;
+    cdp(&c, "Profiler.enable", json!({})).await;
+    cdp(&c, "Profiler.setSamplingInterval", json!({ "interval": 100 })).await;
+    cdp(&c, "Profiler.start", json!({})).await;
+    let shown = run_js(&c, LAST_NEXT, vec![json!("#assessment")]).await;
+    let profile = cdp(&c, "Profiler.stop", json!({})).await;
+    assert_eq!(shown, json!(true), "the report was not shown");
+    std::fs::write(file, profile["profile"].to_string()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    eprintln!("profile of the last Next → report: {file}");
+    let _ = c.close().await;
+}
+
 const COLLECT: &str = r#"
 const done = arguments[arguments.length - 1];
 setTimeout(() => {
@@ -333,6 +383,9 @@ async fn main() {
     let content = Content::default_set().expect("content");
     let article = format!("{page}examples/blog-article.html");
     let steps = content.step_count();
+    if let Ok(file) = std::env::var("BENCH_PROFILE") {
+        return profile_report(&webdriver, &page, rate, steps, &file).await;
+    }
 
     let mut s: std::collections::BTreeMap<&str, Series> = Default::default();
     let mut events = Series::default();
