@@ -29,6 +29,12 @@ pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let r = &props.report;
     let b = &c.benchmarks;
+    let summary = html! { <summary><h3>{ t(l, Key::Benchmarks) }</h3></summary> };
+    // Folded (the report's first frame): the summary line only, nothing
+    // computed for a body that is not there.
+    if !full {
+        return html! { <details class="b2ba-benchmarks b2ba-fold">{ summary }</details> };
+    }
 
     let dedicated = r.dedicated_staff.as_ref().map(|d| {
         let band = c.profile.revenue.options.get(d.figure.band).map(|o| o.label.get(l)).unwrap_or("");
@@ -63,13 +69,11 @@ pub fn benchmark_panel(props: &BenchmarkPanelProps) -> Html {
 
     html! {
         <details class="b2ba-benchmarks b2ba-fold">
-            <summary><h3>{ t(l, Key::Benchmarks) }</h3></summary>
-            if full { <>
+            { summary }
             { dedicated }
             { budget }
             <div class="b2ba-bench b2ba-bench-team">{ finding(c, l, &b.team_size, &props.answers) }</div>
             <div class="b2ba-bench b2ba-bench-nurturing">{ finding(c, l, &b.nurturing, &props.answers) }</div>
-            </> }
         </details>
     }
 }

@@ -69,6 +69,11 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
     let full = props.full;
     let Some(ctx) = use_context::<Ctx>() else { return html! {} };
     let (c, l) = (&ctx.content, ctx.locale);
+    let summary = html! { <summary><h3>{ t(l, Key::CostEstimate) }</h3></summary> };
+    // Folded (the report's first frame): the summary line only.
+    if !full {
+        return html! { <details class="b2ba-cost b2ba-fold">{ summary }</details> };
+    }
     let e = recommend::cost_estimate(c, &props.answers, *a);
     let band = props.answers.profile(ProfileField::Budget).and_then(|i| c.profile.budget.options.get(i));
     let verdict = budget_fit(l, e.fit, band.map_or("", |o| o.label.get(l)));
@@ -120,8 +125,7 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
     };
     html! {
         <details class="b2ba-cost b2ba-fold">
-            <summary><h3>{ t(l, Key::CostEstimate) }</h3></summary>
-            if full { <>
+            { summary }
             <div class="b2ba-cost-inputs b2ba-no-print">
                 { number_field(id("articles"), "articles", t(l, Key::ArticlesPerMonth), MAX_ARTICLES, 1, a.articles_per_month, on_articles) }
                 { number_field(id("price"), "price", t(l, Key::ArticlePrice), MAX_JPY, 1000, a.article_jpy, on_price) }
@@ -139,7 +143,6 @@ pub fn cost_estimate_view(props: &CostEstimateProps) -> Html {
             <p class="b2ba-fine">{ c.costs.basis.get(l) }</p>
             if let Some(n) = &c.costs.staff_note { <p class="b2ba-fine">{ n.get(l) }</p> }
             if let Some(s) = &c.article { <SourceNote source={s.clone()} /> }
-            </> }
         </details>
     }
 }

@@ -36,16 +36,18 @@ pub fn next_actions(props: &NextActionsProps) -> Html {
     let all = &props.report.actions;
     let end = props.end.unwrap_or(all.len()).min(all.len());
     let shown = all.get(props.start..end).unwrap_or(&[]);
-    let items = html! {
-        <ol start={(props.start + 1).to_string()}>
-            { for shown.iter().filter_map(|a| item(c, l, &props.answers, a)) }
-        </ol>
+    let items = || {
+        html! {
+            <ol start={(props.start + 1).to_string()}>
+                { for shown.iter().filter_map(|a| item(c, l, &props.answers, a)) }
+            </ol>
+        }
     };
     if props.start == 0 {
         html! {
             <section class="b2ba-actions b2ba-top">
                 <h3>{ t(l, Key::TopThree) }</h3>
-                if all.is_empty() { <p>{ t(l, Key::AllInPlace) }</p> } else { { items } }
+                if all.is_empty() { <p>{ t(l, Key::AllInPlace) }</p> } else { { items() } }
             </section>
         }
     } else if shown.is_empty() {
@@ -54,9 +56,7 @@ pub fn next_actions(props: &NextActionsProps) -> Html {
         html! {
             <details class="b2ba-actions b2ba-more b2ba-fold">
                 <summary><h3>{ t(l, Key::MoreActions) }{ bracket(l, &shown.len().to_string()) }</h3></summary>
-                if full { <>
-                { items }
-                </> }
+                if full { { items() } }
             </details>
         }
     }
