@@ -109,9 +109,10 @@ look();
 "#;
 
 /// Clicks start and answers every question with JS clicks, timing each step
-/// to the frame after it rendered.
+/// to the frame after it rendered. With `holdLast` it stops before the last
+/// Next (`BENCH_PROFILE`: the profile then holds only the step into the report).
 const ANSWER_ALL: &str = r#"
-const [host, steps, done] = arguments;
+const [host, steps, holdLast, done] = arguments;
 const root = document.querySelector(host).shadowRoot;
 const frame = () => new Promise(r => requestAnimationFrame(() => r()));
 const until = async (sel) => { while (!root.querySelector(sel)) await frame(); };
@@ -130,6 +131,7 @@ const until = async (sel) => { while (!root.querySelector(sel)) await frame(); }
       root.querySelector('.b2ba-next').click();
       continue;
     }
+    if (holdLast) { await frame(); return done(true); }
     // The last answer → the report, split: our script (the click, Yew's
     // render in its microtasks), then the browser's style and layout of what
     // it rendered (forced here, as the frame would do it), then the frame
@@ -154,25 +156,6 @@ const until = async (sel) => { while (!root.querySelector(sel)) await frame(); }
 })();
 "#;
 
-/// Answers every question on the page and stops before the last Next
-/// (`BENCH_PROFILE`: the profile then holds only the step into the report).
-const ANSWER_BUT_LAST_NEXT: &str = r#"
-const [host, steps, done] = arguments;
-const root = document.querySelector(host).shadowRoot;
-const frame = () => new Promise(r => requestAnimationFrame(() => r()));
-const until = async (sel) => { while (!root.querySelector(sel)) await frame(); };
-(async () => {
-  root.querySelector('.b2ba-start').click();
-  for (let i = 0; i < steps; i++) {
-    await until(`label[for$="-q${i}-c0"]`);
-    root.querySelector(`label[for$="-q${i}-c0"]`).click();
-    if (i + 1 < steps) root.querySelector('.b2ba-next').click();
-  }
-  await frame();
-  done(true);
-})();
-"#;
-
 /// The last Next, in a task of its own, and the frame that paints the report.
 const LAST_NEXT: &str = r#"
 const [host, done] = arguments;
@@ -192,7 +175,7 @@ async fn profile_report(webdriver: &str, page: &str, rate: f64, steps: usize, fi
     let c = session(webdriver, rate).await;
     c.goto(page).await.expect("goto");
     run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
-    run_js(&c, ANSWER_BUT_LAST_NEXT, vec![json!("#assessment"), json!(steps)]).await;
+    run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps), json!(true)]).await;
     cdp(&c, "Profiler.enable", json!({})).await;
     cdp(&c, "Profiler.setSamplingInterval", json!({ "interval": 100 })).await;
     cdp(&c, "Profiler.start", json!({})).await;
@@ -398,7 +381,7 @@ async fn main() {
         // Start is clicked as soon as it is there: on the prerendered intro,
         // before the wasm, as a quick visitor would.
         run_js(&c, WAIT_FOR, vec![json!("#assessment"), json!(".b2ba-start")]).await;
-        let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps)]).await;
+        let answered = run_js(&c, ANSWER_ALL, vec![json!("#assessment"), json!(steps), json!(false)]).await;
         let m = run_js(&c, COLLECT, vec![]).await;
         let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
         let (fcp, ours) = (f(&m["fcp"]), f(&m["first_content"]["assessment"]));
