@@ -26,6 +26,10 @@ const bundles = {};
 // (b2b-assessment-view-{quiz,page}-{ja,en}.js): imported for each widget at
 // once (a quiz: when it comes within 1,500 px of the viewport), before any wasm.
 const FIRST = "b2b-assessment-first.js";
+// A quiz's view is fetched when it comes within this many px of the
+// viewport, its wasm within WASM_MARGIN (or at the first input on its view).
+const VIEW_MARGIN = 1500;
+const WASM_MARGIN = 600;
 // Set once a wasm has trapped (a panic, out of memory): its state is then
 // undefined, so no instance may call into it again.
 let crashed = null;
@@ -260,13 +264,13 @@ function paint(el, state, configText) {
       state.replayOf = m.replayOf;
     }, () => { /* start() reports a module that did not load */ });
   };
-  if (!wantsLazy(el) || configText !== undefined) return show();
+  if (!wantsLazy(el) || configText !== undefined || near(el, VIEW_MARGIN)) return show();
   // A quiz far down an article: its view when it comes within 1,500 px.
   state.near = new IntersectionObserver((entries) => {
     if (!entries.some((e) => e.isIntersecting)) return;
     state.near.disconnect();
     show();
-  }, { rootMargin: "1500px 0px" });
+  }, { rootMargin: `${VIEW_MARGIN}px 0px` });
   state.near.observe(el);
 }
 
@@ -364,6 +368,15 @@ function nextTask() {
   return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
 }
 
+// Whether `el` is within `margin` px of the viewport now. Asked when the
+// loader runs: the layout it needs is one the page's first frame does anyway,
+// and a quiz already near gets its view at once, not after an observer's
+// first report (a frame later, after the host page's first paint).
+function near(el, margin) {
+  const r = el.getBoundingClientRect();
+  return (r.width > 0 || r.height > 0) && r.top < innerHeight + margin && r.bottom > -margin;
+}
+
 function wantsLazy(el) {
   const mode = readAttributes(el).mode ?? peek(inlineConfig(el), "mode");
   return mode === "quiz" && "IntersectionObserver" in window;
@@ -399,7 +412,7 @@ function schedule(el, configText) {
       };
       state.observer = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) state.kick?.();
-      }, { rootMargin: "600px 0px" });
+      }, { rootMargin: `${WASM_MARGIN}px 0px` });
       state.observer.observe(el);
     });
     return state.ready;
