@@ -1,7 +1,10 @@
 //! Scores per category as a radar chart (SVG drawn in Rust), in the
 //! report's first block. A view function, not a component: it has no hooks
 //! and no updates of its own, and each Yew component costs about 0.2 KB gzip
-//! of lifecycle code.
+//! of lifecycle code. Until the report's first frame is painted (`full`
+//! false) the chart is its empty box, the same size (the viewBox sets it) and
+//! already named for a screen reader; its ~25 nodes come with the sections'
+//! bodies (issue 21).
 
 use super::Ctx;
 use crate::domain::Report;
@@ -31,14 +34,14 @@ fn polygon(points: &[(f64, f64)]) -> String {
 }
 
 /// The radar chart, with the same numbers as its text alternative.
-pub fn radar(ctx: &Ctx, report: &Report) -> Html {
+pub fn radar(ctx: &Ctx, report: &Report, full: bool) -> Html {
     let (c, l) = (&ctx.content, ctx.locale);
     let scores: Vec<u8> = report.score.categories.iter().map(|c| c.score).collect();
     let labels: Vec<&str> =
         report.score.categories.iter().map(|cs| c.categories.get(cs.category).map_or("", |k| k.label.get(l))).collect();
-    let full = vec![100u8; scores.len()];
-    let outer = radar_points(&full, RADIUS);
-    let label_at = radar_points(&full, RADIUS * 1.16);
+    let edge = vec![100u8; scores.len()];
+    let outer = radar_points(&edge, RADIUS);
+    let label_at = radar_points(&edge, RADIUS * 1.16);
     let alt = format!(
         "{}: {}",
         t(l, Key::RadarTitle),
@@ -48,26 +51,28 @@ pub fn radar(ctx: &Ctx, report: &Report) -> Html {
         // Wide enough for a side label of ~25 characters at 11 units (an
         // English category name): the e2e test measures that none is clipped.
         <svg class="b2ba-radar" viewBox="-270 -150 540 300" role="img" aria-label={alt}>
-            { for [25u8, 50, 75, 100].iter().map(|ring| html! {
-                <polygon class="b2ba-radar-grid" points={polygon(&radar_points(&vec![*ring; scores.len()], RADIUS))} />
-            }) }
-            { for outer.iter().map(|(x, y)| html! {
-                <line class="b2ba-radar-axis" x1="0" y1="0" x2={format!("{x:.1}")} y2={format!("{y:.1}")} />
-            }) }
-            <polygon class="b2ba-radar-area" points={polygon(&radar_points(&scores, RADIUS))} />
-            { for label_at.iter().zip(&labels).zip(&scores).map(|(((x, y), name), score)| {
-                let anchor = if x.abs() < 1.0 { "middle" } else if *x > 0.0 { "start" } else { "end" };
-                // The name, and the score under it: two short lines fit beside
-                // the chart where one long one was cut off at its edge.
-                let dy = if *y < -RADIUS * 0.9 { "-1.35em" } else if *y > RADIUS * 0.9 { "0.9em" } else { "-0.25em" };
-                let x = format!("{x:.1}");
-                html! {
-                    <text class="b2ba-radar-label" x={x.clone()} y={format!("{y:.1}")} text-anchor={anchor} dy={dy}>
-                        <tspan>{ *name }</tspan>
-                        <tspan x={x} dy="1.15em">{ score }</tspan>
-                    </text>
-                }
-            }) }
+            if full {
+                { for [25u8, 50, 75, 100].iter().map(|ring| html! {
+                    <polygon class="b2ba-radar-grid" points={polygon(&radar_points(&vec![*ring; scores.len()], RADIUS))} />
+                }) }
+                { for outer.iter().map(|(x, y)| html! {
+                    <line class="b2ba-radar-axis" x1="0" y1="0" x2={format!("{x:.1}")} y2={format!("{y:.1}")} />
+                }) }
+                <polygon class="b2ba-radar-area" points={polygon(&radar_points(&scores, RADIUS))} />
+                { for label_at.iter().zip(&labels).zip(&scores).map(|(((x, y), name), score)| {
+                    let anchor = if x.abs() < 1.0 { "middle" } else if *x > 0.0 { "start" } else { "end" };
+                    // The name, and the score under it: two short lines fit beside
+                    // the chart where one long one was cut off at its edge.
+                    let dy = if *y < -RADIUS * 0.9 { "-1.35em" } else if *y > RADIUS * 0.9 { "0.9em" } else { "-0.25em" };
+                    let x = format!("{x:.1}");
+                    html! {
+                        <text class="b2ba-radar-label" x={x.clone()} y={format!("{y:.1}")} text-anchor={anchor} dy={dy}>
+                            <tspan>{ *name }</tspan>
+                            <tspan x={x} dy="1.15em">{ score }</tspan>
+                        </text>
+                    }
+                }) }
+            }
         </svg>
     });
     html! {

@@ -96,7 +96,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
                 </p>
                 <ScoreSummary report={report.clone()} />
                 { props.after_summary.clone() }
-                { radar(&ctx, &report) }
+                { radar(&ctx, &report, full) }
                 <NextActions report={report.clone()} answers={props.answers.clone()} end={TOP} />
                 <p class="b2ba-print-only b2ba-share-print">{ t(l, Key::ShareLink) }{ sep }{ link.clone() }</p>
             </div>

@@ -1172,7 +1172,10 @@ async fn the_radar_chart_keeps_its_labels_inside() {
     let s = sheet(&content, "up_to_30b", "1_to_3", "no", "under_10m", "yes", &[]);
     let a = Answers::from_sheet(&content, &s).expect("sheet");
     c.goto(&format!("{}#b2ba={}", e.page, b2b_assessment::domain::share::encode(&content, &a))).await.expect("goto");
-    wait_css(&c, ".b2ba-cost").await;
+    // The chart's nodes come after the report's first frame, with the sections' bodies.
+    wait_css(&c, ".b2ba-report[data-unfolded]").await;
+    let labels = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-radar-label').length", PAGE_HOST).await;
+    assert_eq!(labels, json!(content.categories.len()), "one label per category");
     let radar = wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default();
     assert!(radar.contains("営業との連携 100"), "{radar}");
     // No label of the chart sticks out of it (long English names were cut off).
