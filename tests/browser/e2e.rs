@@ -1174,7 +1174,12 @@ async fn the_radar_chart_keeps_its_labels_inside() {
     c.goto(&format!("{}#b2ba={}", e.page, b2b_assessment::domain::share::encode(&content, &a))).await.expect("goto");
     // The chart's nodes come after the report's first frame, with the sections' bodies.
     wait_css(&c, ".b2ba-report[data-unfolded]").await;
-    let labels = js(&c, "return document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-radar-label').length", PAGE_HOST).await;
+    let labels = js(
+        &c,
+        "return document.querySelector(arguments[0]).shadowRoot.querySelectorAll('.b2ba-radar-label').length",
+        PAGE_HOST,
+    )
+    .await;
     assert_eq!(labels, json!(content.categories.len()), "one label per category");
     let radar = wait_css(&c, ".b2ba-radar").await.attr("aria-label").await.expect("attr").unwrap_or_default();
     assert!(radar.contains("営業との連携 100"), "{radar}");
