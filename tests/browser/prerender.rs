@@ -240,6 +240,24 @@ async fn a_quiz_down_the_page_shows_its_card_before_its_wasm_and_fetches_it_at_t
 }
 
 #[tokio::test]
+async fn a_quiz_in_view_when_the_loader_runs_asks_for_its_card_at_once() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    // Observers silenced: what shows this card is the loader's own measure
+    // when it runs, not an IntersectionObserver's first report (which comes
+    // after a rendering update, a frame after the host page's first paint).
+    let hosts = r#"<script>window.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} };</script>
+<b2b-assessment id="quiz" mode="quiz" lang="en"></b2b-assessment>"#;
+    c.goto(&held_page(&e, "prerender-near.html", hosts, false)).await.expect("goto");
+    prerendered(&c, "#quiz", ".b2ba-quiz").await;
+    settle(&c).await;
+    // Its wasm still waits for its own observer (600 px) or a first input.
+    assert_eq!(js(&c, "return window.wasmAsked", "#x").await, json!(0), "the card, not the wasm");
+
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
 async fn a_strict_csp_page_shows_the_prerendered_views_without_a_violation() {
     let e = require_env!();
     let c = browser(&e.webdriver).await;
