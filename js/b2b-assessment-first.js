@@ -1,13 +1,14 @@
 // b2b-assessment first views: what the loader (b2b-assessment.js) imports for
-// every widget before any wasm. It carries the stylesheets every build shares
+// every widget before any wasm (scripts/build joins the two into the one
+// shipped pkg/b2b-assessment.js). It carries the stylesheets every build shares
 // and shows a widget's first screen, prerendered at build time from the
 // default content by the widget's own components (one small module per mode
 // and language, b2b-assessment-view-*.js), when the wasm's first render will
 // be exactly that screen. What the visitor does on it (Start, the language
 // switch, the quiz card's selects and switches, its call to action) is kept
 // and handed over for the wasm to replay.
-// Shipped as pkg/b2b-assessment-first.js; scripts/build's prerender step
-// (prerender/src/main.rs) fills in the three constants below.
+// scripts/build's prerender step (prerender/src/main.rs) fills in the three
+// constants below before the join.
 
 // [styles/base.css, styles/overrides.css], squeezed.
 export const css = [];

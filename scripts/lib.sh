@@ -347,6 +347,21 @@ ensure_typescript() {
 }
 
 # minify_js IN OUT: an ES module, minified (names inside mangled, exports kept).
+# join_loader FIRST LOADER OUT: the shipped loader, one ES module made of two
+# sources: the first-view module FIRST (its `export`s dropped) and then the
+# loader LOADER without its one `import { … } from "./b2b-assessment-first.js";`
+# line. A name both declare at the top level is a syntax error, caught here.
+join_loader() {
+  local imp='^import { [A-Za-z, ]* } from "\./b2b-assessment-first\.js";$'
+  [ "$(grep -c "$imp" "$2")" = 1 ] ||
+    die "js/b2b-assessment.js: want exactly one line 'import { … } from \"./b2b-assessment-first.js\";' to join"
+  { sed 's/^export //' "$1"; grep -v "$imp" "$2"; } >"$3"
+  local err
+  if command -v node >/dev/null && ! err="$(node --input-type=module --check <"$3" 2>&1)"; then
+    die "the joined loader does not parse (a name declared in both sources?): $(printf '%s\n' "$err" | head -n 5)"
+  fi
+}
+
 minify_js() {
   "$B2BA_TERSER" "$1" --module --compress passes=2 --mangle -o "$2.min" && mv "$2.min" "$2"
 }
@@ -469,11 +484,12 @@ _b2ba_bundle_budget() {
   local dir="$1" bundle="$2" budget="$3" name=b2b_assessment f x raw gz br total=0
   [ "$bundle" = full ] || name="b2b_assessment_$bundle"
   printf '    %-34s %10s %10s %10s\n' "file ($bundle bundle)" raw gzip-9 brotli-11 >&2
-  # The shared styles and the first view's code, and the (Japanese, the
-  # longer) first view this build shows: the quiz card, else the intro (issue 21).
+  # The loader (with the shared styles and the first view's code), and the
+  # (Japanese, the longer) first view this build shows: the quiz card, else
+  # the intro (issue 21).
   local view=page
   [ "$bundle" = quiz ] && view=quiz
-  for f in "${name}_bg.wasm" "$name.js" b2b-assessment.js b2b-assessment-first.js \
+  for f in "${name}_bg.wasm" "$name.js" b2b-assessment.js \
     "b2b-assessment-view-$view-ja.js" b2b-assessment.css; do
     for x in "" .gz .br; do
       [ -f "$dir/$f$x" ] || { warn "size budget: $dir/$f$x is missing (run a release scripts/build)"; return 1; }

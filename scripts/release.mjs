@@ -26,7 +26,7 @@ mkdirSync(join(out, "content"), { recursive: true });
 
 // The built files, flat: the loader finds the builds next to itself.
 const built = readdirSync(pkg).filter((f) => /\.(js|wasm|css)(\.br|\.gz)?$/.test(f));
-for (const f of ["b2b-assessment.js", "b2b-assessment-first.js", "b2b-assessment-view-quiz-ja.js", "b2b-assessment.css", "b2b_assessment_bg.wasm", "b2b_assessment_page_bg.wasm", "b2b_assessment_quiz_bg.wasm"]) {
+for (const f of ["b2b-assessment.js", "b2b-assessment-view-quiz-ja.js", "b2b-assessment.css", "b2b_assessment_bg.wasm", "b2b_assessment_page_bg.wasm", "b2b_assessment_quiz_bg.wasm"]) {
   if (!built.includes(f)) {
     console.error(`release.mjs: pkg/${f} is missing (run a release scripts/build)`);
     process.exit(1);
@@ -117,7 +117,6 @@ const manifest = {
   sideEffects: ["./b2b-assessment.js", "./b2b-assessment.css"],
   files: [
     "b2b-assessment.js",
-    "b2b-assessment-first.js",
     "b2b-assessment-view-*.js",
     "b2b-assessment.css",
     "b2b-assessment.d.ts",

@@ -8,9 +8,10 @@
 //! the HTML), and fills the first-view module `FIRST_IN`
 //! (`js/b2b-assessment-first.js`) into `OUT_DIR/b2b-assessment-first.js`: the
 //! stylesheets every build shares and two names it shares with the wasm,
-//! `THEME_KEYS` and `PROGRESS_KEY`, so the two cannot drift. The loader
-//! imports the first-view module and the one view it needs at once (a quiz:
-//! when it comes within 1,500 px of the viewport), shows the view in the
+//! `THEME_KEYS` and `PROGRESS_KEY`, so the two cannot drift (scripts/build
+//! then joins that module into the shipped loader). The loader imports the
+//! one view it needs (a quiz: when it comes within 1,500 px of the
+//! viewport), shows the view in the
 //! shadow root before any wasm has arrived, and the wasm's first render
 //! replaces it with the same DOM (tests/browser/prerender.rs).
 //!

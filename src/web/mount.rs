@@ -23,8 +23,9 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 /// goes between them (the cascade is base, flow, lead, overrides).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
-/// `styles/base.css`, squeezed: in the loader's first-view module
-/// (`pkg/b2b-assessment-first.js`, written by the prerender step).
+/// `styles/base.css`, squeezed: in the loader's first-view code
+/// (`js/b2b-assessment-first.js`, filled by the prerender step and joined
+/// into `pkg/b2b-assessment.js`).
 pub const BASE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
 /// `styles/overrides.css`, squeezed: in the first-view module like
 /// [`BASE_CSS`], and last in the cascade (print and reduced-motion rules).
