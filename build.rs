@@ -34,11 +34,13 @@ fn fail(message: &str) -> ! {
 }
 
 /// The widget's stylesheets, squeezed ([`squeeze_css`]) into `$OUT_DIR`:
-/// `base.css` and `overrides.css`, which every build gets from the loader's
-/// first-view module (adopted before any wasm, for the prerendered first
-/// views), and this build's own `widget.css`, which `src/web/mount.rs`
-/// embeds and adopts between the two: `styles/flow.css` with the `flow`
-/// feature, `lead.css` with the `lead` feature; empty for the quiz build.
+/// `base.css` and `overrides.css`, which every build gets from the loader
+/// (adopted before any wasm, for the prerendered first views); `quiz.css`,
+/// the quiz card's own rules, which a quiz gets from its view module (the
+/// prerender step writes it there); and this build's own `widget.css`, which
+/// `src/web/mount.rs` embeds and adopts between the loader's two:
+/// `styles/flow.css` with the `flow` feature, `lead.css` with the `lead`
+/// feature; empty for the quiz build.
 fn widget_css() {
     let feature = |name: &str| std::env::var_os(format!("CARGO_FEATURE_{name}")).is_some();
     let Some(out) = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from) else {
@@ -49,7 +51,7 @@ fn widget_css() {
         println!("cargo::rerun-if-changed={path}");
         std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{path}: {e}")))
     };
-    let (base, overrides) = (read("base"), read("overrides"));
+    let (base, quiz, overrides) = (read("base"), read("quiz"), read("overrides"));
     let mut own = String::new();
     for (name, wanted) in [("flow", feature("FLOW")), ("lead", feature("LEAD"))] {
         let css = read(name);
@@ -58,7 +60,7 @@ fn widget_css() {
             own.push('\n');
         }
     }
-    for (file, css) in [("base.css", base), ("overrides.css", overrides), ("widget.css", own)] {
+    for (file, css) in [("base.css", base), ("quiz.css", quiz), ("overrides.css", overrides), ("widget.css", own)] {
         if let Err(e) = std::fs::write(out.join(file), squeeze_css(&css)) {
             fail(&format!("could not write the widget's stylesheet {file}: {e}"));
         }
@@ -66,7 +68,8 @@ fn widget_css() {
 }
 
 /// Removes what a CSS parser ignores: comments, and whitespace runs outside
-/// strings, which become one space, or none next to `{`, `}`, `;` or `,`.
+/// strings, which become one space, or none next to `{`, `}`, `;` or `,`,
+/// after `:` or before `!`; and the `;` before a `}`.
 /// (A comment inside a string is kept; the end of one is the first `*/`.)
 fn squeeze_css(s: &str) -> String {
     let s = s.as_bytes();
@@ -102,10 +105,16 @@ fn squeeze_css(s: &str) -> String {
             continue;
         }
         let tight = |b: u8| matches!(b, b'{' | b'}' | b';' | b',');
-        if space && out.last().is_some_and(|&b| !tight(b)) && !tight(c) {
+        // Nor after a colon (in a selector none may follow one; a value's
+        // leading space is dropped anyway) or before `!important`.
+        if space && out.last().is_some_and(|&b| !tight(b) && b != b':') && !tight(c) && c != b'!' {
             out.push(b' ');
         }
         space = false;
+        // A block's last declaration needs no `;`.
+        if c == b'}' && out.last() == Some(&b';') {
+            out.pop();
+        }
         if c == b'"' || c == b'\'' {
             quote = c;
         }

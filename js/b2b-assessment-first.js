@@ -18,7 +18,7 @@ const THEME_KEYS = [];
 const PROGRESS_KEY = "";
 
 // "ja" or "en" for a language tag (domain::Locale::from_tag), else null.
-function localeOf(tag) {
+export function localeOf(tag) {
   const l = String(tag ?? "").trim().split(/[-_]/)[0].toLowerCase();
   return l === "ja" || l === "en" ? l : null;
 }
@@ -31,6 +31,20 @@ const PLAIN_CSS_VALUE = /^[\w\s#.,%"'-]{1,200}$/;
 const PLAIN_URL = /^(https:\/\/[^\s\\]+|\/(?![/\\])[^\s\\]*|\.{1,2}\/[^\s\\]*|[\w-][\w.~%/-]*(\?[^\s\\]*)?)$/;
 
 /**
+ * A JSON config's text as an object: {} for none, null when it is not a JSON
+ * object (the wasm then names what is wrong with it).
+ */
+export function config(text) {
+  if (text == null || text.trim() === "") return {};
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The view for a host (its attributes and JSON config text), when the wasm's
  * first render will be exactly it: the default content, no stored progress
  * or share link (page and lead), the language known here, plain theme values
@@ -38,15 +52,8 @@ const PLAIN_URL = /^(https:\/\/[^\s\\]+|\/(?![/\\])[^\s\\]*|\.{1,2}\/[^\s\\]*|[\
  */
 export function viewFor(attrs, text) {
   if (attrs["config-url"] !== undefined || attrs["content-url"] !== undefined) return null;
-  let cfg = {};
-  if (text != null && text.trim() !== "") {
-    try {
-      cfg = JSON.parse(text);
-    } catch {
-      return null;
-    }
-    if (!cfg || typeof cfg !== "object" || Array.isArray(cfg)) return null;
-  }
+  const cfg = config(text);
+  if (!cfg) return null;
   if (cfg.content !== undefined || cfg.contentUrl !== undefined || cfg.content_url !== undefined) return null;
   const mode = String(attrs.mode ?? cfg.mode ?? "page").trim();
   if (mode !== "page" && mode !== "lead" && mode !== "quiz") return null;

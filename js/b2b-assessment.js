@@ -8,7 +8,7 @@
 // prerendered first view (js/b2b-assessment-first.js). Two sources to read;
 // scripts/build joins them into the one shipped file (this import goes), so
 // a page makes one request for both and gzip sees them together (−0.4 KB).
-import { css, viewFor, viewFile, show, replayOf } from "./b2b-assessment-first.js";
+import { config, css, localeOf, viewFor, viewFile, show, replayOf } from "./b2b-assessment-first.js";
 
 // Cargo.toml's version, written here by scripts/build (the one place it is set).
 const VERSION = "0.0.0-source";
@@ -135,14 +135,8 @@ function bundleFor(attrs, text, content) {
 // mode, lang, cta, theme and dataLayer, of the right types. Else null: the
 // page build reads it, and names a bad field as the config's.
 function quizAttributes(text) {
-  if (text == null || text.trim() === "") return {};
-  let cfg;
-  try {
-    cfg = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!cfg || typeof cfg !== "object" || Array.isArray(cfg)) return null;
+  const cfg = config(text);
+  if (!cfg) return null;
   const plain = (v) => v && typeof v === "object" && !Array.isArray(v);
   const out = {};
   for (const [k, v] of Object.entries(cfg)) {
@@ -184,14 +178,9 @@ function inlineConfig(el) {
   return null;
 }
 
-// The JSON's value for `key`, if the text parses; errors are Rust's to report.
+// The JSON's value for `key`, if the text is a JSON object; errors are Rust's to report.
 function peek(text, key) {
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v === "object" ? v[key] : undefined;
-  } catch {
-    return undefined;
-  }
+  return config(text)?.[key];
 }
 
 async function fetchText(url, field) {
@@ -216,22 +205,38 @@ function load(file) {
   return modules[file];
 }
 
-// The shared stylesheets, made once per page (a browser without
-// constructable stylesheets gets none, as the wasm's own).
-let shared;
-function adoptShared(root) {
-  if (!shared) {
+// The shared stylesheets in a shadow root: [base, overrides], or for a quiz
+// [base and the quiz card's rules (`quiz`, from its view module), overrides];
+// each build's own goes between them (web::mount). Each sheet is made once
+// per page; a browser without constructable stylesheets gets none, as the
+// wasm's own.
+const sheets = {};
+function sheet(name, text) {
+  if (!(name in sheets)) {
     try {
-      shared = css.map((text) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(text);
-        return sheet;
-      });
+      sheets[name] = new CSSStyleSheet();
+      sheets[name].replaceSync(text);
     } catch {
-      shared = [];
+      sheets[name] = null;
     }
   }
-  root.adoptedStyleSheets = shared;
+  return sheets[name];
+}
+function adoptShared(root, quiz) {
+  const first = quiz === undefined ? sheet("base", css[0]) : sheet("quiz", css[0] + quiz);
+  root.adoptedStyleSheets = [first, sheet("overrides", css[1])].filter(Boolean);
+}
+
+// The quiz card's rules, exported by its view modules (only a quiz
+// downloads them): from the one in the widget's language, which is also the
+// one its view came from, if any.
+function quizCss(attrs, text) {
+  const tag = attrs.lang ?? peek(text, "lang") ?? document.documentElement.lang;
+  return load(viewFile("quiz", localeOf(tag) ?? "ja")).then((m) => m.css);
+}
+
+function isQuiz(attrs, text) {
+  return String(attrs.mode ?? peek(text, "mode") ?? "").trim() === "quiz";
 }
 
 // Shows the widget's box at once: the shadow root and, when the wasm's first
@@ -260,6 +265,7 @@ function paint(el, state, configText) {
     if (!v) return;
     load(viewFile(v.mode, v.lang)).then((html) => {
       if (el[STATE] !== state || state.rendered || container.firstChild) return;
+      if (v.mode === "quiz") adoptShared(root, html.css);
       state.first = show(el, container, v, html.default, load, () => state.kick?.());
     }, () => { /* no view then: the wasm renders the widget as before */ });
   };
@@ -290,7 +296,10 @@ async function start(el, state, configText) {
   }
   const bundle = bundleFor(attrs, text, content);
   const wasm = loadWasm(bundle);
-  adoptShared(root);
+  // A quiz's card needs its own rules, whichever build renders it; a module
+  // that cannot load is reported like a wasm that cannot.
+  const quiz = !error && isQuiz(attrs, text) ? await quizCss(attrs, text) : undefined;
+  adoptShared(root, quiz);
   let m = await wasm;
   // Compiling the wasm, reading the settings and the first render are three
   // tasks, not one long one: the host page stays responsive in between.
@@ -320,7 +329,7 @@ async function start(el, state, configText) {
       // lead left to send): the full one can.
       handle.free();
       const wasm = loadWasm(FULL);
-      adoptShared(root);
+      adoptShared(root, quiz);
       m = await wasm;
       await nextTask();
       if (crashed) return null;

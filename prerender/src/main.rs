@@ -22,7 +22,7 @@
 use b2b_assessment::components::app::{App, AppProps};
 use b2b_assessment::config::{Mode, THEME_KEYS};
 use b2b_assessment::domain::{Content, Locale};
-use b2b_assessment::web::mount::{BASE_CSS, OVERRIDES_CSS};
+use b2b_assessment::web::mount::{BASE_CSS, OVERRIDES_CSS, QUIZ_CSS};
 use b2b_assessment::web::names::PROGRESS_KEY_PREFIX;
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -73,7 +73,7 @@ pub fn first_module(source: &str) -> Result<String, String> {
 }
 
 /// `(file name, module)` for the quiz card and the page's intro in both
-/// languages. The lead mode's first view is the page's intro with
+/// languages; the quiz card's modules also export its stylesheet, `css`. The lead mode's first view is the page's intro with
 /// `data-mode="lead"` (the first-view module writes it so;
 /// `lead_intro_is_the_page_intro` checks it).
 pub fn view_modules(content: &Rc<Content>) -> Vec<(String, String)> {
@@ -82,7 +82,13 @@ pub fn view_modules(content: &Rc<Content>) -> Vec<(String, String)> {
         for locale in [Locale::Ja, Locale::En] {
             let html = render(content, mode, locale);
             let name = format!("b2b-assessment-view-{}-{}.js", mode.name(), locale.tag());
-            out.push((name, format!("export default {};\n", serde_json::Value::from(html))));
+            let mut module = format!("export default {};\n", serde_json::Value::from(html));
+            if mode == Mode::Quiz {
+                // The quiz card's own rules: only a quiz downloads them (the
+                // loader adopts them for the card, prerendered or not).
+                module.push_str(&format!("export const css = {};\n", serde_json::Value::from(QUIZ_CSS)));
+            }
+            out.push((name, module));
         }
     }
     out
@@ -186,7 +192,7 @@ mod tests {
     fn the_first_module_has_the_sheets_and_the_names_and_each_view_a_module() {
         let source = include_str!("../../js/b2b-assessment-first.js");
         let m = first_module(source).expect("the source has the three lines");
-        assert!(m.contains("\nexport const css = [\":host{display: block !important;}"), "{m}");
+        assert!(m.contains("\nexport const css = [\":host{display:block!important}"), "{m}");
         assert!(m.contains("\nconst PROGRESS_KEY = \"b2b-assessment:progress:v1:\";"), "{m}");
         assert!(m.contains("\nconst THEME_KEYS = [\"accent\","), "{m}");
         let views = view_modules(&content());
@@ -207,6 +213,10 @@ mod tests {
         );
         // The card's call to action: the placeholder, then the fragment for no answers.
         assert!(views[0].1.contains("<a href=\\\"cta#b2ba=1."), "{}", views[0].1);
+        // The quiz card's rules with the quiz card, not with the intro.
+        for (name, module) in &views {
+            assert_eq!(module.contains("\nexport const css = \".b2ba-quiz h2{"), name.contains("-quiz-"), "{name}");
+        }
     }
 
     #[test]

@@ -27,6 +27,10 @@ const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 /// (`js/b2b-assessment-first.js`, filled by the prerender step and joined
 /// into `pkg/b2b-assessment.js`).
 pub const BASE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
+/// `styles/quiz.css`, squeezed: the quiz card's own rules, in the quiz
+/// card's view modules (`pkg/b2b-assessment-view-quiz-*.js`), whence the
+/// loader joins them to [`BASE_CSS`] in a quiz's shadow root.
+pub const QUIZ_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/quiz.css"));
 /// `styles/overrides.css`, squeezed: in the first-view module like
 /// [`BASE_CSS`], and last in the cascade (print and reduced-motion rules).
 pub const OVERRIDES_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/overrides.css"));
@@ -387,7 +391,7 @@ fn unescape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{string_map, BASE_CSS, OVERRIDES_CSS, WIDGET_CSS};
+    use super::{string_map, BASE_CSS, OVERRIDES_CSS, QUIZ_CSS, WIDGET_CSS};
     use crate::build::{FLOW, LEAD};
 
     /// The stylesheets: squeezed; this build's own has the flow and lead
@@ -395,20 +399,24 @@ mod tests {
     /// override flow rules) are in the last one.
     #[test]
     fn the_stylesheets_are_squeezed_and_this_build_has_its_own_rules() {
-        for css in [WIDGET_CSS, BASE_CSS, OVERRIDES_CSS] {
+        for css in [WIDGET_CSS, BASE_CSS, QUIZ_CSS, OVERRIDES_CSS] {
             assert!(!css.contains("/*") && !css.contains('\n') && !css.contains("  "), "not squeezed: {css}");
+            assert!(!css.contains(";}") && !css.contains(" !") && !css.contains("{color: "), "not squeezed: {css}");
         }
         // The quiz build has none of its own.
         assert_eq!(WIDGET_CSS.is_empty(), !FLOW);
-        assert!(BASE_CSS.starts_with(":host{display: block !important;}.b2ba{all: initial;"), "{BASE_CSS}");
-        assert!(BASE_CSS.contains(".b2ba-quiz h2{margin-bottom: 16px;}"));
+        assert!(BASE_CSS.starts_with(":host{display:block!important}.b2ba{all:initial;"), "{BASE_CSS}");
+        // The quiz card's own rules only in the quiz's sheet (a page does not download them).
+        assert!(QUIZ_CSS.starts_with(".b2ba-quiz h2{margin-bottom:16px}"), "{QUIZ_CSS}");
+        assert!(QUIZ_CSS.contains(".b2ba input[role=\"switch\"]{appearance:none;"), "{QUIZ_CSS}");
+        assert!(!BASE_CSS.contains("b2ba-quiz") && !BASE_CSS.contains("switch"), "{BASE_CSS}");
         assert!(BASE_CSS.contains(".b2ba select,.b2ba input[type=\"text\"],"));
         assert_eq!(WIDGET_CSS.contains(".b2ba-progress{"), FLOW);
-        assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill: var(--_accent);}"), FLOW);
+        assert_eq!(WIDGET_CSS.contains(".b2ba-meter-fill{fill:var(--_accent)}"), FLOW);
         assert_eq!(WIDGET_CSS.contains(".b2ba-lead{"), LEAD);
         assert_eq!(WIDGET_CSS.contains(".b2ba-hp{"), LEAD);
         assert!(
-            OVERRIDES_CSS.ends_with(".b2ba-share-print{font-size: 0.8em;}.b2ba-meter-fill{fill: #000;}}"),
+            OVERRIDES_CSS.ends_with(".b2ba-share-print{font-size:0.8em}.b2ba-meter-fill{fill:#000}}"),
             "the print rules last"
         );
     }

@@ -258,6 +258,50 @@ async fn a_quiz_in_view_when_the_loader_runs_asks_for_its_card_at_once() {
 }
 
 #[tokio::test]
+async fn the_quiz_cards_rules_come_with_a_quiz_only_and_style_a_card_without_a_view() {
+    let e = require_env!();
+    let c = browser(&e.webdriver).await;
+    // Does a shadow root's first sheet have the quiz card's rules?
+    const QUIZ_RULES: &str = "return [...document.querySelector(arguments[0]).shadowRoot.adoptedStyleSheets] \
+        .some((s) => [...s.cssRules].some((r) => (r.selectorText || '').includes('b2ba-quiz-checks')))";
+    // A page: the intro, the wasm's first screen, and no quiz module fetched.
+    c.goto(&held_page(
+        &e,
+        "prerender-page-only.html",
+        r#"<b2b-assessment id="page" lang="en"></b2b-assessment>"#,
+        false,
+    ))
+    .await
+    .expect("goto");
+    prerendered(&c, "#page", ".b2ba-start").await;
+    release(&c).await;
+    shadow_find(&c, "#page", ".b2ba-start").await;
+    let fetched =
+        js(&c, "return performance.getEntriesByType('resource').map((r) => r.name.split('/').pop())", "#x").await;
+    let fetched: Vec<&str> = fetched.as_array().expect("names").iter().filter_map(|v| v.as_str()).collect();
+    assert!(fetched.contains(&"b2b-assessment-view-page-en.js"), "{fetched:?}");
+    assert!(!fetched.iter().any(|f| f.contains("view-quiz")), "a page fetched a quiz module: {fetched:?}");
+    assert_eq!(js(&c, QUIZ_RULES, "#page").await, json!(false), "no quiz rules in a page's sheets");
+    // A quiz with its own content has no prerendered view (the page build
+    // renders it): its card still gets its rules, from the quiz module.
+    let hosts = r#"<b2b-assessment id="quiz" mode="quiz" lang="en" content-url="../examples/custom-content.json"></b2b-assessment>"#;
+    c.goto(&held_page(&e, "prerender-quiz-no-view.html", hosts, false)).await.expect("goto");
+    release(&c).await;
+    shadow_find(&c, "#quiz", "input[role=switch]").await;
+    assert_eq!(js(&c, QUIZ_RULES, "#quiz").await, json!(true), "the quiz rules in a quiz's sheets");
+    let look = js(
+        &c,
+        "const s = getComputedStyle(document.querySelector(arguments[0]).shadowRoot.querySelector('input[role=switch]')); \
+         return [s.appearance, s.width]",
+        "#quiz",
+    )
+    .await;
+    assert_eq!(look, json!(["none", "40px"]), "the switch drawn by the quiz card's rules");
+
+    c.close().await.expect("close");
+}
+
+#[tokio::test]
 async fn a_strict_csp_page_shows_the_prerendered_views_without_a_violation() {
     let e = require_env!();
     let c = browser(&e.webdriver).await;
