@@ -124,8 +124,7 @@ function bundleFor(attrs, text, content) {
   const gate = attrs["lead-gate"] ?? (lead && typeof lead === "object" ? lead.gate : undefined);
   if (gate !== undefined && !(typeof gate === "string" && gate.trim() === "none")) return FULL;
   if (lead !== undefined) return FULL;
-  const mode = attrs.mode ?? peek(text, "mode") ?? "page";
-  const m = typeof mode === "string" ? mode.trim() : "";
+  const m = modeOf(attrs, text);
   if (m === "quiz") return content === null && quizAttributes(text) ? QUIZ : PAGE;
   return m === "page" ? PAGE : FULL;
 }
@@ -235,8 +234,11 @@ function quizCss(attrs, text) {
   return load(viewFile("quiz", localeOf(tag) ?? "ja")).then((m) => m.css);
 }
 
-function isQuiz(attrs, text) {
-  return String(attrs.mode ?? peek(text, "mode") ?? "").trim() === "quiz";
+// The mode as the wasm reads it (config::Mode: attributes win, trimmed;
+// "" for a value that is not a string, which the wasm then refuses).
+function modeOf(attrs, text) {
+  const mode = attrs.mode ?? peek(text, "mode") ?? "page";
+  return typeof mode === "string" ? mode.trim() : "";
 }
 
 // Shows the widget's box at once: the shadow root and, when the wasm's first
@@ -298,7 +300,7 @@ async function start(el, state, configText) {
   const wasm = loadWasm(bundle);
   // A quiz's card needs its own rules, whichever build renders it; a module
   // that cannot load is reported like a wasm that cannot.
-  const quiz = !error && isQuiz(attrs, text) ? await quizCss(attrs, text) : undefined;
+  const quiz = !error && modeOf(attrs, text) === "quiz" ? await quizCss(attrs, text) : undefined;
   adoptShared(root, quiz);
   let m = await wasm;
   // Compiling the wasm, reading the settings and the first render are three
@@ -386,8 +388,7 @@ function near(el, margin) {
 }
 
 function wantsLazy(el) {
-  const mode = readAttributes(el).mode ?? peek(inlineConfig(el), "mode");
-  return mode === "quiz" && "IntersectionObserver" in window;
+  return modeOf(readAttributes(el), inlineConfig(el)) === "quiz" && "IntersectionObserver" in window;
 }
 
 function schedule(el, configText) {
